@@ -1,0 +1,2 @@
+/** The {@code grpo} command-line launcher. */
+package dev.grpo.cli;
