@@ -37,7 +37,7 @@ public final class TopicCatalogue {
     public static final TopicSpec POLICY_VERSIONS = new TopicSpec(
             "grpo.policy.versions", "learner_id", "PolicyVersion", 1, null, -1, CleanupPolicy.COMPACT, MIB);
     public static final TopicSpec DEAD_LETTERS = new TopicSpec(
-            "grpo.dead-letters", "original key", "DeadLetter", 1, HISTORY, -1, CleanupPolicy.DELETE, 16 * MIB);
+            "grpo.dlq", "original key", "DeadLetter", 1, HISTORY, -1, CleanupPolicy.DELETE, 16 * MIB);
 
     private static final List<TopicSpec> ALL =
             List.of(PROMPTS, ROLLOUTS, RULE_REWARDS, ADVANTAGES, STALE, POLICY_VERSIONS, DEAD_LETTERS);
