@@ -1,0 +1,98 @@
+package dev.grpo.cli;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The {@code --bootstrap-servers} option every command that talks to Kafka mixes in
+ * ({@code @Mixin KafkaConnection kafka;}), validated as a {@code host:port[,host:port...]} list.
+ */
+public final class KafkaConnection {
+
+    /** Where {@code grpo broker} listens by default. */
+    public static final String LOCAL_BROKER = "localhost:9092";
+
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            paramLabel = "HOST:PORT[,...]",
+            defaultValue = LOCAL_BROKER,
+            converter = BootstrapServers.class,
+            description = "Kafka cluster to connect to. Default: ${DEFAULT-VALUE}.")
+    private String bootstrapServers;
+
+    /** The validated {@code bootstrap.servers} value. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /**
+     * Runs {@code work} with an admin client that gives up on any request after {@code timeout}
+     * instead of retrying forever, and closes the client afterwards.
+     *
+     * @throws KafkaUnreachableException if no bootstrap server resolves or none answers in time
+     */
+    public <T> T withAdmin(Duration timeout, AdminWork<T> work) throws InterruptedException {
+        try (Admin admin = admin(timeout)) {
+            return work.apply(admin);
+        } catch (TimeoutException e) {
+            throw new KafkaUnreachableException(bootstrapServers, "no answer within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    private Admin admin(Duration timeout) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        try {
+            return Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.CLIENT_ID_CONFIG, "grpo-cli",
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+        } catch (KafkaException e) {
+            if (e.getCause() instanceof ConfigException) {
+                throw new KafkaUnreachableException(bootstrapServers, e.getCause().getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Work done with an admin client. */
+    @FunctionalInterface
+    public interface AdminWork<T> {
+        T apply(Admin admin) throws InterruptedException;
+    }
+
+    /** Parses and checks a bootstrap server list so that a typo fails as a usage error, not as a hang. */
+    static final class BootstrapServers implements ITypeConverter<String> {
+
+        @Override
+        public String convert(String value) {
+            String trimmed = value.strip();
+            if (trimmed.isEmpty()) {
+                throw new TypeConversionException("empty bootstrap server list");
+            }
+            Arrays.stream(trimmed.split(",")).map(String::strip).forEach(BootstrapServers::check);
+            return trimmed;
+        }
+
+        private static void check(String server) {
+            String host = Utils.getHost(server);
+            Integer port = Utils.getPort(server);
+            if (host == null || host.isEmpty() || port == null) {
+                throw new TypeConversionException("'" + server + "' is not HOST:PORT");
+            }
+            if (port < 1 || port > 65535) {
+                throw new TypeConversionException("port of '" + server + "' must be between 1 and 65535");
+            }
+        }
+    }
+}

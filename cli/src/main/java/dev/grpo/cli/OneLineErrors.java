@@ -1,0 +1,62 @@
+package dev.grpo.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * How {@code grpo} reports errors: one line naming the problem instead of a usage dump or a stack
+ * trace. Bad arguments add one hint line and exit with 2; a failure while running exits with 1.
+ */
+final class OneLineErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine command = ex.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())));
+        err.println(suggestion(ex) + "Try '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+        err.flush();
+        return command.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    private static String suggestion(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                return "Did you mean '" + String.join("' or '", suggestions) + "'? ";
+            }
+        }
+        return "";
+    }
+
+    /** The failure's message, followed by its root cause's when that adds something. */
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != failure && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + ": " + root.getMessage();
+        }
+        return oneLine(message);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}
