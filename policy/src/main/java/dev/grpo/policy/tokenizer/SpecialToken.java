@@ -1,0 +1,22 @@
+package dev.grpo.policy.tokenizer;
+
+/** The control tokens of the R1-Zero template, each a single id in every tokenizer of the project. */
+public enum SpecialToken {
+    PAD("<pad>"),
+    EOS("<eos>"),
+    THINK_OPEN("<think>"),
+    THINK_CLOSE("</think>"),
+    ANSWER_OPEN("<answer>"),
+    ANSWER_CLOSE("</answer>");
+
+    private final String text;
+
+    SpecialToken(String text) {
+        this.text = text;
+    }
+
+    /** @return how the token is written in text, e.g. {@code <think>} */
+    public String text() {
+        return text;
+    }
+}
