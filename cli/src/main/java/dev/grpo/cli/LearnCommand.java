@@ -1,0 +1,170 @@
+package dev.grpo.cli;
+
+import dev.grpo.learner.GrpoLearner;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.tokenizer.SpecialToken;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grpo learn}: runs the GRPO learner against a cluster until Ctrl-C (or {@code --max-steps}); Ctrl-C lets the
+ * step in progress finish and writes a final checkpoint.
+ */
+@Command(name = "learn",
+        sortOptions = false,
+        description = {"Train the policy with GRPO on grpo.advantages: whole groups per step, staleness gate "
+                + "(stale samples -> grpo.stale), clipped objective against the behaviour log-probs, k3 KL to a "
+                + "frozen reference, AdamW. Checkpoints after every --checkpoint-every steps and announces each on "
+                + "grpo.policy.versions; restarts resume from the newest checkpoint, exactly once.",
+            "Defaults follow DeepSeek-R1 where it gives a value (KL 0.001, lr 3e-6, reference refresh 400)."})
+public final class LearnCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaConnection kafka;
+
+    @Option(names = "--learner-id", defaultValue = "learner", paramLabel = "ID",
+            description = "Names the run: key of its policy versions and its consumer group (default: ${DEFAULT-VALUE}).")
+    private String learnerId;
+
+    @Option(names = "--init", paramLabel = "DIR",
+            description = "Policy checkpoint to start from (e.g. from grpo pretrain); needed unless --checkpoint-dir "
+                    + "already holds a learner checkpoint.")
+    private Path initialCheckpoint;
+
+    @Option(names = "--checkpoint-dir", required = true, paramLabel = "DIR",
+            description = "Where the learner's checkpoints live; it resumes from the newest one there.")
+    private Path checkpointDirectory;
+
+    @Option(names = "--groups-per-step", defaultValue = "8", paramLabel = "N",
+            description = "Whole groups per optimiser step (default: ${DEFAULT-VALUE}).")
+    private int groupsPerStep;
+
+    @Option(names = "--mini-batch-groups", defaultValue = "0", paramLabel = "N",
+            description = "Groups per forward/backward pass, gradients accumulated over the step; 0 = the whole step "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int groupsPerMiniBatch;
+
+    @Option(names = "--max-staleness", defaultValue = "4", paramLabel = "ETA",
+            description = "Train a sample only while learner version - its policy version <= ETA (default: ${DEFAULT-VALUE}).")
+    private long maxStaleness;
+
+    @Option(names = "--clip-low", defaultValue = "0.2", paramLabel = "EPS",
+            description = "Lower clip range: ratio >= 1 - EPS (default: ${DEFAULT-VALUE}).")
+    private double clipLow;
+
+    @Option(names = "--clip-high", defaultValue = "0.2", paramLabel = "EPS",
+            description = "Upper clip range: ratio <= 1 + EPS; above --clip-low is clip-higher (default: ${DEFAULT-VALUE}).")
+    private double clipHigh;
+
+    @Option(names = "--kl-coef", defaultValue = "0.001", paramLabel = "BETA",
+            description = "Weight of the k3 KL to the reference; 0 disables it and the reference (default: ${DEFAULT-VALUE}).")
+    private double klCoefficient;
+
+    @Option(names = "--loss-agg", defaultValue = "token-mean", paramLabel = "MODE",
+            description = "token-mean, seq-mean-token-mean (GRPO) or seq-mean-token-sum-norm (Dr. GRPO) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String aggregation;
+
+    @Option(names = "--tis-cap", defaultValue = "0", paramLabel = "C",
+            description = "Truncated importance-sampling cap on the ratio, >= 1 + clip-high; 0 = off (default: ${DEFAULT-VALUE}).")
+    private double ratioCap;
+
+    @Option(names = "--loss-norm-length", defaultValue = "0", paramLabel = "L",
+            description = "Dr. GRPO's constant divisor; 0 = the model's max length (default: ${DEFAULT-VALUE}).")
+    private int lossNormLength;
+
+    @Option(names = "--lr", defaultValue = "3e-6", paramLabel = "RATE", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+    private float learningRate;
+
+    @Option(names = "--warmup-steps", defaultValue = "0", paramLabel = "N", description = "Linear warm-up steps (default: ${DEFAULT-VALUE}).")
+    private int warmupSteps;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "L", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+    private float weightDecay;
+
+    @Option(names = "--max-grad-norm", defaultValue = "1", paramLabel = "NORM",
+            description = "Global gradient-norm clip; 0 = off (default: ${DEFAULT-VALUE}).")
+    private float maxGradientNorm;
+
+    @Option(names = "--ref-refresh-steps", defaultValue = "400", paramLabel = "N",
+            description = "Copy the policy into the reference every N steps; 0 = never (default: ${DEFAULT-VALUE}).")
+    private int referenceRefreshSteps;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "K",
+            description = "Checkpoint and announce a version every K steps (default: ${DEFAULT-VALUE}).")
+    private int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "3", paramLabel = "N",
+            description = "Checkpoints to keep; 0 = all (default: ${DEFAULT-VALUE}).")
+    private int keepCheckpoints;
+
+    @Option(names = "--max-steps", defaultValue = "0", paramLabel = "N",
+            description = "Stop at this version; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    private long maxSteps;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
+            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the mini-batch order (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() {
+        LearnerConfig config = config();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (GrpoLearner learner = new GrpoLearner(config)) {
+            Thread hook = new Thread(() -> {
+                learner.close();
+                awaitQuietly(finished);
+            }, "grpo-learn-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getErr().println("learner " + learnerId + " training on " + kafka.bootstrapServers()
+                    + ", checkpoints in " + checkpointDirectory + "; Ctrl-C stops after the current step");
+            spec.commandLine().getErr().flush();
+            try {
+                learner.run();
+            } finally {
+                finished.countDown();
+            }
+            spec.commandLine().getOut().println("learner " + learnerId + " stopped at version " + learner.version());
+        }
+        return 0;
+    }
+
+    private LearnerConfig config() {
+        try {
+            return new LearnerConfig(learnerId, kafka.bootstrapServers(), initialCheckpoint, checkpointDirectory,
+                    LearnerConfig.LearnerTopics.catalogue(), groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow,
+                    clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation), ratioCap, lossNormLength,
+                    learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
+                    keepCheckpoints, maxSteps, new CharTokenizer().id(SpecialToken.PAD), device, seed,
+                    Duration.ofMillis(200));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Lets Ctrl-C wait for the final checkpoint, so the next start resumes from the last step. */
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package dev.grpo.learner;
+
+import dev.grpo.learner.batch.GroupAssembly;
+import dev.grpo.learner.batch.ReceivedSample;
+import dev.grpo.learner.batch.SampleIntake;
+import dev.grpo.learner.batch.SampleValidator;
+import dev.grpo.learner.batch.TrainingGroup;
+import dev.grpo.learner.checkpoint.CheckpointStore;
+import dev.grpo.learner.checkpoint.LearnerState;
+import dev.grpo.learner.checkpoint.PartitionOffset;
+import dev.grpo.learner.checkpoint.StoredCheckpoint;
+import dev.grpo.learner.gate.StalenessGate;
+import dev.grpo.learner.kafka.ConsumedOffsets;
+import dev.grpo.learner.kafka.LearnerOutputs;
+import dev.grpo.learner.kafka.ResumePoint;
+import dev.grpo.learner.loss.GrpoLoss;
+import dev.grpo.learner.loss.LossSettings;
+import dev.grpo.learner.metrics.LearnerMetrics;
+import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.train.AdamW;
+import dev.grpo.learner.train.NonFiniteGradientException;
+import dev.grpo.learner.train.ShuffleRandom;
+import dev.grpo.learner.train.StepOutcome;
+import dev.grpo.learner.train.StepTrainer;
+import dev.grpo.policy.checkpoint.Checkpoint;
+import dev.grpo.policy.model.NoGradient;
+import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.records.PolicyVersion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One run of a {@link GrpoLearner}: its models, optimiser, Kafka clients, offsets, gate and counters, and the loop that
+ * reads, gates, trains, checkpoints and announces.
+ */
+final class LearnerSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerSession.class);
+
+    private final LearnerConfig config;
+    private final LearnerMetrics metrics;
+    private final Consumer<StepMetrics> listener;
+    private final CheckpointStore store;
+    private final PolicyModel policy;
+    private final PolicyModel reference;
+    private final KafkaConsumer<byte[], byte[]> kafka;
+    private final LearnerOutputs outputs;
+    private final AdamW optimizer;
+    private final StepTrainer trainer;
+    private final GroupAssembly assembly = new GroupAssembly();
+    private final ConsumedOffsets offsets = new ConsumedOffsets();
+    private final StalenessGate gate;
+    private final SampleIntake intake;
+    private final List<String> trainedSinceCheckpoint = new ArrayList<>();
+    private final List<TopicPartition> partitions = new ArrayList<>();
+    private ShuffleRandom random;
+    private Long referenceVersion;
+    private long checkpointVersion = -1;
+    private long waitNanos;
+    private volatile long version;
+    private volatile boolean stopping;
+
+    LearnerSession(LearnerConfig config, LearnerMetrics metrics, Consumer<StepMetrics> listener,
+                   CheckpointStore store, PolicyModel policy, PolicyModel reference,
+                   KafkaConsumer<byte[], byte[]> kafka, LearnerOutputs outputs) {
+        this.config = config;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.store = store;
+        this.policy = policy;
+        this.reference = reference;
+        this.kafka = kafka;
+        this.outputs = outputs;
+        this.gate = new StalenessGate(config.maxStaleness());
+        this.random = new ShuffleRandom(config.seed());
+        this.optimizer = new AdamW(policy, new OptimizerSettings(config.learningRate(), config.warmupSteps(), 0,
+                1f, config.weightDecay(), 0.9f, 0.999f, 1e-8f, config.maxGradientNorm()));
+        int normLength = config.lossNormLength() == 0 ? policy.config().maxLength() : config.lossNormLength();
+        GrpoLoss loss = new GrpoLoss(new LossSettings(config.clipLow(), config.clipHigh(), config.klCoefficient(),
+                config.aggregation(), config.ratioCap(), normLength));
+        this.trainer = new StepTrainer(policy, reference, optimizer, loss, config.padTokenId(),
+                config.groupsPerMiniBatch());
+        this.intake = new SampleIntake(new SampleValidator(policy.config().vocabularySize(),
+                policy.config().maxLength()), assembly, offsets, outputs, metrics);
+    }
+
+    void start(Optional<StoredCheckpoint> resumed) {
+        kafka.partitionsFor(config.topics().advantages()).forEach(info ->
+                partitions.add(new TopicPartition(info.topic(), info.partition())));
+        kafka.assign(partitions);
+        if (resumed.isPresent()) {
+            resume(resumed.get());
+        } else {
+            kafka.seekToBeginning(partitions);
+            if (reference != null) {
+                copyWeights(policy, reference);
+                referenceVersion = 0L;
+            }
+            Checkpoint initial = Checkpoint.read(config.initialCheckpoint());
+            announce(0, initial.directory(), initial.sha256());
+        }
+    }
+
+    private void resume(StoredCheckpoint checkpoint) {
+        LearnerState state = checkpoint.state();
+        checkpoint.restore(policy, reference, optimizer);
+        version = state.version();
+        checkpointVersion = state.version();
+        referenceVersion = state.referenceVersion();
+        random = new ShuffleRandom(state.shuffleState());
+        Map<TopicPartition, ResumePoint> points = new HashMap<>();
+        state.offsets().forEach(o -> points.put(new TopicPartition(o.topic(), o.partition()),
+                new ResumePoint(o.offset(), o.handled())));
+        offsets.restore(points);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            ResumePoint point = points.get(partition);
+            if (point == null) {
+                fromStart.add(partition);
+            } else {
+                kafka.seek(partition, point.offset());
+            }
+        }
+        kafka.seekToBeginning(fromStart);
+        LOG.info("resumed learner {} at version {} from {}", config.learnerId(), version, checkpoint.directory());
+        announce(version, checkpoint.policyDirectory(), checkpoint.policySha256());
+    }
+
+    void loop() {
+        while (!stopping && !reachedMaxSteps()) {
+            long pollStart = System.nanoTime();
+            try {
+                kafka.poll(config.pollTimeout()).forEach(this::accept);
+            } catch (WakeupException e) {
+                break;
+            } finally {
+                waitNanos += System.nanoTime() - pollStart;
+            }
+            while (!reachedMaxSteps() && trainIfReady()) {
+                if (version % config.checkpointEvery() == 0) {
+                    checkpoint();
+                }
+            }
+        }
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        intake.accept(record);
+    }
+
+    /** Makes {@link #loop()} end after the step in progress. */
+    void stop() {
+        stopping = true;
+    }
+
+    long version() {
+        return version;
+    }
+
+    private boolean reachedMaxSteps() {
+        return config.maxSteps() > 0 && version >= config.maxSteps();
+    }
+
+    void finish() {
+        if (version > checkpointVersion) {
+            checkpoint();
+        }
+        outputs.flush();
+    }
+
+    /** Takes whole groups off the queue, gating each; trains a step when enough fresh ones are there. */
+    private boolean trainIfReady() {
+        if (assembly.readyCount() < config.groupsPerStep()) {
+            return false;
+        }
+        List<TrainingGroup> fresh = new ArrayList<>();
+        while (fresh.size() < config.groupsPerStep() && assembly.hasReady()) {
+            StalenessGate.Decision decision = gate.admit(assembly.takeReady(), version);
+            decision.stale().forEach(this::forwardStale);
+            metrics.staleForwarded(decision.stale().size());
+            decision.fresh().ifPresent(fresh::add);
+        }
+        if (fresh.size() < config.groupsPerStep()) {
+            assembly.giveBack(fresh);
+            return false;
+        }
+        train(fresh);
+        return true;
+    }
+
+    private void forwardStale(ReceivedSample sample) {
+        outputs.stale(sample);
+        offsets.handled(sample.partition(), sample.offset());
+    }
+
+    private void train(List<TrainingGroup> groups) {
+        Map<Long, Integer> staleness = new TreeMap<>();
+        groups.forEach(g -> g.members().forEach(m ->
+                staleness.merge(StalenessGate.staleness(m, version), 1, Integer::sum)));
+        long computeStart = System.nanoTime();
+        StepOutcome outcome;
+        try {
+            outcome = trainer.train(groups, random);
+        } catch (NonFiniteGradientException e) {
+            LOG.error("step at version {} skipped: {}", version, e.getMessage());
+            groups.forEach(g -> g.members().forEach(m -> {
+                outputs.deadLetter(m, "NON_FINITE_GRADIENT", e.getMessage());
+                offsets.handled(m.partition(), m.offset());
+                metrics.deadLettered();
+            }));
+            return;
+        }
+        double computeSeconds = (System.nanoTime() - computeStart) / 1e9;
+        version++;
+        groups.forEach(g -> {
+            trainedSinceCheckpoint.add(g.groupId());
+            g.members().forEach(m -> offsets.handled(m.partition(), m.offset()));
+        });
+        refreshReference();
+        StepMetrics step = stepMetrics(groups, outcome, staleness, computeSeconds);
+        waitNanos = 0;
+        metrics.record(step);
+        listener.accept(step);
+    }
+
+    private void refreshReference() {
+        if (reference != null && config.referenceRefreshSteps() > 0
+                && version % config.referenceRefreshSteps() == 0) {
+            copyWeights(policy, reference);
+            referenceVersion = version;
+        }
+    }
+
+    private StepMetrics stepMetrics(List<TrainingGroup> groups, StepOutcome outcome, Map<Long, Integer> staleness,
+                                    double computeSeconds) {
+        List<ReceivedSample> members = groups.stream().flatMap(g -> g.members().stream()).toList();
+        double meanReward = members.stream().mapToDouble(m -> m.sample().getReward()).average().orElse(0);
+        Map<String, Double> components = new TreeMap<>();
+        members.forEach(m -> m.sample().getRewardComponents().forEach((name, value) ->
+                components.merge(name.toString(), value / members.size(), Double::sum)));
+        double meanLength = members.stream().mapToInt(ReceivedSample::completionLength).average().orElse(0);
+        return new StepMetrics(version, outcome, groups.size(), meanReward, components, meanLength, staleness,
+                gate.staleCount(), intake.deadLettered(), outcome.tokens() / Math.max(1e-9, computeSeconds),
+                waitNanos / 1e9, computeSeconds);
+    }
+
+    private void checkpoint() {
+        outputs.flush();
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        partitions.forEach(p -> positions.put(p, position(p)));
+        Map<TopicPartition, ResumePoint> points = offsets.resumePoints(positions);
+        List<PartitionOffset> stored = points.entrySet().stream()
+                .map(e -> new PartitionOffset(e.getKey().topic(), e.getKey().partition(), e.getValue().offset(),
+                        e.getValue().handled()))
+                .sorted(java.util.Comparator.comparingInt(PartitionOffset::partition))
+                .toList();
+        LearnerState state = new LearnerState(config.learnerId(), version, checkpointVersion, referenceVersion,
+                random.state(), stored, trainedSinceCheckpoint, Instant.now().toString());
+        String sha256 = store.write(state, policy, reference, optimizer.state());
+        checkpointVersion = version;
+        trainedSinceCheckpoint.clear();
+        announce(version, store.directoryOf(version).resolve(CheckpointStore.MODEL), sha256);
+        commitForMonitoring(points);
+    }
+
+    /** A {@link #close()} racing with a step leaves a wake-up pending, which the first blocking call consumes. */
+    private long position(TopicPartition partition) {
+        try {
+            return kafka.position(partition);
+        } catch (WakeupException e) {
+            return kafka.position(partition);
+        }
+    }
+
+    private void announce(long announced, Path weights, String sha256) {
+        outputs.version(PolicyVersion.newBuilder()
+                .setLearnerId(config.learnerId())
+                .setVersion(announced)
+                .setCheckpointUri(weights.toUri().toString())
+                .setSha256(sha256)
+                .setReferenceVersion(referenceVersion)
+                .setPublishedAt(Instant.now())
+                .build());
+    }
+
+    /** The checkpoint is the source of truth; committing too only lets lag tools see the learner's progress. */
+    private void commitForMonitoring(Map<TopicPartition, ResumePoint> points) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        points.forEach((partition, point) -> commits.put(partition, new OffsetAndMetadata(point.offset())));
+        try {
+            kafka.commitSync(commits);
+        } catch (KafkaException e) {
+            LOG.warn("could not commit offsets for monitoring: {}", e.getMessage());
+        }
+    }
+
+    private static void copyWeights(PolicyModel from, PolicyModel to) {
+        try (NoGradient noGradient = NoGradient.scope()) {
+            from.parameters().forEach((name, parameter) ->
+                    to.parameters().get(name).getArray().set(parameter.getArray().toFloatArray()));
+        }
+    }
+}

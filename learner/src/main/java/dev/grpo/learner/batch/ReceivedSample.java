@@ -1,0 +1,22 @@
+package dev.grpo.learner.batch;
+
+import dev.grpo.records.AdvantageSample;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A decoded, valid advantage sample and where it was read from (for offsets, and for forwarding its bytes).
+ *
+ * @param sample the record
+ * @param partition the partition it was read from
+ * @param offset its offset there
+ * @param key its key bytes
+ * @param value its value bytes, unchanged
+ */
+public record ReceivedSample(AdvantageSample sample, TopicPartition partition, long offset, byte[] key,
+                             byte[] value) {
+
+    /** @return the number of completion tokens */
+    public int completionLength() {
+        return sample.getCompletionTokenIds().size();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.grpo.learner.checkpoint;
+
+import java.util.List;
+
+/**
+ * The learner's own state in a checkpoint ({@value CheckpointStore#STATE}), next to the weights and optimiser state.
+ *
+ * @param learnerId the run
+ * @param version optimiser steps applied to the saved weights
+ * @param parentVersion the version of the checkpoint this one continued from (−1 for the first)
+ * @param referenceVersion the version whose weights the reference holds, or null without a KL term
+ * @param shuffleState the state of the learner's random generator
+ * @param offsets where to resume each partition of the advantages topic
+ * @param trainedGroups the ids of the groups trained in the steps since the parent checkpoint, in step order
+ * @param writtenAt when the checkpoint was written, ISO-8601
+ */
+public record LearnerState(String learnerId, long version, long parentVersion, Long referenceVersion,
+                           long shuffleState, List<PartitionOffset> offsets, List<String> trainedGroups,
+                           String writtenAt) {
+
+    /** Copies the lists. */
+    public LearnerState {
+        offsets = List.copyOf(offsets);
+        trainedGroups = List.copyOf(trainedGroups);
+    }
+}

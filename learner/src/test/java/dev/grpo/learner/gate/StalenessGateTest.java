@@ -1,0 +1,54 @@
+package dev.grpo.learner.gate;
+
+import dev.grpo.learner.Samples;
+import dev.grpo.learner.batch.ReceivedSample;
+import dev.grpo.learner.batch.TrainingGroup;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A sample is trained at learner version v only when v − policy_version ≤ η; the rest are returned and counted. */
+class StalenessGateTest {
+
+    private static ReceivedSample member(int index, long policyVersion) {
+        return Samples.received(Samples.sample("g", index, 3, new int[] {1}, new int[] {2}, new float[] {-1f}, 1.0,
+                policyVersion), index);
+    }
+
+    @Test
+    void samplesWithinTheBoundPassAndOlderOnesAreRefusedAndCounted() {
+        StalenessGate gate = new StalenessGate(2);
+        TrainingGroup group = new TrainingGroup("g", List.of(member(0, 5), member(1, 3), member(2, 2)));
+
+        StalenessGate.Decision decision = gate.admit(group, 5);
+
+        assertThat(decision.fresh()).hasValueSatisfying(fresh ->
+                assertThat(fresh.members()).extracting(m -> m.sample().getIndex()).containsExactly(0, 1));
+        assertThat(decision.stale()).extracting(m -> m.sample().getIndex()).containsExactly(2);
+        assertThat(gate.staleCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aWhollyStaleGroupLeavesNothingToTrain() {
+        StalenessGate gate = new StalenessGate(0);
+        StalenessGate.Decision decision = gate.admit(new TrainingGroup("g", List.of(member(0, 1), member(1, 1))), 2);
+        assertThat(decision.fresh()).isEmpty();
+        assertThat(decision.stale()).hasSize(2);
+        assertThat(gate.staleCount()).isEqualTo(2);
+    }
+
+    @Test
+    void zeroStalenessIsAlwaysFreshEvenWithBoundZero() {
+        StalenessGate gate = new StalenessGate(0);
+        assertThat(gate.admit(new TrainingGroup("g", List.of(member(0, 4))), 4).stale()).isEmpty();
+        assertThat(StalenessGate.staleness(member(0, 4), 7)).isEqualTo(3);
+    }
+
+    @Test
+    void aNegativeBoundIsRefused() {
+        assertThatThrownBy(() -> new StalenessGate(-1)).hasMessageContaining("max staleness");
+    }
+}
