@@ -1,0 +1,159 @@
+package dev.grpo.cli;
+
+import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.producers.Generator;
+import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.config.GeneratorTopics;
+import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.template.PromptTemplate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grpo generate}: one generator process. Samples groups of completions with the learner's latest weights,
+ * publishes them to grpo.rollouts and keeps within the staleness bound, until Ctrl-C (which drains the groups in
+ * flight).
+ */
+@Command(name = "generate",
+        description = {"Sample groups of G completions per prompt with the current policy and publish them to "
+                + "grpo.rollouts; follow grpo.policy.versions and swap weights in between groups.",
+            "Admission control keeps every group within --max-staleness versions of the learner; several "
+                + "generators cooperate through Kafka (grpo.generator.claims). Ctrl-C drains groups in flight."})
+public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaConnection kafka;
+
+    @Option(names = "--generator-id", paramLabel = "ID",
+            description = "Names this generator in rollouts and claims; unique per process (default: gen-<pid>).")
+    private String generatorId;
+
+    @Option(names = "--learner-id", defaultValue = "learner", paramLabel = "ID",
+            description = "Whose versions to follow (default: ${DEFAULT-VALUE}).")
+    private String learnerId;
+
+    @Option(names = "--prompts", defaultValue = "synthetic", paramLabel = "SOURCE",
+            description = "synthetic (the built-in arithmetic task), topic (grpo.prompts), or a JSONL file "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String prompts;
+
+    @Option(names = "--once", description = "Read a JSONL file once instead of starting over at its end.")
+    private boolean once;
+
+    @Option(names = "--template", defaultValue = "auto", paramLabel = "NAME|TEXT",
+            description = "r1-zero, plain, a text holding {prompt}, or auto: plain for the synthetic task (its small "
+                    + "model was pretrained on bare prompts), r1-zero otherwise (default: ${DEFAULT-VALUE}).")
+    private String template;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Weights to start from (as version 0) while the learner has announced none.")
+    private Path checkpoint;
+
+    @Option(names = "--group-size", defaultValue = "8", paramLabel = "G",
+            description = "Completions per prompt (default: ${DEFAULT-VALUE}).")
+    private int groupSize;
+
+    @Option(names = "--groups-per-step", defaultValue = "8", paramLabel = "B",
+            description = "Groups the learner trains per step; must match the learner's (default: ${DEFAULT-VALUE}).")
+    private int groupsPerStep;
+
+    @Option(names = "--max-staleness", defaultValue = "4", paramLabel = "ETA",
+            description = "Start no group that could be trained more than ETA versions stale (default: ${DEFAULT-VALUE}).")
+    private int maxStaleness;
+
+    @Option(names = "--concurrency", defaultValue = "2", paramLabel = "N",
+            description = "Groups sampled at the same time (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+            description = "Sampling temperature; 0 = greedy (default: ${DEFAULT-VALUE}).")
+    private float temperature;
+
+    @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P",
+            description = "Nucleus mass in (0, 1] (default: ${DEFAULT-VALUE}).")
+    private float topP;
+
+    @Option(names = "--max-new-tokens", defaultValue = "96", paramLabel = "N",
+            description = "Token budget per completion (default: ${DEFAULT-VALUE}).")
+    private int maxNewTokens;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
+            description = "Seeds the prompt draw and every completion (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--swap-retry", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Wait before retrying a version whose checkpoint failed to load (default: ${DEFAULT-VALUE}).")
+    private int swapRetrySeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GeneratorConfig config = config();
+        CountDownLatch closed = new CountDownLatch(1);
+        try (Generator generator = Generator.start(config, new SimpleMeterRegistry())) {
+            Thread hook = new Thread(() -> {
+                generator.stop();
+                awaitQuietly(closed);
+            }, "grpo-generate-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getErr().println("generator " + config.generatorId() + " sampling against "
+                    + kafka.bootstrapServers() + " with version " + generator.version() + "; Ctrl-C drains and stops");
+            spec.commandLine().getErr().flush();
+            generator.drained().join();
+            return 0;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    GeneratorConfig config() {
+        try {
+            return new GeneratorConfig(id(), kafka.bootstrapServers(), learnerId, origin(), template(), groupSize,
+                    groupsPerStep, maxStaleness, concurrency, new SamplingSettings(temperature, topP, maxNewTokens),
+                    seed, Optional.ofNullable(checkpoint), Duration.ofSeconds(swapRetrySeconds),
+                    GeneratorTopics.standard());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private String id() {
+        return generatorId != null ? generatorId : "gen-" + ProcessHandle.current().pid();
+    }
+
+    private PromptOrigin origin() {
+        return switch (prompts) {
+            case "synthetic" -> new PromptOrigin.SyntheticTask(seed);
+            case "topic" -> new PromptOrigin.PromptTopic();
+            default -> new PromptOrigin.JsonlFile(Path.of(prompts), !once);
+        };
+    }
+
+    private PromptTemplate template() {
+        if (template.equals("auto")) {
+            return prompts.equals("synthetic") ? PromptTemplate.PLAIN : PromptTemplate.R1_ZERO;
+        }
+        return template.contains(PromptTemplate.PLACEHOLDER) ? new PromptTemplate(template)
+                : PromptTemplate.named(template);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

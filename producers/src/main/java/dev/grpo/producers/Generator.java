@@ -1,0 +1,218 @@
+package dev.grpo.producers;
+
+import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.producers.admission.AdmissionGate;
+import dev.grpo.producers.admission.AdmissionRule;
+import dev.grpo.producers.admission.ClaimLedger;
+import dev.grpo.producers.admission.ClaimTopic;
+import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.kafka.ClusterProbe;
+import dev.grpo.producers.metrics.GeneratorMetrics;
+import dev.grpo.producers.pipeline.AdmitGroup;
+import dev.grpo.producers.pipeline.EncodePrompt;
+import dev.grpo.producers.pipeline.GenerationPipeline;
+import dev.grpo.producers.pipeline.PublishGroup;
+import dev.grpo.producers.pipeline.SampleGroup;
+import dev.grpo.producers.prompts.PromptSource;
+import dev.grpo.producers.prompts.PromptSources;
+import dev.grpo.producers.sampling.GroupSampler;
+import dev.grpo.producers.sampling.PromptEncoder;
+import dev.grpo.producers.weights.InitialWeights;
+import dev.grpo.producers.weights.LoadedPolicy;
+import dev.grpo.producers.weights.VersionFollower;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One generator process: follows the learner's versions, reads prompts, and for each admitted prompt samples a
+ * group of G completions with the weights in place and publishes them as rollouts. {@link #stop()} begins a
+ * draining shutdown; {@link #close()} stops, waits for the drain and frees everything.
+ */
+public final class Generator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
+    private static final Duration DRAIN_PATIENCE = Duration.ofMinutes(5);
+
+    private final GeneratorConfig config;
+    private final LoadedPolicy policy;
+    private final VersionFollower follower;
+    private final ClaimLedger ledger;
+    private final Producer<String, String> claims;
+    private final Producer<String, byte[]> rollouts;
+    private final Scheduler scheduler;
+    private final GeneratorMetrics metrics;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Sinks.One<Boolean> stop = Sinks.one();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private Disposable run;
+    private Disposable summaries;
+
+    private Generator(GeneratorConfig config, LoadedPolicy policy, MeterRegistry registry) {
+        this.config = config;
+        this.policy = policy;
+        String servers = config.bootstrapServers();
+        this.follower = new VersionFollower(servers, config.topics().policyVersions(), config.learnerId(), policy,
+                config.swapRetry());
+        this.ledger = new ClaimLedger(servers, config.topics().claims(),
+                new AdmissionRule(config.groupsPerStep(), config.maxStaleness()), config.generatorId());
+        this.claims = producer(servers, config.generatorId() + "-claims", new StringSerializer());
+        this.rollouts = producer(servers, config.generatorId() + "-rollouts", new ByteArraySerializer());
+        this.scheduler = Schedulers.newBoundedElastic(2 * config.maxConcurrentGroups() + 1,
+                4 * config.maxConcurrentGroups(), "grpo-generator-" + config.generatorId());
+        this.metrics = new GeneratorMetrics(registry, config.generatorId(), policy::version, follower::latestPublished);
+    }
+
+    /**
+     * Starts a generator reading the prompts its configuration names.
+     *
+     * @param config the configuration
+     * @param registry where the meters go
+     * @return the running generator
+     * @throws InterruptedException when interrupted during start-up
+     */
+    public static Generator start(GeneratorConfig config, MeterRegistry registry) throws InterruptedException {
+        return start(config, PromptSources.open(config, registry), registry);
+    }
+
+    /**
+     * Starts a generator on the given prompts.
+     *
+     * @param config the configuration
+     * @param source the prompts
+     * @param registry where the meters go
+     * @return the running generator
+     * @throws dev.grpo.producers.kafka.ClusterUnreachableException when the cluster does not answer
+     * @throws IllegalStateException when there are no weights to sample with
+     * @throws InterruptedException when interrupted during start-up
+     */
+    public static Generator start(GeneratorConfig config, PromptSource source, MeterRegistry registry)
+            throws InterruptedException {
+        new ClusterProbe(config.bootstrapServers(), 5, Duration.ofSeconds(5))
+                .awaitWith(ClaimTopic.named(config.topics().claims()));
+        LoadedPolicy policy = InitialWeights.load(VersionFollower.latest(config.bootstrapServers(),
+                config.topics().policyVersions(), config.learnerId()), config.initialCheckpoint());
+        Generator generator = new Generator(config, policy, registry);
+        generator.run(source);
+        return generator;
+    }
+
+    private void run(PromptSource source) {
+        Tokenizer tokenizer = new CharTokenizer();
+        int maxLength = policy.withWeights((model, version) -> requireVocabulary(model.config().vocabularySize(),
+                tokenizer) ? model.config().maxLength() : 0);
+        AdmissionGate gate = new AdmissionGate(claims, config.topics().claims(), ledger, policy::version,
+                config.generatorId(), metrics::paused);
+        GenerationPipeline pipeline = new GenerationPipeline(
+                new EncodePrompt(new PromptEncoder(tokenizer, config.template(), maxLength), metrics.rejectedPrompts()),
+                new AdmitGroup(gate, stopping::get, scheduler),
+                new SampleGroup(new GroupSampler(policy, tokenizer, config.sampling(), config.groupSize(),
+                        config.seed()), scheduler),
+                new PublishGroup(rollouts, config.topics().rollouts(), scheduler),
+                config.maxConcurrentGroups());
+        follower.start();
+        LOG.info("generator {} sampling groups of {} with version {} (max staleness {}, {} groups per step)",
+                config.generatorId(), config.groupSize(), policy.version(), config.maxStaleness(),
+                config.groupsPerStep());
+        run = pipeline.run(source.prompts(), stop.asMono())
+                .subscribe(metrics::published, drained::completeExceptionally, () -> drained.complete(null));
+        summaries = Flux.interval(SUMMARY_EVERY, SUMMARY_EVERY)
+                .subscribe(tick -> LOG.info("generator {}: {}", config.generatorId(), metrics.summary()));
+    }
+
+    private static boolean requireVocabulary(int modelVocabulary, Tokenizer tokenizer) {
+        if (modelVocabulary != tokenizer.vocabularySize()) {
+            throw new IllegalStateException("the policy has " + modelVocabulary + " token ids but the tokenizer "
+                    + tokenizer.vocabularySize() + ": the checkpoint was not made for the built-in tokenizer");
+        }
+        return true;
+    }
+
+    private static <V> Producer<String, V> producer(String servers, String clientId, Serializer<V> values) {
+        java.util.Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(settings, new StringSerializer(), values);
+    }
+
+    /** @return the version of the weights in place */
+    public long version() {
+        return policy.version();
+    }
+
+    /** @return how many times a published version could not be swapped in (each retry counts) */
+    public long failedSwaps() {
+        return follower.failedSwaps();
+    }
+
+    /** @return the meters */
+    public GeneratorMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return completes when the pipeline has drained after {@link #stop()}, or fails with its error */
+    public CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    /** Begins a draining shutdown: no new group starts, groups in flight are published. */
+    public void stop() {
+        stopping.set(true);
+        stop.tryEmitValue(true);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stop();
+        try {
+            drained.get(DRAIN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.error("generator {} failed", config.generatorId(), e.getCause());
+        } catch (TimeoutException e) {
+            LOG.error("generator {} did not drain within {}; closing anyway", config.generatorId(), DRAIN_PATIENCE);
+        } finally {
+            release();
+        }
+    }
+
+    private void release() throws InterruptedException {
+        if (run != null) {
+            run.dispose();
+        }
+        if (summaries != null) {
+            summaries.dispose();
+        }
+        LOG.info("generator {} stopped: {}", config.generatorId(), metrics.summary());
+        try (LoadedPolicy closing = policy; Producer<String, byte[]> r = rollouts; Producer<String, String> c = claims) {
+            follower.close();
+            ledger.close();
+            scheduler.dispose();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The typed configuration of a generator process. */
+package dev.grpo.producers.config;

@@ -1,0 +1,91 @@
+package dev.grpo.producers.kafka;
+
+import dev.grpo.schemas.topics.TopicSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks at start-up that the cluster answers, with a bounded number of attempts, so a generator started against
+ * a broker that is down fails once with a clear message instead of hanging or crash-looping; and creates the
+ * generators' own topic when it is missing.
+ */
+public final class ClusterProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterProbe.class);
+
+    private final String bootstrapServers;
+    private final int attempts;
+    private final Duration timeout;
+
+    /**
+     * @param bootstrapServers the cluster
+     * @param attempts how many times to try, at least 1
+     * @param timeout how long each attempt waits
+     */
+    public ClusterProbe(String bootstrapServers, int attempts, Duration timeout) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
+        }
+        this.bootstrapServers = bootstrapServers;
+        this.attempts = attempts;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Waits for the cluster, then creates {@code topic} unless it exists.
+     *
+     * @param topic a topic the caller owns
+     * @throws ClusterUnreachableException when no attempt got an answer
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void awaitWith(TopicSpec topic) throws InterruptedException {
+        int millis = (int) timeout.toMillis();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis))) {
+            awaitCluster(admin);
+            create(admin, topic);
+        }
+    }
+
+    private void awaitCluster(Admin admin) throws InterruptedException {
+        Exception last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                last = e instanceof ExecutionException ? (Exception) e.getCause() : e;
+                LOG.warn("Kafka at {} did not answer (attempt {} of {}): {}", bootstrapServers, attempt, attempts,
+                        last.toString());
+            }
+        }
+        throw new ClusterUnreachableException(bootstrapServers, attempts, last);
+    }
+
+    private void create(Admin admin, TopicSpec topic) throws InterruptedException {
+        NewTopic spec = new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty())
+                .configs(topic.configs());
+        try {
+            admin.createTopics(List.of(spec)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("created topic {}", topic.name());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new ClusterUnreachableException(bootstrapServers, 1, e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.grpo.producers.metrics;
+
+import dev.grpo.producers.sampling.SampledGroup;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The generator's meters, tagged with its id: groups and completion tokens published (rates: groups/s,
+ * tokens/s), time paused by admission control, the loaded version and its lag behind the learner's latest.
+ */
+public final class GeneratorMetrics {
+
+    /** Groups published. */
+    public static final String GROUPS = "grpo.generator.groups";
+    /** Completion tokens published. */
+    public static final String TOKENS = "grpo.generator.tokens";
+    /** Time admissions waited for room under the staleness bound. */
+    public static final String ADMISSION_PAUSE = "grpo.generator.admission.paused";
+    /** Learner's latest version minus the loaded version. */
+    public static final String VERSION_LAG = "grpo.generator.version.lag";
+    /** The version of the weights in place. */
+    public static final String VERSION = "grpo.generator.version";
+    /** Prompts skipped because the policy cannot take them. */
+    public static final String REJECTED_PROMPTS = "grpo.generator.prompts.rejected";
+
+    private final Counter groups;
+    private final Counter tokens;
+    private final Counter paused;
+    private final Counter rejected;
+    private final long startedNanos = System.nanoTime();
+
+    /**
+     * @param registry where the meters go
+     * @param generatorId the tag value of every meter
+     * @param loadedVersion the version in place
+     * @param latestVersion the learner's latest announced version
+     */
+    public GeneratorMetrics(MeterRegistry registry, String generatorId, LongSupplier loadedVersion,
+                            LongSupplier latestVersion) {
+        groups = Counter.builder(GROUPS).tag("generator", generatorId).register(registry);
+        tokens = Counter.builder(TOKENS).tag("generator", generatorId).baseUnit("tokens").register(registry);
+        paused = Counter.builder(ADMISSION_PAUSE).tag("generator", generatorId).baseUnit("seconds")
+                .description("time spent waiting for room under the staleness bound").register(registry);
+        rejected = Counter.builder(REJECTED_PROMPTS).tag("generator", generatorId).register(registry);
+        Gauge.builder(VERSION, loadedVersion::getAsLong).tag("generator", generatorId).register(registry);
+        Gauge.builder(VERSION_LAG, () -> Math.max(0, latestVersion.getAsLong() - loadedVersion.getAsLong()))
+                .tag("generator", generatorId).register(registry);
+    }
+
+    /** @param group a group that was published */
+    public void published(SampledGroup group) {
+        groups.increment();
+        tokens.increment(group.completionTokens());
+    }
+
+    /** @param pause a stretch of waiting for room under the staleness bound */
+    public void paused(Duration pause) {
+        paused.increment(pause.toNanos() / 1e9);
+    }
+
+    /** @return the counter of prompts the policy could not take */
+    public Counter rejectedPrompts() {
+        return rejected;
+    }
+
+    /** @return groups published so far */
+    public long groups() {
+        return (long) groups.count();
+    }
+
+    /** @return total time admissions waited for room */
+    public Duration pausedTotal() {
+        return Duration.ofNanos((long) (paused.count() * 1e9));
+    }
+
+    /** @return one log line: counts, rates since start, admission pause */
+    public String summary() {
+        double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+        return String.format(Locale.ROOT, "%d groups (%.2f groups/s), %d tokens (%.1f tokens/s), "
+                        + "paused by admission control %.1f s", groups(), groups.count() / seconds,
+                (long) tokens.count(), tokens.count() / seconds, pausedTotal().toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,2 @@
+/** Micrometer meters of a generator. */
+package dev.grpo.producers.metrics;

@@ -1,0 +1,30 @@
+package dev.grpo.producers.prompts;
+
+import dev.grpo.policy.task.ArithmeticTask;
+import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.config.PromptOrigin;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Opens the prompt source a generator's configuration names. */
+public final class PromptSources {
+
+    private PromptSources() {
+    }
+
+    /**
+     * @param config the generator configuration
+     * @param registry where sources register their counters
+     * @return the source
+     */
+    public static PromptSource open(GeneratorConfig config, MeterRegistry registry) {
+        PromptOrigin origin = config.origin();
+        if (origin instanceof PromptOrigin.JsonlFile file) {
+            return new JsonlPromptSource(file.file(), file.repeat(), registry);
+        }
+        if (origin instanceof PromptOrigin.SyntheticTask task) {
+            return new SyntheticPromptSource(new ArithmeticTask(), task.seed());
+        }
+        return new KafkaPromptSource(config.bootstrapServers(), config.topics().prompts(), config.generatorId(),
+                registry);
+    }
+}

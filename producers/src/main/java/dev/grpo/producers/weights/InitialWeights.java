@@ -1,0 +1,51 @@
+package dev.grpo.producers.weights;
+
+import dev.grpo.policy.checkpoint.Checkpoint;
+import dev.grpo.policy.model.ComputeDevice;
+import dev.grpo.records.PolicyVersion;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weights a generator starts with: the learner's latest announced version when there is one and it loads,
+ * else the configured initial checkpoint as version 0 (the follower keeps retrying the announced one).
+ */
+public final class InitialWeights {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialWeights.class);
+
+    private InitialWeights() {
+    }
+
+    /**
+     * @param latest the learner's latest announced version, if any
+     * @param initialCheckpoint the fallback checkpoint, if any
+     * @return the loaded policy
+     * @throws IllegalStateException when neither gives usable weights, naming why
+     */
+    public static LoadedPolicy load(Optional<PolicyVersion> latest, Optional<Path> initialCheckpoint) {
+        String announcedProblem = "no version has been announced";
+        if (latest.isPresent()) {
+            PolicyVersion version = latest.get();
+            try {
+                Checkpoint checkpoint = Checkpoint.read(CheckpointLocation.resolve(version.getCheckpointUri()));
+                if (checkpoint.sha256().equalsIgnoreCase(version.getSha256())) {
+                    return new LoadedPolicy(checkpoint.load(ComputeDevice.preferred()), version.getVersion());
+                }
+                announcedProblem = "announced version " + version.getVersion() + " has sha256 " + version.getSha256()
+                        + " but its checkpoint " + checkpoint.sha256();
+            } catch (RuntimeException e) {
+                announcedProblem = "announced version " + version.getVersion() + " does not load: " + e.getMessage();
+            }
+            LOG.warn("{}", announcedProblem);
+        }
+        if (initialCheckpoint.isEmpty()) {
+            throw new IllegalStateException(
+                    "no weights to sample with: " + announcedProblem + ", and no initial checkpoint was given");
+        }
+        Path fallback = initialCheckpoint.get();
+        return new LoadedPolicy(Checkpoint.read(fallback).load(ComputeDevice.preferred()), 0);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.grpo.producers.kafka;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.grpo.producers.admission.ClaimTopic;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ClusterProbeTest {
+
+    @Test
+    void aClusterThatIsDownFailsAfterTheBoundedAttemptsWithAClearMessage() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ClusterProbe probe = new ClusterProbe("localhost:" + port, 2, Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> probe.awaitWith(ClaimTopic.SPEC))
+                .isInstanceOf(ClusterUnreachableException.class)
+                .hasMessageContaining("no Kafka cluster answered at localhost:" + port + " after 2 attempts");
+    }
+}

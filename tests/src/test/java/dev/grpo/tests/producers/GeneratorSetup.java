@@ -1,0 +1,73 @@
+package dev.grpo.tests.producers;
+
+import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.config.GeneratorTopics;
+import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.records.PolicyVersion;
+import dev.grpo.records.Rollout;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.tests.kafka.KafkaCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Fresh topics and tiny-model generator configurations for one test. */
+final class GeneratorSetup {
+
+    static final String LEARNER = "learner";
+    static final SamplingSettings SAMPLING = new SamplingSettings(1f, 1f, 4);
+
+    final KafkaCluster kafka;
+    final GeneratorTopics topics;
+    final Path checkpoints;
+
+    GeneratorSetup(KafkaCluster kafka, Path checkpoints) {
+        this.kafka = kafka;
+        this.checkpoints = checkpoints;
+        this.topics = new GeneratorTopics(kafka.createTopic("prompts", 2), kafka.createTopic("rollouts", 3),
+                kafka.createTopic("versions", 1), kafka.uniqueName("claims"));
+    }
+
+    GeneratorConfig config(String generatorId, PromptOrigin origin, int groupSize, int groupsPerStep,
+                           int maxStaleness, int concurrency) {
+        return new GeneratorConfig(generatorId, kafka.bootstrapServers(), LEARNER, origin, PromptTemplate.PLAIN,
+                groupSize, groupsPerStep, maxStaleness, concurrency, SAMPLING, generatorId.hashCode(),
+                Optional.of(TinyCheckpoints.directory(checkpoints, 0)), Duration.ofMillis(200), topics);
+    }
+
+    /** Announces a version, as the learner does. */
+    void publishVersion(long version, Path directory, String sha256) {
+        PolicyVersion record = PolicyVersion.newBuilder().setLearnerId(LEARNER).setVersion(version)
+                .setCheckpointUri(directory.toUri().toString()).setSha256(sha256).setPublishedAt(Instant.now()).build();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerConfig(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.policyVersions(), LEARNER,
+                    RecordSerdes.policyVersion().encode(record))).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot publish version " + version, e);
+        }
+    }
+
+    /** Reads the rollouts topic until {@code count} rollouts arrived (or the cluster's patience ran out). */
+    List<Rollout> rollouts(int count) {
+        return kafka.read(topics.rollouts(), count, new StringDeserializer(), RecordSerdes.rollout().deserializer(),
+                Map.of()).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** The slot of a group id {@code g<slot>-<generator>}. */
+    static long slot(String groupId) {
+        return Long.parseLong(groupId.substring(1, groupId.indexOf('-')));
+    }
+}

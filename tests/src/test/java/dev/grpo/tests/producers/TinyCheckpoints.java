@@ -1,0 +1,38 @@
+package dev.grpo.tests.producers;
+
+import ai.djl.Device;
+import dev.grpo.policy.checkpoint.Checkpoint;
+import dev.grpo.policy.model.FeedForwardKind;
+import dev.grpo.policy.model.ModelConfig;
+import dev.grpo.policy.model.Normalization;
+import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.model.PositionEncoding;
+import dev.grpo.policy.tokenizer.CharTokenizer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Checkpoints of a tiny policy over the built-in character vocabulary; version k has weight seed k. */
+final class TinyCheckpoints {
+
+    static final ModelConfig CONFIG = new ModelConfig(new CharTokenizer().vocabularySize(), 40, 1, 16, 2, 32,
+            PositionEncoding.ROTARY, Normalization.RMS_NORM, FeedForwardKind.SWIGLU, 10_000.0, 1e-5);
+
+    private TinyCheckpoints() {
+    }
+
+    /** @return the directory of version {@code version}'s checkpoint under {@code root} */
+    static Path directory(Path root, long version) {
+        return root.resolve("v" + version);
+    }
+
+    /**
+     * Writes the checkpoint of a version.
+     *
+     * @return its sha256
+     */
+    static String write(Path root, long version) {
+        try (PolicyModel model = PolicyModel.create(CONFIG, version, Device.cpu())) {
+            return Checkpoint.write(model, directory(root, version), Map.of("version", Long.toString(version)));
+        }
+    }
+}
