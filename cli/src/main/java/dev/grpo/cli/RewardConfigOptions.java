@@ -1,0 +1,50 @@
+package dev.grpo.cli;
+
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.config.RewardConfigFile;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The reward-configuration options shared by {@code grpo score} and {@code grpo rewards}
+ * ({@code @Mixin RewardConfigOptions rewards;}): a file, then individual settings on top of it.
+ */
+public final class RewardConfigOptions {
+
+    @Option(names = "--reward-config", paramLabel = "FILE",
+            description = "Reward configuration, a .properties or .json file (see streams/README.md). "
+                    + "Default: accuracy, format and language_consistency, each with weight 1.")
+    private Path file;
+
+    @Option(names = "--weight", paramLabel = "NAME=WEIGHT",
+            description = "Weight of a reward component; a name no in-process function has is an external "
+                    + "component the assembler waits for on grpo.rewards.NAME; 'none' removes a component. Repeatable.")
+    private Map<String, String> weights = new LinkedHashMap<>();
+
+    @Option(names = "--reward-option", paramLabel = "KEY=VALUE",
+            description = "Any reward configuration key, e.g. groups.timeout=2m or score.timeout=500ms. Repeatable.")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--no-std", description = "Dr. GRPO: advantages are r - mean, not divided by the group std.")
+    private boolean noStd;
+
+    @Option(names = "--drop-uniform-groups",
+            description = "DAPO dynamic sampling: drop (and count) groups whose rewards are all equal.")
+    private boolean dropUniformGroups;
+
+    /** The configuration: defaults, then the file, then the settings and flags. */
+    public RewardConfig config() {
+        RewardConfig config = file == null ? RewardConfig.defaults() : RewardConfigFile.load(file);
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        weights.forEach((name, weight) -> overrides.put("weight." + name, weight));
+        if (noStd) {
+            overrides.put("advantage.scale-by-std", "false");
+        }
+        if (dropUniformGroups) {
+            overrides.put("groups.drop-uniform", "true");
+        }
+        return config.with(overrides);
+    }
+}

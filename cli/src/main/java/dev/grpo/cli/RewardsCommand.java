@@ -1,0 +1,96 @@
+package dev.grpo.cli;
+
+import dev.grpo.streams.assembler.GroupAssemblerApp;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rules.RuleRewardsApp;
+import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.topology.StreamsSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grpo rewards}: runs the rule-reward app and the group assembler (both exactly-once Kafka
+ * Streams apps) against a cluster until Ctrl-C, or until either fails.
+ */
+@Command(name = "rewards",
+        description = {"Run the rule rewards (grpo.rollouts -> grpo.rewards.rules) and the group assembler "
+                + "(rollouts + every configured grpo.rewards.<name> -> grpo.advantages) until Ctrl-C.",
+            "Records that cannot be used go to grpo.dlq with the reason and their original bytes."})
+public final class RewardsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaConnection kafka;
+
+    @Mixin
+    private RewardConfigOptions rewards;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the stream apps keep local state. "
+            + "Default: ${DEFAULT-VALUE}.", defaultValue = "${java.io.tmpdir}/grpo-streams")
+    private Path stateDir;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads per app (tasks are per partition). Default: ${DEFAULT-VALUE}.")
+    private int threads;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RewardConfig config = rewards.config();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            awaitQuietly(closed);
+        }, "grpo-rewards-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (StreamsApp rules = new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID), config, StreamTopics.catalogue()).start();
+                StreamsApp assembler = new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID), config,
+                        StreamTopics.catalogue()).start()) {
+            for (StreamsApp app : new StreamsApp[] {rules, assembler}) {
+                app.streams().setStateListener((now, before) -> {
+                    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+                        stopped.countDown();
+                    }
+                });
+            }
+            err.println("rewards running against " + kafka.bootstrapServers() + " with weights " + config.weights()
+                    + "; Ctrl-C stops");
+            err.flush();
+            stopped.await();
+            boolean failed = rules.state() == KafkaStreams.State.ERROR || assembler.state() == KafkaStreams.State.ERROR
+                    || rules.state() == KafkaStreams.State.PENDING_ERROR || assembler.state() == KafkaStreams.State.PENDING_ERROR;
+            return failed ? 1 : 0;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Lets Ctrl-C wait until both apps have committed and closed, so no transaction is left open. */
+    private static void awaitQuietly(CountDownLatch closed) {
+        try {
+            closed.await(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private StreamsSettings settings(String applicationId) {
+        return new StreamsSettings(kafka.bootstrapServers(), applicationId, stateDir.resolve(applicationId), threads,
+                Duration.ofMillis(100), Map.of());
+    }
+}

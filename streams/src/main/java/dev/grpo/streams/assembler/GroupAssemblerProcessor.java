@@ -1,0 +1,308 @@
+package dev.grpo.streams.assembler;
+
+import dev.grpo.records.AdvantageSample;
+import dev.grpo.records.RewardScore;
+import dev.grpo.records.Rollout;
+import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.serde.RecordSerde;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.topology.DeadLetters;
+import dev.grpo.streams.topology.SourceRecord;
+import dev.grpo.streams.topology.StreamTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Collects the rollouts of each group and the reward components of every member in local state
+ * stores, and when a group is complete emits one {@link AdvantageSample} per member. Every record
+ * it cannot use goes to the dead-letter sink with its original bytes; groups still incomplete
+ * after the configured timeout are dead-lettered member by member, naming what was missing.
+ *
+ * <p>The timeout runs on wall-clock time, measured from when the assembler first saw the group:
+ * stream time only advances when records arrive, so it would never expire the last groups of a
+ * stalled pipeline; and measuring from the assembler's own first sight (not the record timestamp)
+ * keeps a replay of old rollouts from expiring every group at once.
+ */
+final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    /** Decoded rollouts kept per task: far more than the members of the groups open at a time. */
+    private static final int DECODED_CAPACITY = 1024;
+    /** Group states kept decoded per task. */
+    private static final int GROUP_CAPACITY = 4096;
+
+    private final RewardConfig config;
+    private final StreamTopics topics;
+    private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
+    private final RecordSerde<RewardScore> rewardScores = RecordSerdes.rewardScore();
+    private final RecordSerde<AdvantageSample> advantages = RecordSerdes.advantageSample();
+    private DecodedMembers decoded;
+    private ProcessorContext<byte[], byte[]> context;
+    private GroupStore groups;
+    private KeyValueStore<String, SourceRecord> members;
+    private DeadLetters deadLetters;
+    private AssemblerMetrics metrics;
+
+    GroupAssemblerProcessor(RewardConfig config, StreamTopics topics) {
+        this.config = config;
+        this.topics = topics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.groups = new GroupStore(context.getStateStore(GroupAssemblerTopology.GROUPS_STORE), GROUP_CAPACITY);
+        this.decoded = new DecodedMembers(DECODED_CAPACITY);
+        this.members = context.getStateStore(GroupAssemblerTopology.MEMBERS_STORE);
+        this.deadLetters = new DeadLetters(context.applicationId());
+        this.metrics = new AssemblerMetrics(context.metrics(), context.taskId().toString());
+        context.schedule(punctuationInterval(config.groupTimeout()), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /** A quarter of the timeout, between 100 ms and 10 s: expiry is at most that late. */
+    static Duration punctuationInterval(Duration timeout) {
+        Duration quarter = timeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100)
+                : quarter.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : quarter;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SourceRecord source = SourceRecord.of(context, record);
+        if (record.value() == null) {
+            deadLetter(source, "NULL_VALUE", "a record without a value");
+        } else if (source.topic().equals(topics.rollouts())) {
+            decodeRollout(source).ifPresent(rollout -> onRollout(source, rollout));
+        } else {
+            decodeScore(source).ifPresent(score -> onScore(source, score));
+        }
+    }
+
+    private Optional<Rollout> decodeRollout(SourceRecord source) {
+        try {
+            return Optional.of(rollouts.decode(source.topic(), source.partition(), source.offset(), source.value()));
+        } catch (RecordDecodingException undecodable) {
+            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<RewardScore> decodeScore(SourceRecord source) {
+        try {
+            return Optional.of(rewardScores.decode(source.topic(), source.partition(), source.offset(), source.value()));
+        } catch (RecordDecodingException undecodable) {
+            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void onRollout(SourceRecord source, Rollout rollout) {
+        String groupId = rollout.getGroupId();
+        Optional<String> invalid = MemberCheck.ofRollout(source, rollout, config.maxGroupSize());
+        GroupState group = groups.get(groupId);
+        if (invalid.isEmpty() && group != null) {
+            invalid = MemberCheck.againstGroup(group, groupId, rollout.getGroupSize(), rollout.getIndex(), "rollout")
+                    .or(() -> MemberCheck.duplicateRollout(group, rollout));
+        }
+        if (invalid.isPresent()) {
+            deadLetter(source, "INVALID_ROLLOUT", invalid.get());
+            return;
+        }
+        GroupState updated = (group == null ? GroupState.open(rollout.getGroupSize(), now()) : group)
+                .withMember(rollout.getIndex(), rollout.getRolloutId());
+        members.put(memberKey(groupId, rollout.getIndex()), source);
+        decoded.put(memberKey(groupId, rollout.getIndex()), rollout);
+        List<MemberScore> foreign = updated.scores().stream()
+                .filter(s -> s.index() == rollout.getIndex() && !s.rolloutId().equals(rollout.getRolloutId())).toList();
+        for (MemberScore score : foreign) {
+            deadLetter(score.pending(), "UNKNOWN_ROLLOUT", "reward '" + score.component() + "' is for rollout '"
+                    + score.rolloutId() + "' but member " + score.index() + " of group " + groupId + " is '"
+                    + rollout.getRolloutId() + "'");
+        }
+        settle(groupId, updated.withoutScores(foreign).withScoresConfirmed(rollout.getIndex()));
+    }
+
+    private void onScore(SourceRecord source, RewardScore score) {
+        String groupId = score.getGroupId();
+        Optional<String> invalid = MemberCheck.ofScore(source, score, topics, config.maxGroupSize());
+        if (invalid.isPresent()) {
+            deadLetter(source, invalid.get().startsWith("non-finite") ? "NON_FINITE_REWARD" : "INVALID_REWARD",
+                    invalid.get());
+            return;
+        }
+        if (!config.weights().containsKey(score.getComponent())) {
+            metrics.scoreIgnored();
+            return;
+        }
+        GroupState group = groups.get(groupId);
+        if (group != null) {
+            invalid = MemberCheck.againstGroup(group, groupId, score.getGroupSize(), score.getIndex(), "reward")
+                    .or(() -> MemberCheck.duplicateScore(group, score));
+        }
+        if (invalid.isPresent()) {
+            deadLetter(source, invalid.get().contains("unknown rollout") ? "UNKNOWN_ROLLOUT" : "INVALID_REWARD",
+                    invalid.get());
+            return;
+        }
+        GroupState current = group == null ? GroupState.open(score.getGroupSize(), now()) : group;
+        boolean rolloutArrived = current.members().containsKey(score.getIndex());
+        MemberScore held = new MemberScore(score.getIndex(), score.getRolloutId(), score.getComponent(),
+                score.getValue(), score.getRewardVersion(), rolloutArrived ? null : source);
+        settle(groupId, current.withScore(held));
+    }
+
+    /** Stores the group, or emits and closes it when it is complete. */
+    private void settle(String groupId, GroupState group) {
+        if (!group.isComplete(config.weights().keySet())) {
+            groups.put(groupId, group);
+            return;
+        }
+        emit(groupId, group);
+        forgetMembers(groupId, group);
+        groups.put(groupId, group.closed(now()));
+    }
+
+    private void emit(String groupId, GroupState group) {
+        List<Rollout> ordered = new ArrayList<>(group.groupSize());
+        double[] rewards = new double[group.groupSize()];
+        for (int index = 0; index < group.groupSize(); index++) {
+            ordered.add(member(groupId, index));
+            rewards[index] = config.weightedSum(components(group, index));
+        }
+        if (config.dropUniformGroups() && GroupAdvantages.uniform(rewards)) {
+            metrics.groupDroppedUniform();
+            return;
+        }
+        double[] advantage = GroupAdvantages.of(rewards, config.scaleByStd(), config.epsilon());
+        byte[] key = groupId.getBytes(StandardCharsets.UTF_8);
+        long now = now();
+        for (int index = 0; index < ordered.size(); index++) {
+            AdvantageSample sample = sample(ordered.get(index), group, rewards[index], advantage[index], now);
+            context.forward(new Record<>(key, advantages.encode(sample), context.currentStreamTimeMs()),
+                    GroupAssemblerTopology.ADVANTAGES_SINK);
+        }
+        metrics.groupAssembled();
+    }
+
+    private Rollout member(String groupId, int index) {
+        Rollout cached = decoded.take(memberKey(groupId, index));
+        if (cached != null) {
+            return cached;
+        }
+        SourceRecord member = members.get(memberKey(groupId, index));
+        return rollouts.decode(member.topic(), member.partition(), member.offset(), member.value());
+    }
+
+    private Map<String, Double> components(GroupState group, int index) {
+        Map<String, Double> components = new LinkedHashMap<>();
+        for (String component : config.weights().keySet()) {
+            components.put(component, group.score(index, component).orElseThrow().value());
+        }
+        return components;
+    }
+
+    private AdvantageSample sample(Rollout rollout, GroupState group, double reward, double advantage, long now) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String component : config.weights().keySet()) {
+            versions.put(component, group.score(rollout.getIndex(), component).orElseThrow().version());
+        }
+        return AdvantageSample.newBuilder()
+                .setRolloutId(rollout.getRolloutId())
+                .setGroupId(rollout.getGroupId())
+                .setIndex(rollout.getIndex())
+                .setGroupSize(rollout.getGroupSize())
+                .setPromptId(rollout.getPromptId())
+                .setPromptTokenIds(rollout.getPromptTokenIds())
+                .setCompletionTokenIds(rollout.getCompletionTokenIds())
+                .setBehaviourLogprobs(rollout.getBehaviourLogprobs())
+                .setTemperature(rollout.getSampling().getTemperature())
+                .setPolicyVersion(rollout.getPolicyVersion())
+                .setReward(reward)
+                .setRewardComponents(components(group, rollout.getIndex()))
+                .setRewardVersions(versions)
+                .setAdvantage(advantage)
+                .setAssembledAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+
+    /** Dead-letters groups open for longer than the timeout and forgets closed groups after as long again. */
+    private void expire(long now) {
+        List<KeyValue<String, GroupState>> due = new ArrayList<>();
+        try (KeyValueIterator<String, GroupState> all = groups.store().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, GroupState> entry = all.next();
+                GroupState group = entry.value;
+                long since = group.isClosed() ? group.closedAtMillis() : group.firstSeenMillis();
+                if (now - since >= config.groupTimeout().toMillis()) {
+                    due.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, GroupState> entry : due) {
+            if (entry.value.isClosed()) {
+                groups.delete(entry.key);
+            } else {
+                deadLetterIncomplete(entry.key, entry.value);
+                forgetMembers(entry.key, entry.value);
+                groups.put(entry.key, entry.value.closed(now));
+                metrics.groupExpired();
+            }
+        }
+    }
+
+    private void deadLetterIncomplete(String groupId, GroupState group) {
+        String reason = "group " + groupId + " (G=" + group.groupSize() + ") incomplete after "
+                + config.groupTimeout() + ": " + group.missing(config.weights().keySet());
+        for (int index : group.members().keySet()) {
+            deadLetter(members.get(memberKey(groupId, index)), "INCOMPLETE_GROUP", reason);
+        }
+        for (MemberScore score : group.scores()) {
+            if (score.pending() != null) {
+                deadLetter(score.pending(), "UNKNOWN_ROLLOUT", "reward '" + score.component() + "' for rollout '"
+                        + score.rolloutId() + "', which never arrived; " + reason);
+            }
+        }
+    }
+
+    private void forgetMembers(String groupId, GroupState group) {
+        for (int index : group.members().keySet()) {
+            members.delete(memberKey(groupId, index));
+            decoded.forget(memberKey(groupId, index));
+        }
+    }
+
+    private void deadLetter(SourceRecord source, String errorType, String reason) {
+        context.forward(deadLetters.of(source, errorType, reason, now()), GroupAssemblerTopology.DEAD_LETTER_SINK);
+        metrics.deadLetter();
+    }
+
+    private long now() {
+        return context.currentSystemTimeMs();
+    }
+
+    /** Members of a group sort together in the store: the group id, a NUL, then the zero-padded index. */
+    static String memberKey(String groupId, int index) {
+        String digits = Integer.toString(index);
+        return groupId + '\u0000' + "000000".substring(Math.min(6, digits.length())) + digits;
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.grpo.streams.assembler;
+
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.topology.StreamTopics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The assembler app's topology: {@code grpo.rollouts}, {@code grpo.rewards.rules} and
+ * {@code grpo.rewards.<name>} of every external component → one processor with two local stores
+ * (group states, member rollouts) → {@code grpo.advantages}, and {@code grpo.dlq} for everything
+ * it cannot use. All inputs are keyed by group id and equally partitioned, so a group's records
+ * meet in one task without repartitioning.
+ */
+public final class GroupAssemblerTopology {
+
+    static final String ROLLOUT_SOURCE = "rollouts";
+    static final String REWARD_SOURCE = "rewards";
+    static final String PROCESSOR = "assembler";
+    static final String ADVANTAGES_SINK = "advantages";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+    /** Name of the store of group states (its changelog is {@code <application id>-assembler-groups-changelog}). */
+    public static final String GROUPS_STORE = "assembler-groups";
+    /** Name of the store of arrived member rollouts. */
+    public static final String MEMBERS_STORE = "assembler-members";
+
+    private GroupAssemblerTopology() {
+    }
+
+    /** The reward topics the assembler reads for {@code config}. */
+    public static List<String> rewardTopics(RewardConfig config, StreamTopics names) {
+        List<String> topics = new ArrayList<>();
+        if (config.weights().keySet().stream().anyMatch(config.ruleComponents()::contains)) {
+            topics.add(names.ruleRewards());
+        }
+        config.externalComponents().forEach(name -> topics.add(names.rewards(name)));
+        return topics;
+    }
+
+    /** The topology assembling groups as {@code config} says, on the catalogue's topics. */
+    public static Topology build(RewardConfig config) {
+        return build(config, StreamTopics.catalogue());
+    }
+
+    /** The topology assembling groups as {@code config} says, on {@code names}. */
+    public static Topology build(RewardConfig config, StreamTopics names) {
+        Topology topology = new Topology();
+        topology.addSource(ROLLOUT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                names.rollouts());
+        topology.addSource(REWARD_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                rewardTopics(config, names).toArray(String[]::new));
+        topology.addProcessor(PROCESSOR, () -> new GroupAssemblerProcessor(config, names), ROLLOUT_SOURCE, REWARD_SOURCE);
+        // Caching collapses the many updates of a group within one commit interval into one
+        // RocksDB and changelog write, and a member stored and deleted within it into a tombstone.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS_STORE),
+                Serdes.String(), GroupStateSerde.groups()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERS_STORE),
+                Serdes.String(), GroupStateSerde.members()).withCachingEnabled(), PROCESSOR);
+        topology.addSink(ADVANTAGES_SINK, names.advantages(), new ByteArraySerializer(),
+                new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, names.deadLetters(), new ByteArraySerializer(),
+                new ByteArraySerializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.grpo.streams.assembler;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the assembler knows about one group: its size, which members (rollouts) have arrived, the
+ * component scores received so far, and whether it is open or already closed (assembled or
+ * expired; a closed group is remembered for a while so late or duplicate records are recognised).
+ *
+ * @param groupSize G
+ * @param firstSeenMillis wall-clock time the assembler first saw a record of the group
+ * @param closedAtMillis wall-clock time the group closed, or -1 while open
+ * @param members rollout id of each arrived member, by index
+ * @param scores every score received and not rejected
+ */
+record GroupState(int groupSize, long firstSeenMillis, long closedAtMillis, SortedMap<Integer, String> members,
+        List<MemberScore> scores) {
+
+    GroupState {
+        members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+        scores = List.copyOf(scores);
+    }
+
+    /** A new open group first seen at {@code now}. */
+    static GroupState open(int groupSize, long now) {
+        return new GroupState(groupSize, now, -1, new TreeMap<>(), List.of());
+    }
+
+    boolean isClosed() {
+        return closedAtMillis >= 0;
+    }
+
+    /** The same group, closed at {@code now}, with its members and scores forgotten. */
+    GroupState closed(long now) {
+        return new GroupState(groupSize, firstSeenMillis, now, new TreeMap<>(), List.of());
+    }
+
+    GroupState withMember(int index, String rolloutId) {
+        SortedMap<Integer, String> more = new TreeMap<>(members);
+        more.put(index, rolloutId);
+        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, more, scores);
+    }
+
+    GroupState withScore(MemberScore score) {
+        List<MemberScore> more = new ArrayList<>(scores);
+        more.add(score);
+        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, members, more);
+    }
+
+    /** The same group without the given scores (rejected after their rollout arrived). */
+    GroupState withoutScores(List<MemberScore> rejected) {
+        List<MemberScore> kept = new ArrayList<>(scores);
+        kept.removeAll(rejected);
+        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, members, kept);
+    }
+
+    /** The same group with the pending scores of {@code index} confirmed. */
+    GroupState withScoresConfirmed(int index) {
+        List<MemberScore> confirmed = scores.stream().map(s -> s.index() == index ? s.confirmed() : s).toList();
+        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, members, confirmed);
+    }
+
+    Optional<MemberScore> score(int index, String component) {
+        return scores.stream().filter(s -> s.index() == index && s.component().equals(component)).findFirst();
+    }
+
+    /** Whether every member has arrived with a score for every one of {@code components}. */
+    boolean isComplete(Iterable<String> components) {
+        if (members.size() != groupSize) {
+            return false;
+        }
+        for (int index : members.keySet()) {
+            for (String component : components) {
+                if (score(index, component).isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** What is missing for the group to be complete, for a dead letter's reason. */
+    String missing(Iterable<String> components) {
+        List<Integer> absent = new ArrayList<>();
+        Map<Integer, List<String>> unscored = new LinkedHashMap<>();
+        for (int index = 0; index < groupSize; index++) {
+            if (!members.containsKey(index)) {
+                absent.add(index);
+            }
+            for (String component : components) {
+                if (score(index, component).isEmpty()) {
+                    unscored.computeIfAbsent(index, i -> new ArrayList<>()).add(component);
+                }
+            }
+        }
+        return "missing members " + absent + ", missing components by member " + unscored;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.grpo.streams.assembler;
+
+import dev.grpo.streams.topology.SourceRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The assembler's private binary encoding of its state-store values: a {@link GroupState} per
+ * group and the {@link SourceRecord} of each arrived member. Versioned by a leading byte, since
+ * the changelog outlives a deployment.
+ */
+final class GroupStateSerde {
+
+    private static final byte VERSION = 1;
+
+    private GroupStateSerde() {
+    }
+
+    /** Serde of group states. */
+    static Serde<GroupState> groups() {
+        return serde(GroupStateSerde::writeGroup, GroupStateSerde::readGroup);
+    }
+
+    /** Serde of stored source records. */
+    static Serde<SourceRecord> members() {
+        return serde(GroupStateSerde::writeSource, GroupStateSerde::readSource);
+    }
+
+    private interface Writer<T> {
+        void write(DataOutputStream out, T value) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
+        Serializer<T> serializer = (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeByte(VERSION);
+                writer.write(out, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        };
+        Deserializer<T> deserializer = (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+                byte version = in.readByte();
+                if (version != VERSION) {
+                    throw new SerializationException("assembler state version " + version + " is not " + VERSION);
+                }
+                return reader.read(in);
+            } catch (IOException | ArrayIndexOutOfBoundsException e) {
+                throw new SerializationException("corrupt assembler state in " + topic, e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    /** Strings repeat across a group's scores (rollout ids, components, versions): each is written once, then referenced. */
+    private static void writeGroup(DataOutputStream out, GroupState group) throws IOException {
+        Map<String, Integer> table = new LinkedHashMap<>();
+        group.members().values().forEach(id -> table.putIfAbsent(id, table.size()));
+        for (MemberScore score : group.scores()) {
+            table.putIfAbsent(score.rolloutId(), table.size());
+            table.putIfAbsent(score.component(), table.size());
+            table.putIfAbsent(score.version(), table.size());
+        }
+        out.writeInt(table.size());
+        for (String text : table.keySet()) {
+            writeString(out, text);
+        }
+        out.writeInt(group.groupSize());
+        out.writeLong(group.firstSeenMillis());
+        out.writeLong(group.closedAtMillis());
+        out.writeInt(group.members().size());
+        for (var member : group.members().entrySet()) {
+            out.writeInt(member.getKey());
+            out.writeInt(table.get(member.getValue()));
+        }
+        out.writeInt(group.scores().size());
+        for (MemberScore score : group.scores()) {
+            out.writeInt(score.index());
+            out.writeInt(table.get(score.rolloutId()));
+            out.writeInt(table.get(score.component()));
+            out.writeDouble(score.value());
+            out.writeInt(table.get(score.version()));
+            out.writeBoolean(score.pending() != null);
+            if (score.pending() != null) {
+                writeSource(out, score.pending());
+            }
+        }
+    }
+
+    private static GroupState readGroup(DataInputStream in) throws IOException {
+        String[] table = new String[in.readInt()];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = readString(in);
+        }
+        int groupSize = in.readInt();
+        long firstSeen = in.readLong();
+        long closedAt = in.readLong();
+        SortedMap<Integer, String> members = new TreeMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            members.put(in.readInt(), table[in.readInt()]);
+        }
+        List<MemberScore> scores = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            int index = in.readInt();
+            String rolloutId = table[in.readInt()];
+            String component = table[in.readInt()];
+            double value = in.readDouble();
+            String version = table[in.readInt()];
+            SourceRecord pending = in.readBoolean() ? readSource(in) : null;
+            scores.add(new MemberScore(index, rolloutId, component, value, version, pending));
+        }
+        return new GroupState(groupSize, firstSeen, closedAt, members, scores);
+    }
+
+    private static void writeSource(DataOutputStream out, SourceRecord source) throws IOException {
+        writeString(out, source.topic());
+        out.writeInt(source.partition());
+        out.writeLong(source.offset());
+        writeBytes(out, source.key());
+        writeBytes(out, source.value());
+    }
+
+    private static SourceRecord readSource(DataInputStream in) throws IOException {
+        return new SourceRecord(readString(in), in.readInt(), in.readLong(), readBytes(in), readBytes(in));
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        writeBytes(out, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value == null ? -1 : value.length);
+        if (value != null) {
+            out.write(value);
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        return in.readNBytes(length);
+    }
+}

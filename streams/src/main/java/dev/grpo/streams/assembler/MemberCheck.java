@@ -1,0 +1,99 @@
+package dev.grpo.streams.assembler;
+
+import dev.grpo.records.RewardScore;
+import dev.grpo.records.Rollout;
+import dev.grpo.streams.topology.SourceRecord;
+import dev.grpo.streams.topology.StreamTopics;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The assembler's checks of an arriving rollout or score, each answering with the reason the
+ * record must be dead-lettered, or empty when it is acceptable.
+ */
+final class MemberCheck {
+
+    private MemberCheck() {
+    }
+
+    /** Checks of a rollout on its own: key, group size, index, id. */
+    static Optional<String> ofRollout(SourceRecord source, Rollout rollout, int maxGroupSize) {
+        return key(source, rollout.getGroupId())
+                .or(() -> shape(rollout.getGroupId(), rollout.getGroupSize(), rollout.getIndex(), maxGroupSize))
+                .or(() -> rollout.getRolloutId().isBlank()
+                        ? Optional.of("rollout " + rollout.getIndex() + " of group " + rollout.getGroupId() + " has no rollout_id")
+                        : Optional.empty());
+    }
+
+    /** Checks of a score on its own: key, group size, index, finite value, component matching its topic. */
+    static Optional<String> ofScore(SourceRecord source, RewardScore score, StreamTopics topics, int maxGroupSize) {
+        return key(source, score.getGroupId())
+                .or(() -> shape(score.getGroupId(), score.getGroupSize(), score.getIndex(), maxGroupSize))
+                .or(() -> Double.isFinite(score.getValue()) ? Optional.empty()
+                        : Optional.of("non-finite reward " + score.getValue() + " for component '" + score.getComponent()
+                                + "' of rollout '" + score.getRolloutId() + "'"))
+                .or(() -> componentMatchesTopic(topics, source.topic(), score.getComponent()));
+    }
+
+    /** Checks of a record against the group it claims to belong to. */
+    static Optional<String> againstGroup(GroupState group, String groupId, int groupSize, int index, String what) {
+        if (group.isClosed()) {
+            return Optional.of(what.equals("reward")
+                    ? "reward for unknown rollout: member " + index + " of group " + groupId + ", which was already assembled or expired"
+                    : "duplicate member: rollout " + index + " of group " + groupId + ", which was already assembled or expired");
+        }
+        if (group.groupSize() != groupSize) {
+            return Optional.of("inconsistent group size: group " + groupId + " has G=" + group.groupSize() + " but this "
+                    + what + " says G=" + groupSize);
+        }
+        return Optional.empty();
+    }
+
+    /** A second rollout for the same index, or the same rollout id at a second index. */
+    static Optional<String> duplicateRollout(GroupState group, Rollout rollout) {
+        String present = group.members().get(rollout.getIndex());
+        if (present != null) {
+            return Optional.of("duplicate member: group " + rollout.getGroupId() + " already has index " + rollout.getIndex()
+                    + " (rollout '" + present + "'), got rollout '" + rollout.getRolloutId() + "'");
+        }
+        if (group.members().containsValue(rollout.getRolloutId())) {
+            return Optional.of("duplicate member: rollout '" + rollout.getRolloutId() + "' already arrived under another index");
+        }
+        return Optional.empty();
+    }
+
+    /** A score for a rollout that is not the group's member at its index, or a second score for one component. */
+    static Optional<String> duplicateScore(GroupState group, RewardScore score) {
+        String member = group.members().get(score.getIndex());
+        if (member != null && !member.equals(score.getRolloutId())) {
+            return Optional.of("reward for unknown rollout '" + score.getRolloutId() + "': member " + score.getIndex()
+                    + " of group " + score.getGroupId() + " is '" + member + "'");
+        }
+        if (group.score(score.getIndex(), score.getComponent()).isPresent()) {
+            return Optional.of("duplicate reward: component '" + score.getComponent() + "' for member " + score.getIndex()
+                    + " of group " + score.getGroupId() + " was already received");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> key(SourceRecord source, String groupId) {
+        String key = source.key() == null ? null : new String(source.key(), StandardCharsets.UTF_8);
+        return groupId.equals(key) ? Optional.empty()
+                : Optional.of("record key '" + key + "' is not its group_id '" + groupId + "' (records must be keyed by group id)");
+    }
+
+    private static Optional<String> shape(String groupId, int groupSize, int index, int maxGroupSize) {
+        if (groupSize < 1 || groupSize > maxGroupSize) {
+            return Optional.of("wrong group size: group " + groupId + " says G=" + groupSize + ", expected 1.." + maxGroupSize);
+        }
+        if (index < 0 || index >= groupSize) {
+            return Optional.of("wrong index: " + index + " is outside 0.." + (groupSize - 1) + " in group " + groupId);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> componentMatchesTopic(StreamTopics topics, String topic, String component) {
+        return topics.componentOf(topic).filter(expected -> !expected.equals(component))
+                .map(expected -> "component '" + component + "' published on " + topic + ", which holds '" + expected + "'");
+    }
+}

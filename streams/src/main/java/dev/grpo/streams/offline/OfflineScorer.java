@@ -1,0 +1,158 @@
+package dev.grpo.streams.offline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rewards.Completion;
+import dev.grpo.streams.rewards.RewardCatalogue;
+import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.rewards.Score;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Scores a JSONL file with the same in-process reward functions the rule-reward stream runs
+ * ({@code grpo score --in FILE.jsonl --out FILE.jsonl}). Each input line is a JSON object with
+ * {@code completion}, {@code ground_truth}, optional {@code language} (default {@code en}) and
+ * optional {@code prompt}; every other field passes through unchanged. Each output line is the
+ * input plus {@code "rewards": {component: score}} and {@code "reward"}, the weighted sum of the
+ * configured components that run in-process. A malformed line is reported with its line number
+ * and skipped.
+ */
+public final class OfflineScorer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RewardConfig config;
+    private final List<RewardFunction> functions;
+
+    /** A scorer running the configuration's in-process reward functions. */
+    public OfflineScorer(RewardConfig config) {
+        this.config = config;
+        this.functions = RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions());
+    }
+
+    /**
+     * Scores {@code in} into {@code out}, reporting problems (with line numbers) to {@code problems}.
+     *
+     * @throws IOException when a file cannot be read or written
+     */
+    public Summary score(Path in, Path out, Consumer<String> problems) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            return score(reader, writer, problems);
+        }
+    }
+
+    /** Scores every line of {@code in} into {@code out}. */
+    public Summary score(BufferedReader in, Writer out, Consumer<String> problems) throws IOException {
+        if (!config.externalComponents().isEmpty()) {
+            problems.accept("note: external components " + config.externalComponents()
+                    + " are not scored offline and are left out of \"reward\"");
+        }
+        int scored = 0;
+        int skipped = 0;
+        int lineNumber = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.write(scoreLine(line));
+                out.write('\n');
+                scored++;
+            } catch (MalformedLineException | RuntimeException bad) {
+                problems.accept("line " + lineNumber + ": " + bad.getMessage() + "; skipped");
+                skipped++;
+            }
+        }
+        out.flush();
+        return new Summary(scored, skipped);
+    }
+
+    /** The output line for one input line. */
+    String scoreLine(String line) throws MalformedLineException {
+        ObjectNode record = parse(line);
+        Completion completion = new Completion(optionalText(record, "prompt"), requiredText(record, "completion"),
+                requiredText(record, "ground_truth"), optionalText(record, "language"), optionalText(record, "task"),
+                0, 0, "UNKNOWN");
+        ObjectNode rewards = JSON.createObjectNode();
+        double reward = 0;
+        for (RewardFunction function : functions) {
+            Score score = function.score(completion);
+            if (!Double.isFinite(score.value())) {
+                throw new MalformedLineException("reward '" + function.name() + "' returned " + score.value());
+            }
+            rewards.put(function.name(), score.value());
+            reward += config.weights().getOrDefault(function.name(), 0.0) * score.value();
+        }
+        record.set("rewards", rewards);
+        record.put("reward", reward);
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new MalformedLineException("cannot write the scored line: " + e.getOriginalMessage());
+        }
+    }
+
+    private static ObjectNode parse(String line) throws MalformedLineException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new MalformedLineException("not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedLineException("not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String requiredText(ObjectNode record, String field) throws MalformedLineException {
+        JsonNode value = record.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new MalformedLineException("\"" + field + "\" must be a string" + (value == null ? " and is missing" : ""));
+        }
+        return value.asText();
+    }
+
+    private static String optionalText(ObjectNode record, String field) throws MalformedLineException {
+        JsonNode value = record.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedLineException("\"" + field + "\" must be a string");
+        }
+        return value.asText();
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param scored lines scored and written
+     * @param skipped malformed lines reported and skipped
+     */
+    public record Summary(int scored, int skipped) {
+    }
+
+    /** A line that cannot be scored: not a JSON object, or a required field is missing or not a string. */
+    static final class MalformedLineException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedLineException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.grpo.streams.rewards;
+
+import dev.grpo.streams.rewards.math.AnswerEquivalence;
+import dev.grpo.streams.rewards.math.Deadline;
+import dev.grpo.streams.rewards.math.Verdict;
+import java.time.Duration;
+
+/**
+ * DeepSeek-R1's accuracy reward for math: 1 when the completion's final answer is equivalent to
+ * the ground truth, else 0 (wrong, hedged, missing, unverifiable or out of time). The check runs
+ * under a deadline of {@link RewardOptions#timeout()}.
+ */
+public final class AccuracyReward implements RewardFunction {
+
+    /** The component name. */
+    public static final String NAME = "accuracy";
+
+    private final Duration timeout;
+    private final String version;
+
+    /** The reward with the default one-second budget, as {@link java.util.ServiceLoader} builds it. */
+    public AccuracyReward() {
+        this(RewardOptions.DEFAULTS.timeout());
+    }
+
+    private AccuracyReward(Duration timeout) {
+        this.timeout = timeout;
+        this.version = "accuracy-1/exact-rational+radicals/timeout=" + timeout.toMillis() + "ms";
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Score score(Completion completion) {
+        Verdict verdict = AnswerEquivalence.judge(completion.judgedText(), completion.groundTruth(),
+                Deadline.after(timeout));
+        return Score.of(verdict.correct() ? 1.0 : 0.0, verdict.outcome() + ": " + verdict.detail());
+    }
+
+    @Override
+    public RewardFunction configured(RewardOptions options) {
+        return new AccuracyReward(options.timeout());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.grpo.streams.rules;
+
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rewards.RewardCatalogue;
+import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.topology.StreamsSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rule-reward stream app: runs {@link RuleRewardsTopology} with the in-process reward
+ * functions the configuration names, found on the class path.
+ *
+ * @param streams where and how it runs
+ * @param rewards which reward functions run, with which options
+ * @param topics the topic names
+ */
+public record RuleRewardsApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics) {
+
+    /** The default application id, also the stage name in its dead letters. */
+    public static final String APPLICATION_ID = "grpo-rule-rewards";
+
+    public RuleRewardsApp {
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(rewards, "rewards");
+        Objects.requireNonNull(topics, "topics");
+    }
+
+    /** The app with default settings against {@code bootstrapServers}. */
+    public static RuleRewardsApp of(String bootstrapServers, Path stateDir, RewardConfig rewards) {
+        return new RuleRewardsApp(StreamsSettings.of(bootstrapServers, APPLICATION_ID, stateDir), rewards,
+                StreamTopics.catalogue());
+    }
+
+    /** A started app. @throws IllegalArgumentException when a configured rule component is not installed */
+    public StreamsApp start() {
+        StreamsApp app = new StreamsApp(streams, RuleRewardsTopology.build(
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), topics),
+                List.of(topics.spec(topics.rollouts()), topics.spec(topics.ruleRewards()), topics.spec(topics.deadLetters())));
+        app.start();
+        return app;
+    }
+}

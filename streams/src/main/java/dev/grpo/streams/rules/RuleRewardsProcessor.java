@@ -1,0 +1,115 @@
+package dev.grpo.streams.rules;
+
+import dev.grpo.records.RewardScore;
+import dev.grpo.records.Rollout;
+import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.serde.RecordSerde;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.streams.rewards.Completion;
+import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.rewards.Score;
+import dev.grpo.streams.topology.DeadLetters;
+import dev.grpo.streams.topology.SourceRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Scores each rollout with every in-process reward function and forwards one {@link RewardScore}
+ * per function, keyed like the rollout; a rollout that cannot be decoded or scored (by any
+ * function) goes to the dead-letter sink instead, with none of its scores, so the assembler
+ * reports its group as incomplete rather than averaging a partial reward.
+ */
+final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final int MAX_DETAIL = 240;
+
+    private final List<RewardFunction> functions;
+    private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
+    private final RecordSerde<RewardScore> scores = RecordSerdes.rewardScore();
+    private ProcessorContext<byte[], byte[]> context;
+    private DeadLetters deadLetters;
+
+    RuleRewardsProcessor(List<RewardFunction> functions) {
+        this.functions = functions;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.deadLetters = new DeadLetters(context.applicationId());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SourceRecord source = SourceRecord.of(context, record);
+        if (record.value() == null) {
+            deadLetter(source, "NULL_VALUE", "a rollout record without a value");
+            return;
+        }
+        Rollout rollout;
+        try {
+            rollout = rollouts.decode(source.topic(), source.partition(), source.offset(), record.value());
+        } catch (RecordDecodingException undecodable) {
+            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
+            return;
+        }
+        List<RewardScore> scored = new ArrayList<>(functions.size());
+        Completion completion = completion(rollout);
+        long now = context.currentSystemTimeMs();
+        for (RewardFunction function : functions) {
+            Score score;
+            try {
+                score = function.score(completion);
+            } catch (RuntimeException unscorable) {
+                deadLetter(source, unscorable.getClass().getSimpleName(),
+                        "reward '" + function.name() + "' could not score rollout " + rollout.getRolloutId() + ": "
+                                + unscorable.getMessage());
+                return;
+            }
+            if (!Double.isFinite(score.value())) {
+                deadLetter(source, "NON_FINITE_REWARD", "reward '" + function.name() + "' returned " + score.value()
+                        + " for rollout " + rollout.getRolloutId());
+                return;
+            }
+            scored.add(rewardScore(rollout, function, score, now));
+        }
+        byte[] key = record.key() != null ? record.key() : rollout.getGroupId().getBytes(StandardCharsets.UTF_8);
+        for (RewardScore score : scored) {
+            context.forward(new Record<>(key, scores.encode(score), record.timestamp()), RuleRewardsTopology.REWARDS_SINK);
+        }
+    }
+
+    private void deadLetter(SourceRecord source, String errorType, String reason) {
+        context.forward(deadLetters.of(source, errorType, reason, context.currentSystemTimeMs()),
+                RuleRewardsTopology.DEAD_LETTER_SINK);
+    }
+
+    static Completion completion(Rollout rollout) {
+        return new Completion(rollout.getPrompt(), rollout.getCompletionText(), rollout.getGroundTruth(),
+                rollout.getLanguage(), rollout.getTask(), rollout.getCompletionTokenIds().size(),
+                rollout.getSampling().getMaxNewTokens(), rollout.getFinishReason().name());
+    }
+
+    private static RewardScore rewardScore(Rollout rollout, RewardFunction function, Score score, long now) {
+        String detail = score.detail();
+        if (detail != null && detail.length() > MAX_DETAIL) {
+            detail = detail.substring(0, MAX_DETAIL) + "…";
+        }
+        return RewardScore.newBuilder()
+                .setRolloutId(rollout.getRolloutId())
+                .setGroupId(rollout.getGroupId())
+                .setIndex(rollout.getIndex())
+                .setGroupSize(rollout.getGroupSize())
+                .setComponent(function.name())
+                .setValue(score.value())
+                .setRewardVersion(function.version())
+                .setDetails(detail)
+                .setScoredAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.grpo.streams.rules;
+
+import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.topology.StreamTopics;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The rule-reward app's topology: {@code grpo.rollouts} → every in-process reward function →
+ * {@code grpo.rewards.rules} (one {@code RewardScore} per function and rollout), with undecodable
+ * or unscorable rollouts to {@code grpo.dlq}. Records stay bytes until the processor decodes them,
+ * so a dead letter keeps the original bytes and coordinates. Stateless; keys pass through, so
+ * scores land on the partition of their rollout's group.
+ */
+public final class RuleRewardsTopology {
+
+    static final String SOURCE = "rollouts";
+    static final String PROCESSOR = "rule-rewards";
+    static final String REWARDS_SINK = "rule-scores";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+
+    private RuleRewardsTopology() {
+    }
+
+    /** The topology running {@code functions} (already configured) on the catalogue's topics. */
+    public static Topology build(List<RewardFunction> functions) {
+        return build(functions, StreamTopics.catalogue());
+    }
+
+    /** The topology running {@code functions} (already configured) on {@code topics}. */
+    public static Topology build(List<RewardFunction> functions, StreamTopics topics) {
+        if (functions.isEmpty()) {
+            throw new IllegalArgumentException("the rule-reward app needs at least one in-process reward function");
+        }
+        List<RewardFunction> scoring = List.copyOf(functions);
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.rollouts());
+        topology.addProcessor(PROCESSOR, () -> new RuleRewardsProcessor(scoring), SOURCE);
+        topology.addSink(REWARDS_SINK, topics.ruleRewards(), new ByteArraySerializer(),
+                new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new ByteArraySerializer(),
+                new ByteArraySerializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.grpo.streams.topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * What every stream app of this module needs to run: where Kafka is, its application id (which is
+ * also its consumer group and its stage name in dead letters), its state directory, thread count
+ * and transaction commit interval. Processing is always {@code exactly_once_v2}.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param applicationId the Kafka Streams application id
+ * @param stateDir where local state stores live
+ * @param threads stream threads
+ * @param commitInterval how often transactions commit (latency versus throughput)
+ * @param overrides further Kafka Streams properties, applied last
+ */
+public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, int threads,
+        Duration commitInterval, Map<String, String> overrides) {
+
+    public StreamsSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        if (bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers must not be blank");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException(applicationId + ": threads must be >= 1, got " + threads);
+        }
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** Settings with one thread, a 100 ms commit interval and no overrides. */
+    public static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
+    }
+
+    /** The Kafka Streams properties. */
+    public Properties properties() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
+        properties.putAll(overrides);
+        return properties;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.grpo.streams.assembler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.grpo.streams.topology.SourceRecord;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+class GroupStateSerdeTest {
+
+    @Test
+    void roundTripsAGroupWithConfirmedAndPendingScores() {
+        SourceRecord source = new SourceRecord("grpo.rewards.judge", 3, 42, "g".getBytes(), new byte[] {9, 8});
+        TreeMap<Integer, String> members = new TreeMap<>();
+        members.put(0, "g/0");
+        GroupState state = new GroupState(4, 1000, -1, members, List.of(
+                new MemberScore(0, "g/0", "accuracy", 1.0, "accuracy-1", null),
+                new MemberScore(2, "g/2", "judge", -0.25, "judge-\u4e00", source)));
+        Serde<GroupState> serde = GroupStateSerde.groups();
+
+        GroupState decoded = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
+
+        assertThat(decoded).isEqualTo(state);
+    }
+
+    @Test
+    void roundTripsSourceRecordsWithNullKeys() {
+        SourceRecord source = new SourceRecord("grpo.rollouts", 0, 7, null, new byte[] {1});
+        Serde<SourceRecord> serde = GroupStateSerde.members();
+
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", source))).isEqualTo(source);
+    }
+
+    @Test
+    void rejectsStateOfAnotherVersion() {
+        assertThatThrownBy(() -> GroupStateSerde.groups().deserializer().deserialize("t", new byte[] {7, 0, 0}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version 7");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.grpo.streams.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grpo.records.DeadLetter;
+import dev.grpo.records.RewardScore;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rewards.RewardCatalogue;
+import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.TestRollouts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleRewardsTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> rollouts;
+    private TestOutputTopic<byte[], byte[]> scores;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        RewardConfig config = RewardConfig.defaults();
+        driver = new TopologyTestDriver(
+                RuleRewardsTopology.build(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions())),
+                StreamsSettings.of("unused:9092", "grpo-rule-rewards", stateDir).properties());
+        rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        scores = driver.createOutputTopic(TopicCatalogue.RULE_REWARDS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(TopicCatalogue.DEAD_LETTERS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void emitsOneScorePerRuleComponentKeyedByGroup() {
+        rollouts.pipeInput(key("g-1"), RecordSerdes.rollout().encode(TestRollouts.rollout("g-1", 0, 4, "579")));
+
+        List<TestRecord<byte[], byte[]>> out = scores.readRecordsToList();
+
+        assertThat(out).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsOnly("g-1");
+        List<RewardScore> decoded = out.stream().map(r -> RecordSerdes.rewardScore().decode("t", 0, 0, r.value())).toList();
+        assertThat(decoded).extracting(RewardScore::getComponent)
+                .containsExactly("accuracy", "format", "language_consistency");
+        assertThat(decoded).extracting(RewardScore::getValue).containsExactly(1.0, 1.0, 1.0);
+        assertThat(decoded).allSatisfy(score -> {
+            assertThat(score.getRolloutId()).isEqualTo("g-1/0");
+            assertThat(score.getIndex()).isZero();
+            assertThat(score.getGroupSize()).isEqualTo(4);
+            assertThat(score.getRewardVersion()).startsWith(score.getComponent());
+        });
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void scoresAWrongAnswerInChineseReasoningForAnEnglishPrompt() {
+        rollouts.pipeInput(key("g-2"), RecordSerdes.rollout().encode(TestRollouts.rollout("g-2", 1, 2,
+                "<think>\u9996\u5148\u8ba1\u7b97</think> <answer>578</answer>", "579", "en")));
+
+        Map<String, Double> byComponent = new java.util.HashMap<>();
+        scores.readValuesToList().forEach(bytes -> {
+            RewardScore score = RecordSerdes.rewardScore().decode("t", 0, 0, bytes);
+            byComponent.put(score.getComponent(), score.getValue());
+        });
+
+        assertThat(byComponent).containsExactlyInAnyOrderEntriesOf(
+                Map.of("accuracy", 0.0, "format", 1.0, "language_consistency", 0.0));
+    }
+
+    @Test
+    void anUndecodableRolloutIsDeadLetteredWithItsBytesAndCoordinatesAndTheStreamGoesOn() {
+        byte[] garbage = {(byte) 0xC3, 0x01, 1, 2, 3};
+        rollouts.pipeInput(key("g-3"), RecordSerdes.rollout().encode(TestRollouts.rollout("g-3", 0, 1, "579")));
+        rollouts.pipeInput(key("g-3"), garbage);
+        rollouts.pipeInput(key("g-4"), RecordSerdes.rollout().encode(TestRollouts.rollout("g-4", 0, 1, "579")));
+
+        List<DeadLetter> letters = deadLetters.readValuesToList().stream()
+                .map(bytes -> RecordSerdes.deadLetter().decode("t", 0, 0, bytes)).toList();
+
+        assertThat(letters).hasSize(1);
+        DeadLetter letter = letters.get(0);
+        assertThat(letter.getSourceTopic()).isEqualTo("grpo.rollouts");
+        assertThat(letter.getSourceOffset()).isEqualTo(1);
+        assertThat(letter.getStage()).isEqualTo("grpo-rule-rewards");
+        assertThat(letter.getErrorType()).isIn("CORRUPT", "TRUNCATED", "UNKNOWN_FINGERPRINT");
+        assertThat(bytes(letter.getOriginalValue())).isEqualTo(garbage);
+        assertThat(bytes(letter.getOriginalKey())).isEqualTo(key("g-3"));
+        assertThat(scores.readValuesToList()).hasSize(6);
+    }
+
+    @Test
+    void anUnscorableRolloutIsDeadLetteredWithNoneOfItsScores() {
+        rollouts.pipeInput(key("g-5"), RecordSerdes.rollout().encode(TestRollouts.rollout("g-5", 0, 1,
+                "<think>x</think><answer>579</answer>", "579", "xx")));
+
+        List<DeadLetter> letters = deadLetters.readValuesToList().stream()
+                .map(bytes -> RecordSerdes.deadLetter().decode("t", 0, 0, bytes)).toList();
+
+        assertThat(scores.isEmpty()).isTrue();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.getReason()).contains("language_consistency").contains("'xx'");
+            assertThat(letter.getErrorType()).isEqualTo("UnscorableCompletionException");
+        });
+    }
+
+    @Test
+    void aRolloutWithoutAValueIsDeadLettered() {
+        rollouts.pipeInput(key("g-6"), (byte[]) null);
+
+        assertThat(deadLetters.readValuesToList()).hasSize(1);
+        assertThat(scores.isEmpty()).isTrue();
+    }
+
+    private static byte[] key(String groupId) {
+        return groupId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.grpo.tests.streams;
+
+import dev.grpo.records.AdvantageSample;
+import dev.grpo.records.DeadLetter;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.streams.assembler.GroupAssemblerApp;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rules.RuleRewardsApp;
+import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.tests.kafka.KafkaCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The two reward stream apps of one test (rule rewards and group assembler), on topics and
+ * consumer groups of their own so that tests sharing the cluster never see each other's records.
+ */
+final class RewardStages implements AutoCloseable {
+
+    /** Failure detection within seconds, not Kafka's default 45 s, so a restarted app takes over quickly. */
+    private static final Map<String, String> QUICK_FAILOVER = Map.of(
+            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000",
+            StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
+
+    private final KafkaCluster kafka;
+    private final StreamTopics topics;
+    private final StreamsApp rules;
+    private final StreamsApp assembler;
+
+    private RewardStages(KafkaCluster kafka, StreamTopics topics, StreamsApp rules, StreamsApp assembler) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.rules = rules;
+        this.assembler = assembler;
+    }
+
+    /** Fresh topic names for one test. */
+    static StreamTopics topics(KafkaCluster kafka, String test) {
+        return new StreamTopics(kafka.uniqueName(test) + ".");
+    }
+
+    /** Settings of one app of a test: its topics' prefix in the application id, quick failure detection. */
+    static StreamsSettings settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
+        return new StreamsSettings(bootstrapServers, topics.prefix() + app, stateDir.resolve(app), 1,
+                Duration.ofMillis(100), QUICK_FAILOVER);
+    }
+
+    /** Starts both apps and waits until they run. */
+    static RewardStages start(KafkaCluster kafka, StreamTopics topics, RewardConfig config, Path stateDir) {
+        StreamsApp rules = new RuleRewardsApp(settings(kafka.bootstrapServers(), topics, "rules", stateDir), config, topics)
+                .start();
+        StreamsApp assembler = new GroupAssemblerApp(settings(kafka.bootstrapServers(), topics, "assembler", stateDir),
+                config, topics).start();
+        RewardStages stages = new RewardStages(kafka, topics, rules, assembler);
+        stages.awaitRunning(rules);
+        stages.awaitRunning(assembler);
+        return stages;
+    }
+
+    private void awaitRunning(StreamsApp app) {
+        long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
+        while (app.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || app.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException(app.applicationId() + " did not start: " + app.state());
+            }
+            sleep(50);
+        }
+    }
+
+    /** The application id of the assembler. */
+    String assemblerId() {
+        return assembler.applicationId();
+    }
+
+    /**
+     * Waits until the consumer group {@code groupId} has committed offsets up to the end of every
+     * partition of {@code inputTopics}: from then on, all it will ever emit for those records is
+     * committed and visible to read_committed readers.
+     */
+    void awaitConsumed(String groupId, List<String> inputTopics) {
+        awaitConsumed(kafka, groupId, inputTopics);
+    }
+
+    /** {@link #awaitConsumed(String, List)} for a group running anywhere. */
+    static void awaitConsumed(KafkaCluster kafka, String groupId, List<String> inputTopics) {
+        long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
+        while (!consumedToEnd(kafka, groupId, inputTopics)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(groupId + " did not consume " + inputTopics + " to the end in time");
+            }
+            sleep(100);
+        }
+    }
+
+    /** How many offsets (records and transaction markers) all partitions of {@code topic} hold. */
+    long endOffsets(String topic) {
+        try {
+            return ends(kafka, List.of(topic)).values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the end offsets of " + topic, e);
+        }
+    }
+
+    private static Map<TopicPartition, ListOffsetsResultInfo> ends(KafkaCluster kafka, List<String> topicNames)
+            throws Exception {
+        Set<TopicPartition> partitions = kafka.admin().describeTopics(topicNames).allTopicNames()
+                .get(30, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toSet());
+        return kafka.admin().listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all().get(30, TimeUnit.SECONDS);
+    }
+
+    private static boolean consumedToEnd(KafkaCluster kafka, String groupId, List<String> inputTopics) {
+        try {
+            Map<TopicPartition, ListOffsetsResultInfo> ends = ends(kafka, inputTopics);
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                    || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot compare committed and end offsets of " + groupId, e);
+        }
+    }
+
+    /** Up to {@code count} advantages, read_committed (waits at most the cluster's patience). */
+    List<AdvantageSample> advantages(int count) {
+        return advantages(kafka, topics, count);
+    }
+
+    static List<AdvantageSample> advantages(KafkaCluster kafka, StreamTopics topics, int count) {
+        return kafka.read(topics.advantages(), count, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")).stream()
+                .map(r -> RecordSerdes.advantageSample().decode(r)).toList();
+    }
+
+    /** Up to {@code count} dead letters, read_committed. */
+    List<DeadLetter> deadLetters(int count) {
+        return kafka.read(topics.deadLetters(), count, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")).stream()
+                .map(r -> RecordSerdes.deadLetter().decode(r)).toList();
+    }
+
+    @Override
+    public void close() {
+        rules.close(Duration.ofSeconds(30));
+        assembler.close(Duration.ofSeconds(30));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
