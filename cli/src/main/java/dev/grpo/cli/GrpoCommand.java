@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.bench.BenchCommand;
 import dev.grpo.cli.broker.BrokerCommand;
 import dev.grpo.cli.topics.TopicsCommand;
 import picocli.CommandLine;
@@ -34,6 +35,12 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
             BrokerCommand.class,
             TopicsCommand.class,
+            PretrainCommand.class,
+            GenerateCommand.class,
+            RewardsCommand.class,
+            ScoreCommand.class,
+            LearnCommand.class,
+            BenchCommand.class,
             HelpCommand.class,
         })
 public final class GrpoCommand {
