@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.util.HexFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -145,18 +146,21 @@ public final class RecordSerde<T extends SpecificRecord> implements Serde<T> {
      * of into a multi-gigabyte allocation in the reader. It also rejects bytes left over after the record.
      */
     private void checkPayload(Origin origin, Schema writer, byte[] bytes) {
-        ByteArrayInputStream body = new ByteArrayInputStream(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
         try {
-            GenericDatumReader.skip(writer, DecoderFactory.get().directBinaryDecoder(body, null));
+            GenericDatumReader.skip(writer, body);
+            if (!body.isEnd()) {
+                throw origin.failure(Kind.CORRUPT, body.inputStream().available() + " trailing bytes after the end of the "
+                        + writer.getName() + " record", null);
+            }
         } catch (EOFException e) {
             throw origin.failure(Kind.TRUNCATED, "the " + (bytes.length - HEADER_LENGTH) + "-byte body ends before the "
                     + writer.getName() + " record does", e);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RecordDecodingException failure) {
+                throw failure;
+            }
             throw origin.failure(Kind.CORRUPT, "the body is not a " + writer.getName() + " record: " + e, e);
-        }
-        if (body.available() > 0) {
-            throw origin.failure(Kind.CORRUPT, body.available() + " trailing bytes after the end of the "
-                    + writer.getName() + " record", null);
         }
     }
 
