@@ -1,17 +1,16 @@
 package dev.grpo.producers.kafka;
 
+import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,17 +74,14 @@ public final class ClusterProbe {
     }
 
     private void create(Admin admin, TopicSpec topic) throws InterruptedException {
-        NewTopic spec = new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty())
-                .configs(topic.configs());
         try {
-            admin.createTopics(List.of(spec)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("created topic {}", topic.name());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e);
+            if (!new TopicInstaller(admin, timeout).apply(List.of(topic)).created().isEmpty()) {
+                LOG.info("created topic {}", topic.name());
             }
-        } catch (TimeoutException e) {
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new ClusterUnreachableException(bootstrapServers, 1, e);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e, e);
         }
     }
 }
