@@ -5,18 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.grpo.learner.train.OptimizerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.checkpoint.CheckpointException;
+import dev.grpo.policy.checkpoint.DurableFiles;
 import dev.grpo.policy.model.PolicyModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,17 +88,17 @@ public final class CheckpointStore {
                 Checkpoint.write(reference, temporary.resolve(REFERENCE), Map.of("version",
                         String.valueOf(state.referenceVersion())));
             }
-            writeDurably(temporary.resolve(OPTIMIZER), OptimizerStateFile.encode(optimizer));
-            writeDurably(temporary.resolve(STATE), JSON.writeValueAsBytes(state));
+            DurableFiles.write(temporary.resolve(OPTIMIZER), OptimizerStateFile.encode(optimizer));
+            DurableFiles.write(temporary.resolve(STATE), JSON.writeValueAsBytes(state));
             if (Files.exists(target)) {
-                deleteTree(target);
+                DurableFiles.deleteTree(target);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(root);
+            DurableFiles.syncDirectory(root);
             prune();
             return sha256;
         } catch (IOException | UncheckedIOException e) {
-            deleteTree(temporary);
+            DurableFiles.deleteTree(temporary);
             throw new CheckpointException(CheckpointException.Problem.IO, target, "cannot write: " + e.getMessage(), e);
         }
     }
@@ -182,12 +180,12 @@ public final class CheckpointStore {
     private void prune() {
         List<Path> all = checkpointsNewestFirst();
         if (keep > 0) {
-            all.stream().skip(keep).forEach(CheckpointStore::deleteTree);
+            all.stream().skip(keep).forEach(DurableFiles::deleteTree);
         }
         try (Stream<Path> entries = Files.list(root)) {
             entries.filter(p -> p.getFileName().toString().matches("\\.step-\\d{12}\\.tmp-.*"))
                     .filter(p -> isOlderThanNewest(p, all))
-                    .forEach(CheckpointStore::deleteTree);
+                    .forEach(DurableFiles::deleteTree);
         } catch (IOException e) {
             LOG.warn("cannot clean leftovers in {}: {}", root, e.getMessage());
         }
@@ -202,33 +200,4 @@ public final class CheckpointStore {
         return matcher.matches() && matcher.group(1).compareTo(checkpoints.get(0).getFileName().toString()) <= 0;
     }
 
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-    }
-
-    /** Makes the rename durable; some platforms cannot open a directory for syncing, which is then skipped. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOG.debug("cannot sync directory {}: {}", directory, e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", directory, e.getMessage());
-        }
-    }
 }

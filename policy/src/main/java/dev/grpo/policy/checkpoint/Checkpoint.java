@@ -13,13 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A verified checkpoint read into memory: a directory holding {@value #WEIGHTS} (float32 safetensors, one tensor
@@ -76,13 +73,13 @@ public final class Checkpoint {
             Files.createDirectory(temporary);
             byte[] weights = weightsFile(model, metadata);
             String sha256 = sha256(weights);
-            writeDurably(temporary.resolve(WEIGHTS), weights);
-            writeDurably(temporary.resolve(CONFIG), model.config().toJson().getBytes(StandardCharsets.UTF_8));
-            writeDurably(temporary.resolve(CHECKSUM), (sha256 + "  " + WEIGHTS + "\n").getBytes(StandardCharsets.UTF_8));
+            DurableFiles.write(temporary.resolve(WEIGHTS), weights);
+            DurableFiles.write(temporary.resolve(CONFIG), model.config().toJson().getBytes(StandardCharsets.UTF_8));
+            DurableFiles.write(temporary.resolve(CHECKSUM), (sha256 + "  " + WEIGHTS + "\n").getBytes(StandardCharsets.UTF_8));
             replace(target, temporary);
             return sha256;
         } catch (IOException | UncheckedIOException e) {
-            deleteQuietly(temporary);
+            DurableFiles.deleteTree(temporary);
             throw new CheckpointException(Problem.IO, target, "cannot write: " + e.getMessage(), e);
         }
     }
@@ -101,16 +98,6 @@ public final class Checkpoint {
         return out.toByteArray();
     }
 
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-    }
-
     private static void replace(Path target, Path temporary) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
@@ -119,18 +106,7 @@ public final class Checkpoint {
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         if (old != null) {
-            deleteQuietly(old);
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover hidden temp directory is never read as a checkpoint
+            DurableFiles.deleteTree(old);
         }
     }
 
