@@ -127,7 +127,8 @@ public final class AnswerText {
         return afterValue && UNIT_TEXT.matcher(content).matches() ? "" : content;
     }
 
-    private static int matchingBrace(String text, int from) {
+    /** Index of the '}' closing the brace group that starts just before {@code from}, or -1 when unbalanced. */
+    static int matchingBrace(String text, int from) {
         int depth = 1;
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);

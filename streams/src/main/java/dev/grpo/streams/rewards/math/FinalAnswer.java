@@ -61,7 +61,7 @@ public final class FinalAnswer {
                 at = nextBox(text, brace);
                 continue;
             }
-            int close = matchingBrace(text, brace + 1);
+            int close = AnswerText.matchingBrace(text, brace + 1);
             if (close < 0) {
                 break;
             }
@@ -82,18 +82,5 @@ public final class FinalAnswer {
             return boxed + "\\boxed".length();
         }
         return fbox + "\\fbox".length();
-    }
-
-    private static int matchingBrace(String text, int from) {
-        int depth = 1;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
