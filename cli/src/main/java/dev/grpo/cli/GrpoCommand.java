@@ -2,6 +2,8 @@ package dev.grpo.cli;
 
 import dev.grpo.cli.bench.BenchCommand;
 import dev.grpo.cli.broker.BrokerCommand;
+import dev.grpo.cli.demo.DemoCommand;
+import dev.grpo.cli.eval.EvalCommand;
 import dev.grpo.cli.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,8 @@ import picocli.CommandLine.HelpCommand;
         footerHeading = "%n",
         footer = "Run 'grpo COMMAND --help' for the options of a command.",
         subcommands = {
+            DemoCommand.class,
+            EvalCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
             PretrainCommand.class,

@@ -1,0 +1,145 @@
+package dev.grpo.cli.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grpo demo}: an R1-Zero-style run end to end through Kafka in one JVM, evaluated before and after, with a
+ * report and plots in the output folder.
+ */
+@Command(name = "demo",
+        sortOptions = false,
+        description = {"Train the base arithmetic model with GRPO and rule rewards, end to end through Kafka in one "
+                + "JVM: embedded broker (unless --bootstrap-servers), generators, rule rewards + group assembler "
+                + "(Kafka Streams), learner (reads only grpo.advantages). Evaluates held-out pass@1 before and after "
+                + "and writes report.json, PNG plots and report.html into --out.",
+            "Ctrl-C stops after the learner's current step; rerunning with the same --out resumes."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
+            description = "Run folder: Kafka data, checkpoints, report (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--base", defaultValue = "models/arithmetic-base", paramLabel = "DIR",
+            description = "Base checkpoint (default: ${DEFAULT-VALUE}, made by 'grpo pretrain').")
+    private Path base;
+
+    @Option(names = "--steps", defaultValue = "80", paramLabel = "N", description = "Learner steps (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--max-staleness", defaultValue = "2", paramLabel = "ETA",
+            description = "Staleness bound for generators and learner (default: ${DEFAULT-VALUE}).")
+    private int maxStaleness;
+
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
+            description = "Use this cluster instead of the embedded broker.")
+    private String bootstrapServers;
+
+    @Option(names = "--no-language-reward",
+            description = "Weight the language-consistency reward 0 (still measured), to compare runs.")
+    private boolean noLanguageReward;
+
+    @Option(names = "--generators", defaultValue = "1", paramLabel = "N", description = "Generator clients (default: ${DEFAULT-VALUE}).")
+    private int generators;
+
+    @Option(names = "--group-size", defaultValue = "8", paramLabel = "G", description = "Completions per prompt (default: ${DEFAULT-VALUE}).")
+    private int groupSize;
+
+    @Option(names = "--groups-per-step", defaultValue = "4", paramLabel = "B", description = "Groups per step (default: ${DEFAULT-VALUE}).")
+    private int groupsPerStep;
+
+    @Option(names = "--lr", defaultValue = "3e-4", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    private float learningRate;
+
+    @Option(names = "--kl-coef", defaultValue = "0", paramLabel = "BETA",
+            description = "KL weight to the base policy; 0 skips the reference model (default: ${DEFAULT-VALUE}).")
+    private double klCoefficient;
+
+    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+            description = "Sampling temperature of training rollouts (default: ${DEFAULT-VALUE}).")
+    private float temperature;
+
+    @Option(names = "--max-new-tokens", defaultValue = "96", paramLabel = "N",
+            description = "Token budget per completion (default: ${DEFAULT-VALUE}).")
+    private int maxNewTokens;
+
+    @Option(names = "--eval-prompts", defaultValue = "200", paramLabel = "N",
+            description = "Held-out prompts evaluated before and after (default: ${DEFAULT-VALUE}).")
+    private int evalPrompts;
+
+    @Option(names = "--eval-k", defaultValue = "4", paramLabel = "K",
+            description = "Samples per held-out prompt (default: ${DEFAULT-VALUE}).")
+    private int evalK;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the run (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--log-to-terminal", description = "Keep the stages' logs on the terminal instead of DIR/demo.log.")
+    private boolean logToTerminal;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        if (!logToTerminal) {
+            Files.createDirectories(out);
+            DemoLog.redirectTo(out.resolve("demo.log"));
+            spec.commandLine().getErr().println("logs go to " + out.resolve("demo.log"));
+        }
+        DemoRun run = new DemoRun(settings(), spec.commandLine().getErr());
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            awaitQuietly(finished);
+        }, "grpo-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Optional<DemoReport> report = run.run();
+            PrintWriter stdout = spec.commandLine().getOut();
+            report.ifPresentOrElse(r -> stdout.println(String.format(Locale.ROOT,
+                    "held-out pass@1 %.1f %% -> %.1f %% in %d steps, %.0f s; report: %s", 100 * r.baseAccuracy(),
+                    100 * r.finalAccuracy(), r.steps(), r.wallSeconds(), out.resolve("report.html"))),
+                    () -> stdout.println("stopped; rerun with --out " + out + " to resume"));
+            return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private DemoSettings settings() {
+        if (!Files.isDirectory(base)) {
+            throw new ParameterException(spec.commandLine(), "no base checkpoint at " + base
+                    + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
+        }
+        try {
+            return new DemoSettings(out, base, Optional.ofNullable(bootstrapServers), steps, maxStaleness,
+                    !noLanguageReward, generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature,
+                    maxNewTokens, evalPrompts, evalK, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Lets Ctrl-C wait until the learner's last checkpoint is written and every client is closed. */
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

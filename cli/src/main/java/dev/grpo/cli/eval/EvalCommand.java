@@ -1,0 +1,57 @@
+package dev.grpo.cli.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code grpo eval}: pass@1 over k samples and cons@k of a checkpoint on held-out or given prompts. */
+@Command(name = "eval",
+        description = {"Evaluate a checkpoint: pass@1 averaged over k samples (T 0.6, top-p 0.95, as in DeepSeek-R1) "
+                + "and cons@k (majority vote over the final answers), scored with the rule-reward stream's accuracy "
+                + "reward; also mean completion length and language consistency."})
+public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "The policy checkpoint.")
+    private Path checkpoint;
+
+    @Option(names = "--prompts", defaultValue = "held-out", paramLabel = "held-out|FILE.jsonl",
+            description = "The arithmetic task's held-out split, or a JSONL file of {\"prompt\", \"ground_truth\"} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String prompts;
+
+    @Option(names = "--k", defaultValue = "16", paramLabel = "K", description = "Samples per prompt (default: ${DEFAULT-VALUE}).")
+    private int k;
+
+    @Option(names = "--n", defaultValue = "256", paramLabel = "N", description = "Prompts to evaluate (default: ${DEFAULT-VALUE}).")
+    private int count;
+
+    @Option(names = "--max-new-tokens", defaultValue = "160", paramLabel = "N",
+            description = "Token budget per completion (default: ${DEFAULT-VALUE}).")
+    private int maxNewTokens;
+
+    @Override
+    public Integer call() {
+        EvalSettings settings;
+        try {
+            settings = EvalSettings.paper(k, maxNewTokens);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + count);
+        }
+        List<EvalPrompt> selected = prompts.equals("held-out") ? HeldOutEvaluation.heldOut(count)
+                : PromptFile.read(Path.of(prompts), count);
+        EvalResult result = new HeldOutEvaluation(settings).evaluate(checkpoint, selected);
+        spec.commandLine().getOut().println(result.table());
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.grpo.cli.eval;
+
+import dev.grpo.policy.task.ArithmeticProblem;
+import java.util.Objects;
+
+/**
+ * One evaluation question: the exact prompt the model sees and the answer it is judged against.
+ *
+ * @param id names the prompt in reports
+ * @param prompt the text given to the model
+ * @param groundTruth the reference final answer
+ */
+public record EvalPrompt(String id, String prompt, String groundTruth) {
+
+    /** Requires every field. */
+    public EvalPrompt {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(groundTruth, "ground truth");
+    }
+
+    /** The prompt of a problem of the built-in arithmetic task, as the synthetic generator templates it. */
+    public static EvalPrompt of(ArithmeticProblem problem) {
+        return new EvalPrompt(problem.id(), problem.prompt(), problem.answer());
+    }
+}
