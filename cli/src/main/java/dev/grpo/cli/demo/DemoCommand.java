@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Base checkpoint (default: ${DEFAULT-VALUE}, made by 'grpo pretrain').")
     private Path base;
 
-    @Option(names = "--steps", defaultValue = "80", paramLabel = "N", description = "Learner steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "120", paramLabel = "N", description = "Learner steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
     @Option(names = "--max-staleness", defaultValue = "2", paramLabel = "ETA",
@@ -61,10 +61,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--group-size", defaultValue = "8", paramLabel = "G", description = "Completions per prompt (default: ${DEFAULT-VALUE}).")
     private int groupSize;
 
-    @Option(names = "--groups-per-step", defaultValue = "4", paramLabel = "B", description = "Groups per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--groups-per-step", defaultValue = "8", paramLabel = "B", description = "Groups per step (default: ${DEFAULT-VALUE}).")
     private int groupsPerStep;
 
-    @Option(names = "--lr", defaultValue = "3e-4", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-4", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     private float learningRate;
 
     @Option(names = "--kl-coef", defaultValue = "0", paramLabel = "BETA",
