@@ -79,6 +79,11 @@ public final class KafkaCluster implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PATIENCE.toMillis());
+        // Tests produce into partitions created a moment earlier. A first batch refused there with
+        // NOT_LEADER_OR_FOLLOWER while later in-flight batches are accepted (a broker takes any first
+        // sequence from a producer it has no state for) leaves an idempotent producer retrying
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until delivery times out; one request in flight rules that out.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return config;
     }
 
