@@ -13,8 +13,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -67,6 +70,37 @@ public final class DemoCluster implements AutoCloseable {
             return totals;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topics + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the consumer group {@code groupId} has committed offsets at the end of every partition of
+     * {@code topic} (the end of its committed records), or {@code timeout} passes.
+     *
+     * @return whether the group caught up in time
+     */
+    public boolean awaitConsumed(String groupId, String topic, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || (committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue()))) {
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot compare " + groupId + "'s offsets on " + topic + " with its end: "
+                    + e.getCause().getMessage(), e);
         }
     }
 

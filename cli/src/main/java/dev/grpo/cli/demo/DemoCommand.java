@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Train the base arithmetic model with GRPO and rule rewards, end to end through Kafka in one "
                 + "JVM: embedded broker (unless --bootstrap-servers), generators, rule rewards + group assembler "
-                + "(Kafka Streams), learner (reads only grpo.advantages). Evaluates held-out pass@1 before and after "
+                + "(Kafka Streams), learner (reads only grpo.advantages), rejection-sampling filter (grpo.advantages "
+                + "-> grpo.sft, for 'grpo sft'). Evaluates held-out pass@1 before and after "
                 + "and writes report.json, PNG plots and report.html into --out.",
             "Ctrl-C stops after the learner's current step; rerunning with the same --out resumes."})
 public final class DemoCommand implements Callable<Integer> {
@@ -111,8 +112,9 @@ public final class DemoCommand implements Callable<Integer> {
             Optional<DemoReport> report = run.run();
             PrintWriter stdout = spec.commandLine().getOut();
             report.ifPresentOrElse(r -> stdout.println(String.format(Locale.ROOT,
-                    "held-out pass@1 %.1f %% -> %.1f %% in %d steps, %.0f s; report: %s", 100 * r.baseAccuracy(),
-                    100 * r.finalAccuracy(), r.steps(), r.wallSeconds(), out.resolve("report.html"))),
+                    "held-out pass@1 %.1f %% -> %.1f %% in %d steps, %.0f s; %d SFT examples on grpo.sft; report: %s",
+                    100 * r.baseAccuracy(), 100 * r.finalAccuracy(), r.steps(), r.wallSeconds(), r.sftExamples(),
+                    out.resolve("report.html"))),
                     () -> stdout.println("stopped; rerun with --out " + out + " to resume"));
             return 0;
         } finally {

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param finalEval the final checkpoint's whole evaluation
  * @param finalCheckpoint where the final policy lies
  * @param topicEndOffsets end offset summed over partitions per topic (transaction markers included)
+ * @param sftExamples SFT examples the rejection-sampling filter left on {@code grpo.sft}
  * @param stalenessHistogram trained samples per staleness
  * @param curve every learner step
  */
@@ -31,6 +32,6 @@ public record DemoReport(double baseAccuracy, double finalAccuracy, long steps, 
                          long maxStaleness, long maxStalenessObserved, long staleDropped, double meanLengthFirst,
                          double meanLengthLast, double languageConsistencyFirst, double languageConsistencyLast,
                          boolean languageReward, EvalResult base, EvalResult finalEval, String finalCheckpoint,
-                         Map<String, Long> topicEndOffsets, Map<Long, Integer> stalenessHistogram,
+                         Map<String, Long> topicEndOffsets, long sftExamples, Map<Long, Integer> stalenessHistogram,
                          List<StepPoint> curve) {
 }

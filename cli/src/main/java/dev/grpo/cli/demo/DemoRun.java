@@ -4,6 +4,7 @@ import dev.grpo.cli.eval.EvalPrompt;
 import dev.grpo.cli.eval.EvalResult;
 import dev.grpo.cli.eval.EvalSettings;
 import dev.grpo.cli.eval.HeldOutEvaluation;
+import dev.grpo.cli.sft.SftTopic;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.checkpoint.CheckpointStore;
@@ -23,6 +24,9 @@ import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.LanguageConsistencyReward;
 import dev.grpo.streams.rules.RuleRewardsApp;
+import dev.grpo.streams.sft.RejectionCriteria;
+import dev.grpo.streams.sft.RejectionSamplingApp;
+import dev.grpo.streams.sft.RejectionSamplingTopology;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
@@ -40,14 +44,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One R1-Zero-style demo run in this JVM: every stage is its own Kafka client (generators publish rollouts, the
- * rule-reward and assembler stream apps turn them into advantages, the learner reads only {@code grpo.advantages}),
- * with a held-out evaluation before and after. {@link #stop()} (Ctrl-C) ends it after the learner's current step,
+ * rule-reward and assembler stream apps turn them into advantages, the learner reads only {@code grpo.advantages},
+ * and the rejection-sampling filter turns the best completions into SFT examples on {@code grpo.sft}), with a
+ * held-out evaluation before and after. {@link #stop()} (Ctrl-C) ends it after the learner's current step,
  * with a checkpoint a rerun resumes from.
  */
 public final class DemoRun {
 
     /** The learner's id: key of its versions and its consumer group. */
     public static final String LEARNER_ID = "demo";
+
+    /** How long the rejection-sampling filter gets to filter the last advantage samples after training. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private final DemoSettings settings;
     private final PrintWriter err;
@@ -71,10 +79,23 @@ public final class DemoRun {
                     + " held-out prompts x " + settings.evalK() + " samples");
             EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts);
             say("base model:\n" + base.table());
-            TrainingCurve curve = train(cluster.bootstrapServers());
-            if (stopping) {
-                return Optional.empty();
+            TrainingCurve curve;
+            try (StreamsApp filter = new RejectionSamplingApp(streams(cluster.bootstrapServers(),
+                    RejectionSamplingApp.APPLICATION_ID), RejectionCriteria.defaults(), StreamTopics.catalogue()).start()) {
+                curve = train(cluster.bootstrapServers());
+                if (stopping) {
+                    return Optional.empty();
+                }
+                if (!cluster.awaitConsumed(RejectionSamplingApp.APPLICATION_ID, TopicCatalogue.ADVANTAGES.name(), CATCH_UP)
+                        || !cluster.awaitConsumed(RejectionSamplingApp.APPLICATION_ID,
+                                RejectionSamplingTopology.repartitionTopic(RejectionSamplingApp.APPLICATION_ID), CATCH_UP)) {
+                    say("the rejection-sampling filter did not reach the end of " + TopicCatalogue.ADVANTAGES.name()
+                            + " within " + CATCH_UP.toSeconds() + " s; counting what it wrote");
+                }
             }
+            long sftExamples = new SftTopic(cluster.bootstrapServers(), TopicCatalogue.SFT.name(), CATCH_UP)
+                    .read(warning -> say("grpo.sft: " + warning)).size();
+            say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
             Path finalCheckpoint = new CheckpointStore(learnerDirectory(), 0).latest()
                     .map(StoredCheckpoint::policyDirectory).orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
@@ -84,7 +105,8 @@ public final class DemoRun {
             Map<String, Long> offsets = cluster.endOffsets(List.of(TopicCatalogue.ROLLOUTS.name(),
                     TopicCatalogue.RULE_REWARDS.name(), TopicCatalogue.ADVANTAGES.name(), TopicCatalogue.STALE.name(),
                     TopicCatalogue.POLICY_VERSIONS.name()));
-            DemoReport report = report(base, last, curve, finalCheckpoint, offsets, (System.nanoTime() - started) / 1e9);
+            DemoReport report = report(base, last, curve, finalCheckpoint, offsets, sftExamples,
+                    (System.nanoTime() - started) / 1e9);
             new ReportFolder(settings.out()).write(report);
             return Optional.of(report);
         }
@@ -186,14 +208,14 @@ public final class DemoRun {
     }
 
     private DemoReport report(EvalResult base, EvalResult last, TrainingCurve curve, Path finalCheckpoint,
-                              Map<String, Long> offsets, double wallSeconds) {
+                              Map<String, Long> offsets, long sftExamples, double wallSeconds) {
         List<StepPoint> points = curve.points();
         long steps = points.isEmpty() ? 0 : points.get(points.size() - 1).step();
         return new DemoReport(base.passAt1(), last.passAt1(), steps, wallSeconds, settings.maxStaleness(),
                 curve.maxStalenessObserved(), curve.staleDropped(), curve.firstTenth(StepPoint::meanLength),
                 curve.lastTenth(StepPoint::meanLength), curve.firstTenth(StepPoint::languageConsistency),
                 curve.lastTenth(StepPoint::languageConsistency), settings.languageReward(), base, last,
-                finalCheckpoint.toString(), offsets, curve.stalenessHistogram(), points);
+                finalCheckpoint.toString(), offsets, sftExamples, curve.stalenessHistogram(), points);
     }
 
     private void say(String line) {

@@ -89,7 +89,15 @@ public final class CompletionScorer {
         }
     }
 
-    private void validate(List<ScoringRequest> items) {
+    /**
+     * Checks that every item can be scored, before any work is spent on them.
+     *
+     * @param items prompts and completions
+     * @throws IllegalArgumentException when there is no item, or an item's prompt or completion is empty
+     * @throws SequenceTooLongException when a prompt plus its completion exceed the max length, naming its index
+     * @throws TokenIdOutOfRangeException when an id lies outside the vocabulary
+     */
+    public void validate(List<ScoringRequest> items) {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("nothing to score");
         }

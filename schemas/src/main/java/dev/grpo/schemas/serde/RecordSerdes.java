@@ -6,6 +6,7 @@ import dev.grpo.records.PolicyVersion;
 import dev.grpo.records.Prompt;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
+import dev.grpo.records.SftExample;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -33,6 +34,11 @@ public final class RecordSerdes {
     /** Serde of {@link AdvantageSample}s on {@code grpo.advantages} and {@code grpo.stale}. */
     public static RecordSerde<AdvantageSample> advantageSample() {
         return forType(AdvantageSample.class);
+    }
+
+    /** Serde of {@link SftExample}s on {@code grpo.sft}. */
+    public static RecordSerde<SftExample> sftExample() {
+        return forType(SftExample.class);
     }
 
     /** Serde of {@link PolicyVersion}s on {@code grpo.policy.versions}. */

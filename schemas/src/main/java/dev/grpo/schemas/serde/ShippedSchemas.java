@@ -26,7 +26,8 @@ public final class ShippedSchemas implements SchemaStore {
 
     /** The top-level records, in data-flow order; each has a history folder. */
     public static final List<String> RECORDS =
-            List.of("Prompt", "Rollout", "RewardScore", "AdvantageSample", "PolicyVersion", "DeadLetter");
+            List.of("Prompt", "Rollout", "RewardScore", "AdvantageSample", "SftExample", "PolicyVersion",
+                    "DeadLetter");
 
     /** Classpath folder holding one sub-folder of versions per record. */
     public static final String HISTORY_RESOURCE = "dev/grpo/schemas/history/";

@@ -33,6 +33,12 @@ public final class TopicCatalogue {
             "grpo.advantages", "group_id", "AdvantageSample", GROUP_PARTITIONS, HISTORY, HISTORY_BYTES, CleanupPolicy.DELETE, 8 * MIB);
     public static final TopicSpec STALE = new TopicSpec(
             "grpo.stale", "group_id", "AdvantageSample", GROUP_PARTITIONS, WEEK, -1, CleanupPolicy.DELETE, 8 * MIB);
+    /**
+     * Rejection-sampled SFT examples, keyed by prompt id (the filter caps them per prompt); kept like the rollouts
+     * they come from, since an SFT set is history that later runs (cold start, distillation) train on.
+     */
+    public static final TopicSpec SFT = new TopicSpec(
+            "grpo.sft", "prompt_id", "SftExample", GROUP_PARTITIONS, HISTORY, HISTORY_BYTES, CleanupPolicy.DELETE, 8 * MIB);
     /** Compacted, keyed by learner id: a newcomer reads the latest version of every learner. */
     public static final TopicSpec POLICY_VERSIONS = new TopicSpec(
             "grpo.policy.versions", "learner_id", "PolicyVersion", 1, null, -1, CleanupPolicy.COMPACT, MIB);
@@ -40,7 +46,7 @@ public final class TopicCatalogue {
             "grpo.dlq", "original key", "DeadLetter", 1, HISTORY, -1, CleanupPolicy.DELETE, 16 * MIB);
 
     private static final List<TopicSpec> ALL =
-            List.of(PROMPTS, ROLLOUTS, RULE_REWARDS, ADVANTAGES, STALE, POLICY_VERSIONS, DEAD_LETTERS);
+            List.of(PROMPTS, ROLLOUTS, RULE_REWARDS, ADVANTAGES, STALE, SFT, POLICY_VERSIONS, DEAD_LETTERS);
 
     private TopicCatalogue() {
     }

@@ -44,6 +44,8 @@ class RecordSerdeTest {
                 arguments("sparse RewardScore", RecordSerdes.rewardScore(), SampleRecords.sparseRewardScore()),
                 arguments("full AdvantageSample", RecordSerdes.advantageSample(), SampleRecords.fullAdvantageSample()),
                 arguments("sparse AdvantageSample", RecordSerdes.advantageSample(), SampleRecords.sparseAdvantageSample()),
+                arguments("full SftExample", RecordSerdes.sftExample(), SampleRecords.fullSftExample()),
+                arguments("sparse SftExample", RecordSerdes.sftExample(), SampleRecords.sparseSftExample()),
                 arguments("full PolicyVersion", RecordSerdes.policyVersion(), SampleRecords.fullPolicyVersion()),
                 arguments("sparse PolicyVersion", RecordSerdes.policyVersion(), SampleRecords.sparsePolicyVersion()),
                 arguments("full DeadLetter", RecordSerdes.deadLetter(), SampleRecords.fullDeadLetter()),

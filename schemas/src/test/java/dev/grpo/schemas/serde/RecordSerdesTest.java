@@ -10,6 +10,7 @@ import dev.grpo.records.Prompt;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
+import dev.grpo.records.SftExample;
 import org.junit.jupiter.api.Test;
 
 class RecordSerdesTest {
@@ -20,6 +21,7 @@ class RecordSerdesTest {
         assertThat(RecordSerdes.rollout().schema()).isEqualTo(Rollout.getClassSchema());
         assertThat(RecordSerdes.rewardScore().schema()).isEqualTo(RewardScore.getClassSchema());
         assertThat(RecordSerdes.advantageSample().schema()).isEqualTo(AdvantageSample.getClassSchema());
+        assertThat(RecordSerdes.sftExample().schema()).isEqualTo(SftExample.getClassSchema());
         assertThat(RecordSerdes.policyVersion().schema()).isEqualTo(PolicyVersion.getClassSchema());
         assertThat(RecordSerdes.deadLetter().schema()).isEqualTo(DeadLetter.getClassSchema());
     }

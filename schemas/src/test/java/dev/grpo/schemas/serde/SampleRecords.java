@@ -8,6 +8,7 @@ import dev.grpo.records.Prompt;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
+import dev.grpo.records.SftExample;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -91,6 +92,21 @@ final class SampleRecords {
                 .setBehaviourLogprobs(List.of()).setTemperature(0f).setPolicyVersion(0L).setReward(0.0)
                 .setRewardComponents(Map.of()).setRewardVersions(Map.of()).setAdvantage(0.0)
                 .setAssembledAt(Instant.EPOCH).build();
+    }
+
+    static SftExample fullSftExample() {
+        return SftExample.newBuilder().setExampleId("g-42/3").setPromptId("arith-000042")
+                .setPromptTokenIds(List.of(5, 6, 7)).setCompletionTokenIds(List.of(8, 9, 2)).setRolloutId("g-42/3")
+                .setGroupId("g-42").setPolicyVersion(12L).setReward(2.0)
+                .setRewardComponents(Map.of("accuracy", 1.0, "format", 1.0, "语言", 0.96875)).setRank(4)
+                .setSelection("accuracy=1 format=1 language_consistency>=0.95 k=4 " + CJK).setSelectedAt(FINISHED)
+                .build();
+    }
+
+    static SftExample sparseSftExample() {
+        return SftExample.newBuilder().setExampleId("").setPromptId("").setPromptTokenIds(List.of())
+                .setCompletionTokenIds(List.of()).setRolloutId("").setGroupId("").setPolicyVersion(0L).setReward(0.0)
+                .setRewardComponents(Map.of()).setRank(0).setSelection("").setSelectedAt(Instant.EPOCH).build();
     }
 
     static PolicyVersion fullPolicyVersion() {

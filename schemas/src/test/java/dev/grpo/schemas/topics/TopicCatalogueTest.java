@@ -17,7 +17,7 @@ class TopicCatalogueTest {
     @Test
     void listsEveryTopicOnceInDataFlowOrder() {
         assertThat(TopicCatalogue.all()).extracting(TopicSpec::name).containsExactly(
-                "grpo.prompts", "grpo.rollouts", "grpo.rewards.rules", "grpo.advantages", "grpo.stale",
+                "grpo.prompts", "grpo.rollouts", "grpo.rewards.rules", "grpo.advantages", "grpo.stale", "grpo.sft",
                 "grpo.policy.versions", "grpo.dlq");
     }
 

@@ -1,0 +1,49 @@
+package dev.grpo.streams.sft;
+
+import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.topology.StreamsSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rejection-sampling stream app: runs {@link RejectionSamplingTopology}, turning the pipeline's advantage
+ * samples into supervised fine-tuning examples on {@code grpo.sft}. Reads from the earliest retained offset, so
+ * started on a cluster with history it filters that history too.
+ *
+ * @param streams where and how it runs
+ * @param criteria what it keeps
+ * @param topics the topic names
+ */
+public record RejectionSamplingApp(StreamsSettings streams, RejectionCriteria criteria, StreamTopics topics) {
+
+    /** The default application id, also the stage name in its dead letters. */
+    public static final String APPLICATION_ID = "grpo-rejection-sampling";
+
+    public RejectionSamplingApp {
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(criteria, "criteria");
+        Objects.requireNonNull(topics, "topics");
+    }
+
+    /** The app with default settings against {@code bootstrapServers}. */
+    public static RejectionSamplingApp of(String bootstrapServers, Path stateDir, RejectionCriteria criteria) {
+        return new RejectionSamplingApp(StreamsSettings.of(bootstrapServers, APPLICATION_ID, stateDir), criteria,
+                StreamTopics.catalogue());
+    }
+
+    /** The app, not started yet: a caller that watches its state sets the listener before {@link StreamsApp#start()}. */
+    public StreamsApp create() {
+        return new StreamsApp(streams, RejectionSamplingTopology.build(criteria, topics), List.of(
+                topics.spec(topics.advantages()), topics.spec(RejectionSamplingTopology.sftTopic(topics)),
+                topics.spec(topics.deadLetters())));
+    }
+
+    /** A started app. */
+    public StreamsApp start() {
+        StreamsApp app = create();
+        app.start();
+        return app;
+    }
+}

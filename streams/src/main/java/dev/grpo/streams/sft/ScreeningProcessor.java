@@ -1,0 +1,58 @@
+package dev.grpo.streams.sft;
+
+import dev.grpo.records.AdvantageSample;
+import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.serde.RecordSerde;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.streams.topology.DeadLetters;
+import dev.grpo.streams.topology.SourceRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Decodes each advantage sample and forwards it as a {@link Screening.Candidate} when it passes the reward
+ * criteria; drops the ones that fail them; turns a record without a value or with undecodable bytes into a
+ * {@link Screening.Undecodable} dead letter carrying the original bytes and coordinates. Keys pass through.
+ */
+final class ScreeningProcessor implements Processor<byte[], byte[], byte[], Screening> {
+
+    private final RejectionCriteria criteria;
+    private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
+    private ProcessorContext<byte[], Screening> context;
+    private DeadLetters deadLetters;
+
+    ScreeningProcessor(RejectionCriteria criteria) {
+        this.criteria = criteria;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Screening> context) {
+        this.context = context;
+        this.deadLetters = new DeadLetters(context.applicationId());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SourceRecord source = SourceRecord.of(context, record);
+        if (record.value() == null) {
+            deadLetter(source, "NULL_VALUE", "an advantage sample record without a value");
+            return;
+        }
+        AdvantageSample sample;
+        try {
+            sample = samples.decode(source.topic(), source.partition(), source.offset(), record.value());
+        } catch (RecordDecodingException undecodable) {
+            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
+            return;
+        }
+        if (criteria.passes(sample.getRewardComponents())) {
+            context.forward(record.withValue(new Screening.Candidate(sample)));
+        }
+    }
+
+    private void deadLetter(SourceRecord source, String errorType, String reason) {
+        Record<byte[], byte[]> letter = deadLetters.of(source, errorType, reason, context.currentSystemTimeMs());
+        context.forward(new Record<>(letter.key(), new Screening.Undecodable(letter.value()), letter.timestamp()));
+    }
+}
