@@ -47,4 +47,41 @@ class StreamTopicsTest {
         assertThatThrownBy(() -> topics.spec("p.grpo.unknown")).hasMessageContaining("not a catalogue topic");
         assertThatThrownBy(() -> new StreamTopics("bad prefix")).hasMessageContaining("'bad prefix'");
     }
+
+    @Test
+    void aSetMayWriteOutputsOfItsOwnWhileReadingTheSameInputs() {
+        StreamTopics replay = new StreamTopics("p.").writingTo("p.grpo.rewards.rules.r1", "p.adv", "p.grpo.dlq.r1");
+
+        assertThat(replay.rollouts()).isEqualTo("p.grpo.rollouts");
+        assertThat(replay.rewards("judge")).isEqualTo("p.grpo.rewards.judge");
+        assertThat(replay.ruleRewards()).isEqualTo("p.grpo.rewards.rules.r1");
+        assertThat(replay.advantages()).isEqualTo("p.adv");
+        assertThat(replay.deadLetters()).isEqualTo("p.grpo.dlq.r1");
+        assertThat(replay.prefix()).isEqualTo("p.");
+    }
+
+    @Test
+    void theOwnOutputsTakeTheSpecsOfTheTopicsTheyStandFor() {
+        StreamTopics replay = StreamTopics.catalogue().writingTo("grpo.rewards.rules.r1", "adv", "grpo.dlq.r1");
+
+        assertThat(replay.spec("adv")).usingRecursiveComparison().ignoringFields("name").isEqualTo(TopicCatalogue.ADVANTAGES);
+        assertThat(replay.spec("grpo.rewards.rules.r1")).usingRecursiveComparison().ignoringFields("name")
+                .isEqualTo(TopicCatalogue.RULE_REWARDS);
+        assertThat(replay.spec("grpo.dlq.r1").partitions()).isEqualTo(TopicCatalogue.DEAD_LETTERS.partitions());
+        assertThat(replay.spec("grpo.rewards.judge").name()).isEqualTo("grpo.rewards.judge");
+    }
+
+    @Test
+    void theOwnRuleTopicIsNoExternalComponent() {
+        StreamTopics replay = StreamTopics.catalogue().writingTo("grpo.rewards.rules.r1", "adv", "grpo.dlq.r1");
+
+        assertThat(replay.componentOf("grpo.rewards.rules.r1")).isEmpty();
+        assertThat(replay.componentOf("grpo.rewards.judge")).contains("judge");
+    }
+
+    @Test
+    void anIllegalTopicNameIsRefused() {
+        assertThatThrownBy(() -> StreamTopics.catalogue().writingTo("rules out", "adv", "dlq"))
+                .hasMessageContaining("'rules out'");
+    }
 }
