@@ -43,7 +43,11 @@ import picocli.CommandLine.HelpCommand;
             GenerateCommand.class,
             RewardsCommand.class,
             ScoreCommand.class,
+            ReplayCommand.class,
+            RejectCommand.class,
+            SftCommand.class,
             LearnCommand.class,
+            dev.grpo.cli.export.ExportCommand.class,
             BenchCommand.class,
             HelpCommand.class,
         })

@@ -2,11 +2,16 @@ package dev.grpo.cli;
 
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.SpecialToken;
+import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.topics.TopicInstaller;
+import dev.grpo.schemas.topics.TopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code grpo learn}: runs the GRPO learner against a cluster until Ctrl-C (or {@code --max-steps}); Ctrl-C lets the
- * step in progress finish and writes a final checkpoint.
+ * step in progress finish and writes a final checkpoint. With {@code --advantages-topic} and {@code --off-policy} it
+ * trains on history, e.g. a replay's {@code grpo.advantages.<run>}.
  */
 @Command(name = "learn",
         sortOptions = false,
@@ -27,8 +33,14 @@ import picocli.CommandLine.Spec;
                 + "(stale samples -> grpo.stale), clipped objective against the behaviour log-probs, k3 KL to a "
                 + "frozen reference, AdamW. Checkpoints after every --checkpoint-every steps and announces each on "
                 + "grpo.policy.versions; restarts resume from the newest checkpoint, exactly once.",
-            "Defaults follow DeepSeek-R1 where it gives a value (KL 0.001, lr 3e-6, reference refresh 400)."})
+            "Defaults follow DeepSeek-R1 where it gives a value (KL 0.001, lr 3e-6, reference refresh 400).",
+            "Training from history: --advantages-topic grpo.advantages.RUN --off-policy --learner-id ID admits every "
+                + "sample whatever its policy version (it counts another learner's steps), caps the importance ratio "
+                + "at 2 unless --tis-cap says otherwise, and dead-letters to RUN's own <topic>.dlq, never grpo.dlq."})
 public final class LearnCommand implements Callable<Integer> {
+
+    private static final String LIVE_LEARNER_ID = "learner";
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     @Spec
     private CommandSpec spec;
@@ -36,9 +48,21 @@ public final class LearnCommand implements Callable<Integer> {
     @Mixin
     private KafkaConnection kafka;
 
-    @Option(names = "--learner-id", defaultValue = "learner", paramLabel = "ID",
-            description = "Names the run: key of its policy versions and its consumer group (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learner-id", defaultValue = LIVE_LEARNER_ID, paramLabel = "ID",
+            description = "Names the run: key of its policy versions and its consumer group; generators follow one "
+                    + "id (default: ${DEFAULT-VALUE}). Required, and other than the default, with --off-policy.")
     private String learnerId;
+
+    @Option(names = "--advantages-topic", defaultValue = "grpo.advantages", paramLabel = "TOPIC",
+            description = "The AdvantageSample topic to train on, e.g. a replay's grpo.advantages.RUN; any topic but "
+                    + "the live one dead-letters to TOPIC.dlq and forwards stale samples to TOPIC.stale "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String advantagesTopic;
+
+    @Option(names = "--off-policy",
+            description = "Train on history from another lineage: the staleness gate admits every sample "
+                    + "(--max-staleness is not used) and the TIS cap defaults to 2.")
+    private boolean offPolicy;
 
     @Option(names = "--init", paramLabel = "DIR",
             description = "Policy checkpoint to start from (e.g. from grpo pretrain); needed unless --checkpoint-dir "
@@ -79,9 +103,10 @@ public final class LearnCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String aggregation;
 
-    @Option(names = "--tis-cap", defaultValue = "0", paramLabel = "C",
-            description = "Truncated importance-sampling cap on the ratio, >= 1 + clip-high; 0 = off (default: ${DEFAULT-VALUE}).")
-    private double ratioCap;
+    @Option(names = "--tis-cap", paramLabel = "C",
+            description = "Truncated importance-sampling cap on the ratio, >= 1 + clip-high; 0 = off (default: off, "
+                    + "2 with --off-policy).")
+    private Double ratioCap;
 
     @Option(names = "--loss-norm-length", defaultValue = "0", paramLabel = "L",
             description = "Dr. GRPO's constant divisor; 0 = the model's max length (default: ${DEFAULT-VALUE}).")
@@ -124,8 +149,9 @@ public final class LearnCommand implements Callable<Integer> {
     private long seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         LearnerConfig config = config();
+        prepareTopics(config.topics());
         CountDownLatch finished = new CountDownLatch(1);
         try (GrpoLearner learner = new GrpoLearner(config)) {
             Thread hook = new Thread(() -> {
@@ -133,8 +159,9 @@ public final class LearnCommand implements Callable<Integer> {
                 awaitQuietly(finished);
             }, "grpo-learn-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            spec.commandLine().getErr().println("learner " + learnerId + " training on " + kafka.bootstrapServers()
-                    + ", checkpoints in " + checkpointDirectory + "; Ctrl-C stops after the current step");
+            spec.commandLine().getErr().println("learner " + learnerId + " training " + (offPolicy ? "off-policy " : "")
+                    + "on " + advantagesTopic + " at " + kafka.bootstrapServers() + ", checkpoints in "
+                    + checkpointDirectory + "; Ctrl-C stops after the current step");
             spec.commandLine().getErr().flush();
             try {
                 learner.run();
@@ -147,16 +174,47 @@ public final class LearnCommand implements Callable<Integer> {
     }
 
     private LearnerConfig config() {
+        if (offPolicy && LIVE_LEARNER_ID.equals(learnerId)) {
+            throw new ParameterException(spec.commandLine(), "--off-policy needs a --learner-id of its own: "
+                    + "generators follow the versions of '" + LIVE_LEARNER_ID + "', and a history learner must not "
+                    + "publish under the live learner's id");
+        }
         try {
             return new LearnerConfig(learnerId, kafka.bootstrapServers(), initialCheckpoint, checkpointDirectory,
-                    LearnerConfig.LearnerTopics.catalogue(), groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow,
-                    clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation), ratioCap, lossNormLength,
+                    LearnerTopics.reading(advantagesTopic), groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow,
+                    clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
+                    ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
                     keepCheckpoints, maxSteps, new CharTokenizer().id(SpecialToken.PAD), device, seed,
-                    Duration.ofMillis(200));
+                    Duration.ofMillis(200), offPolicy);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * Refuses an advantages topic that does not exist (the learner would wait on it forever) and creates a history
+     * learner's own stale and dead-letter topics, shaped like the live ones.
+     */
+    private void prepareTopics(LearnerTopics topics) throws InterruptedException {
+        kafka.withAdmin(TOPIC_TIMEOUT, admin -> {
+            TopicInstaller installer = new TopicInstaller(admin, TOPIC_TIMEOUT);
+            if (!installer.inspect(List.of(renamed(TopicCatalogue.ADVANTAGES, topics.advantages()))).get(0).exists()) {
+                throw new ParameterException(spec.commandLine(), "topic '" + topics.advantages()
+                        + "' does not exist (a replay creates grpo.advantages.RUN; 'grpo topics create' the live one)");
+            }
+            if (!topics.live()) {
+                installer.apply(List.of(
+                        renamed(TopicCatalogue.STALE, topics.stale()),
+                        renamed(TopicCatalogue.DEAD_LETTERS, topics.deadLetters())));
+            }
+            return null;
+        });
+    }
+
+    private static TopicSpec renamed(TopicSpec spec, String name) {
+        return new TopicSpec(name, spec.key(), spec.record(), spec.partitions(), spec.retention(),
+                spec.retentionBytes(), spec.cleanupPolicy(), spec.maxMessageBytes());
     }
 
     /** Lets Ctrl-C wait for the final checkpoint, so the next start resumes from the last step. */

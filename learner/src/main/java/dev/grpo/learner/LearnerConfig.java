@@ -39,6 +39,10 @@ import java.time.Duration;
  * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param seed seeds the mini-batch shuffling
  * @param pollTimeout how long one poll of the advantages topic waits
+ * @param offPolicy trains on history from another lineage (a replayed advantages topic): the samples' policy
+ *     versions count another learner's steps, so the staleness gate admits every sample and {@code maxStaleness} is
+ *     not used (see {@link dev.grpo.learner.gate.StalenessGate#offPolicy()}); the ratio is still taken against the
+ *     recorded behaviour log-probs, so pair it with a {@code ratioCap} ({@link #defaultRatioCap})
  */
 public record LearnerConfig(
         String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
@@ -46,7 +50,10 @@ public record LearnerConfig(
         double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
         int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
         int referenceRefreshSteps, int checkpointEvery, int keepCheckpoints, long maxSteps, int padTokenId,
-        String device, long seed, Duration pollTimeout) {
+        String device, long seed, Duration pollTimeout, boolean offPolicy) {
+
+    /** The truncated-IS cap an off-policy learner gets unless one is set: history may be far from the policy. */
+    public static final double OFF_POLICY_RATIO_CAP = 2.0;
 
     /** Validates the ranges. */
     public LearnerConfig {
@@ -64,6 +71,33 @@ public record LearnerConfig(
         requireAtLeast("kept checkpoints", keepCheckpoints, 0);
         requireAtLeast("max steps", maxSteps, 0);
         requireAtLeast("loss norm length", lossNormLength, 0);
+    }
+
+    /** An on-policy config ({@code offPolicy} false): the learner trains on the live stream and gates by staleness. */
+    public LearnerConfig(
+            String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
+            LearnerTopics topics, int groupsPerStep, int groupsPerMiniBatch, long maxStaleness,
+            double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
+            int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
+            int referenceRefreshSteps, int checkpointEvery, int keepCheckpoints, long maxSteps, int padTokenId,
+            String device, long seed, Duration pollTimeout) {
+        this(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory, topics, groupsPerStep,
+                groupsPerMiniBatch, maxStaleness, clipLow, clipHigh, klCoefficient, aggregation, ratioCap,
+                lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps,
+                checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed, pollTimeout, false);
+    }
+
+    /**
+     * The truncated-IS cap when none is set: off for on-policy training, where the behaviour policy trails the learner
+     * by at most η steps; {@link #OFF_POLICY_RATIO_CAP} (or {@code 1 + clipHigh} when that is larger, the least cap the
+     * loss accepts) for off-policy training, where the ratio against another lineage's log-probs is unbounded.
+     *
+     * @param offPolicy whether the learner trains on history
+     * @param clipHigh ε_high
+     * @return the cap, 0 meaning off
+     */
+    public static double defaultRatioCap(boolean offPolicy, double clipHigh) {
+        return offPolicy ? Math.max(OFF_POLICY_RATIO_CAP, 1 + clipHigh) : 0;
     }
 
     private static void requireAtLeast(String name, long value, long minimum) {
@@ -85,16 +119,54 @@ public record LearnerConfig(
                                          Path checkpointDirectory) {
         return new LearnerConfig(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory,
                 LearnerTopics.catalogue(), 8, 0, 4, 0.2, 0.2, 0.001, LossAggregation.TOKEN_MEAN, 0, 0, 3e-6f, 0,
-                0f, 1f, 400, 1, 3, 0, 0, "auto", 0, Duration.ofMillis(200));
+                0f, 1f, 400, 1, 3, 0, 0, "auto", 0, Duration.ofMillis(200), false);
     }
 
     /** Topic names, settable so tests and parallel runs can use their own. */
     public record LearnerTopics(String advantages, String stale, String policyVersions, String deadLetters) {
 
+        /** Suffix of the stale topic of a learner reading an advantages topic other than the live one. */
+        public static final String STALE_SUFFIX = ".stale";
+        /** Suffix of the dead-letter topic of a learner reading an advantages topic other than the live one. */
+        public static final String DEAD_LETTERS_SUFFIX = ".dlq";
+
+        /** Requires every name. */
+        public LearnerTopics {
+            if (advantages == null || advantages.isBlank() || stale == null || stale.isBlank()
+                    || policyVersions == null || policyVersions.isBlank() || deadLetters == null
+                    || deadLetters.isBlank()) {
+                throw new IllegalArgumentException("the advantages, stale, policy-versions and dead-letter topic "
+                        + "names are required");
+            }
+        }
+
         /** @return the catalogue's topics */
         public static LearnerTopics catalogue() {
             return new LearnerTopics(TopicCatalogue.ADVANTAGES.name(), TopicCatalogue.STALE.name(),
                     TopicCatalogue.POLICY_VERSIONS.name(), TopicCatalogue.DEAD_LETTERS.name());
+        }
+
+        /**
+         * The topics of a learner reading {@code advantages}: the catalogue's for the live {@code grpo.advantages};
+         * for any other (e.g. a replay's {@code grpo.advantages.<run>}) the stale samples and dead letters go to
+         * {@code <advantages>.stale} and {@code <advantages>.dlq}, so that a history learner never writes into the live
+         * pipeline's {@code grpo.stale} or {@code grpo.dlq}. Versions always go to the one policy-versions topic, keyed
+         * by learner id.
+         *
+         * @param advantages the advantages topic to read
+         * @return the topics
+         */
+        public static LearnerTopics reading(String advantages) {
+            if (TopicCatalogue.ADVANTAGES.name().equals(advantages)) {
+                return catalogue();
+            }
+            return new LearnerTopics(advantages, advantages + STALE_SUFFIX, TopicCatalogue.POLICY_VERSIONS.name(),
+                    advantages + DEAD_LETTERS_SUFFIX);
+        }
+
+        /** @return whether these are the live pipeline's topics */
+        public boolean live() {
+            return TopicCatalogue.ADVANTAGES.name().equals(advantages);
         }
     }
 }

@@ -88,7 +88,7 @@ final class LearnerSession {
         this.reference = reference;
         this.kafka = kafka;
         this.outputs = outputs;
-        this.gate = new StalenessGate(config.maxStaleness());
+        this.gate = config.offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.maxStaleness());
         this.random = new ShuffleRandom(config.seed());
         this.optimizer = new AdamW(policy, new OptimizerSettings(config.learningRate(), config.warmupSteps(), 0,
                 1f, config.weightDecay(), 0.9f, 0.999f, 1e-8f, config.maxGradientNorm()));
@@ -105,6 +105,10 @@ final class LearnerSession {
         kafka.partitionsFor(config.topics().advantages()).forEach(info ->
                 partitions.add(new TopicPartition(info.topic(), info.partition())));
         kafka.assign(partitions);
+        if (config.offPolicy()) {
+            LOG.info("learner {} trains off-policy on {}: every sample is admitted whatever its policy version, "
+                    + "ratio cap {}", config.learnerId(), config.topics().advantages(), config.ratioCap());
+        }
         if (resumed.isPresent()) {
             resume(resumed.get());
         } else {
@@ -211,9 +215,7 @@ final class LearnerSession {
     }
 
     private void train(List<TrainingGroup> groups) {
-        Map<Long, Integer> staleness = new TreeMap<>();
-        groups.forEach(g -> g.members().forEach(m ->
-                staleness.merge(StalenessGate.staleness(m, version), 1, Integer::sum)));
+        Map<Long, Integer> staleness = gate.histogram(groups, version);
         long computeStart = System.nanoTime();
         StepOutcome outcome;
         try {

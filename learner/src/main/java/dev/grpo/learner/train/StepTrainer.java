@@ -31,6 +31,12 @@ import java.util.TreeMap;
  */
 public final class StepTrainer {
 
+    /**
+     * DJL's PyTorch engine lets one gradient collector record at a time in a process, so learners sharing a JVM (e.g.
+     * two loss variants trained side by side on one history topic) take turns at the backward passes of their steps.
+     */
+    private static final Object ONE_COLLECTOR_PER_PROCESS = new Object();
+
     private final CompletionScorer policyScorer;
     private final CompletionScorer referenceScorer;
     private final PolicyModel policy;
@@ -73,10 +79,12 @@ public final class StepTrainer {
         float learningRate = optimizer.nextLearningRate();
         Accumulated sums = new Accumulated();
         optimizer.zeroGradients();
-        try (GradientCollector collector = Engine.getEngine(ComputeDevice.ENGINE).newGradientCollector()) {
-            for (List<ReceivedSample> miniBatch : miniBatches(groups)) {
-                byTemperature(miniBatch).forEach((temperature, samples) ->
-                        sums.add(accumulate(collector, samples, temperature, totals)));
+        synchronized (ONE_COLLECTOR_PER_PROCESS) {
+            try (GradientCollector collector = Engine.getEngine(ComputeDevice.ENGINE).newGradientCollector()) {
+                for (List<ReceivedSample> miniBatch : miniBatches(groups)) {
+                    byTemperature(miniBatch).forEach((temperature, samples) ->
+                            sums.add(accumulate(collector, samples, temperature, totals)));
+                }
             }
         }
         float gradientNorm = optimizer.step();

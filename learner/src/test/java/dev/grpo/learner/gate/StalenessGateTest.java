@@ -9,8 +9,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
-/** A sample is trained at learner version v only when v − policy_version ≤ η; the rest are returned and counted. */
+/**
+ * A sample is trained at learner version v only when v − policy_version ≤ η; the rest are returned and counted. An
+ * off-policy gate (training on history) admits every sample and measures no staleness.
+ */
 class StalenessGateTest {
 
     private static ReceivedSample member(int index, long policyVersion) {
@@ -45,6 +49,30 @@ class StalenessGateTest {
         StalenessGate gate = new StalenessGate(0);
         assertThat(gate.admit(new TrainingGroup("g", List.of(member(0, 4))), 4).stale()).isEmpty();
         assertThat(StalenessGate.staleness(member(0, 4), 7)).isEqualTo(3);
+    }
+
+    @Test
+    void theHistogramCountsTrainedSamplesPerStaleness() {
+        StalenessGate gate = new StalenessGate(3);
+        List<TrainingGroup> groups = List.of(new TrainingGroup("g", List.of(member(0, 5), member(1, 4))),
+                new TrainingGroup("h", List.of(member(0, 5))));
+
+        assertThat(gate.histogram(groups, 6)).containsExactly(entry(1L, 2), entry(2L, 1));
+    }
+
+    @Test
+    void anOffPolicyGateAdmitsSamplesFromAnyVersionAndCountsNothingAsStale() {
+        StalenessGate gate = StalenessGate.offPolicy();
+        TrainingGroup history = new TrainingGroup("g", List.of(member(0, 0), member(1, 250), member(2, 3)));
+
+        StalenessGate.Decision decision = gate.admit(history, 40);
+
+        assertThat(decision.stale()).isEmpty();
+        assertThat(decision.fresh()).hasValueSatisfying(fresh ->
+                assertThat(fresh.members()).extracting(m -> m.sample().getIndex()).containsExactly(0, 1, 2));
+        assertThat(gate.staleCount()).isZero();
+        assertThat(gate.histogram(List.of(history), 40)).isEmpty();
+        assertThat(gate.maxStaleness()).isEqualTo(-1);
     }
 
     @Test
