@@ -11,6 +11,7 @@ import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -193,8 +194,8 @@ public final class LearnCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses an advantages topic that does not exist (the learner would wait on it forever) and creates a history
-     * learner's own stale and dead-letter topics, shaped like the live ones.
+     * Refuses an advantages topic that does not exist (the learner would wait on it forever) and creates the
+     * policy-versions topic and a history learner's own stale and dead-letter topics, shaped like the live ones.
      */
     private void prepareTopics(LearnerTopics topics) throws InterruptedException {
         kafka.withAdmin(TOPIC_TIMEOUT, admin -> {
@@ -203,11 +204,13 @@ public final class LearnCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "topic '" + topics.advantages()
                         + "' does not exist (a replay creates grpo.advantages.RUN; 'grpo topics create' the live one)");
             }
+            // The versions topic must be compacted: left to the broker's auto-creation it would be deleted by age.
+            List<TopicSpec> own = new ArrayList<>(List.of(TopicCatalogue.POLICY_VERSIONS));
             if (!topics.live()) {
-                installer.apply(List.of(
-                        renamed(TopicCatalogue.STALE, topics.stale()),
-                        renamed(TopicCatalogue.DEAD_LETTERS, topics.deadLetters())));
+                own.add(renamed(TopicCatalogue.STALE, topics.stale()));
+                own.add(renamed(TopicCatalogue.DEAD_LETTERS, topics.deadLetters()));
             }
+            installer.apply(own);
             return null;
         });
     }

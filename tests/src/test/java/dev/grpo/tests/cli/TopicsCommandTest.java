@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.cli.GrpoCommand;
 import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.topics.TopicSpec;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine.Help.Ansi;
@@ -22,6 +28,23 @@ class TopicsCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Other tests on the shared broker may have run a stage that created a real catalogue topic. */
+    private static void removeCatalogueTopics(KafkaCluster kafka) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Set<String> real = new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            real.retainAll(Stream.concat(TopicCatalogue.all().stream().map(TopicSpec::name),
+                    Stream.of("grpo.rewards.length")).toList());
+            admin.deleteTopics(real).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(real::contains)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + real + " were not deleted");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private int grpo(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
@@ -34,7 +57,8 @@ class TopicsCommandTest {
 
     /** One story, because the real topic names exist once per broker: create, create again, describe. */
     @Test
-    void createIsIdempotentAndDescribeShowsWhatTheClusterHolds(KafkaCluster kafka) {
+    void createIsIdempotentAndDescribeShowsWhatTheClusterHolds(KafkaCluster kafka) throws Exception {
+        removeCatalogueTopics(kafka);
         String servers = kafka.bootstrapServers();
         int topics = TopicCatalogue.all().size() + 1;
 
