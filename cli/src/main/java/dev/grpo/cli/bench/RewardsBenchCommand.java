@@ -35,6 +35,10 @@ final class RewardsBenchCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "T", description = "Tokens per completion (default 512).")
     private Integer tokens;
 
+    @Option(names = "--rounds", paramLabel = "R",
+            description = "Bursts per path, the paths taking turns; the ratio is the median round's (default 3).")
+    private Integer rounds;
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null) {
@@ -53,6 +57,6 @@ final class RewardsBenchCommand implements Callable<Integer> {
         return new Options(rollouts == null ? defaults.rollouts() : rollouts,
                 groupSize == null ? defaults.groupSize() : groupSize,
                 tokens == null ? defaults.tokens() : tokens,
-                defaults.pacedRate(), defaults.pacedDuration());
+                defaults.pacedRate(), defaults.pacedDuration(), rounds == null ? defaults.rounds() : rounds);
     }
 }

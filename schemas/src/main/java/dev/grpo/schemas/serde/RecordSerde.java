@@ -7,11 +7,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -41,6 +43,7 @@ public final class RecordSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final Schema schema;
     private final long fingerprint;
+    private final byte[] header;
     private final ShippedSchemas schemas;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
@@ -49,6 +52,8 @@ public final class RecordSerde<T extends SpecificRecord> implements Serde<T> {
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.fingerprint = ShippedSchemas.fingerprint(schema);
+        this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER_0).put(MARKER_1).putLong(fingerprint).array();
         this.schemas = schemas;
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, schemas);
@@ -78,6 +83,29 @@ public final class RecordSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /**
+     * The record in single-object encoding with the {@code copied} fields taken byte for byte from
+     * {@code source} (whatever {@code record} holds in them is ignored): a stage that forwards a
+     * large array from one record into another moves its bytes without decoding them. The result
+     * decodes exactly as if the source's values had been set on {@code record}.
+     *
+     * @throws IllegalArgumentException if a copied field is missing from either record or has another type
+     * @throws SerializationException if the other fields do not fit the schema
+     */
+    public byte[] encodeCopying(T record, RecordLayout source, Set<String> copied) {
+        FieldCopyingWriter<T> writer = new FieldCopyingWriter<>(schema, source, copied);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(source.bytes().length + 256);
+        out.writeBytes(header);
+        try {
+            BinaryEncoder body = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(record, body);
+            body.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot encode " + schema.getName() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * The record in {@code bytes}, resolved from the schema version it was written with to the current one.
      *
      * @throws RecordDecodingException naming the topic, partition and offset if the bytes are null,
@@ -91,6 +119,22 @@ public final class RecordSerde<T extends SpecificRecord> implements Serde<T> {
         }
         checkPayload(origin, writerSchema(origin, bytes), bytes);
         return read(origin, bytes);
+    }
+
+    /**
+     * The record in {@code bytes}, checked as {@link #decode} checks it but not decoded: its fields are
+     * read one by one from the bytes, as the writer wrote them.
+     *
+     * @throws RecordDecodingException as {@link #decode} does
+     */
+    public RecordLayout layout(String topic, int partition, long offset, byte[] bytes) {
+        Origin origin = new Origin(topic, partition, offset);
+        if (bytes == null) {
+            throw origin.failure(Kind.CORRUPT, "no value (null bytes, e.g. a tombstone) where a " + schema.getName()
+                    + " was expected", null);
+        }
+        Schema writer = writerSchema(origin, bytes);
+        return new RecordLayout(bytes, writer, checkPayload(origin, writer, bytes));
     }
 
     /** The record in a consumed Kafka record's value; failures name the consumer record's coordinates. */
@@ -141,25 +185,22 @@ public final class RecordSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /**
-     * Walks the body with the writer's schema, skipping every value, before anything is allocated:
-     * a length or item count that corrupt bytes inflate runs into the end of the bytes here instead
-     * of into a multi-gigabyte allocation in the reader. It also rejects bytes left over after the record.
+     * Walks the body with the writer's schema before anything is allocated: a length or item count
+     * that corrupt bytes inflate runs into the end of the bytes here instead of into a
+     * multi-gigabyte allocation in the reader. It also rejects bytes left over after the record.
      */
-    private void checkPayload(Origin origin, Schema writer, byte[] bytes) {
-        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
+    private Map<String, BodyWalk.FieldSpan> checkPayload(Origin origin, Schema writer, byte[] bytes) {
+        Map<String, BodyWalk.FieldSpan> spans = new HashMap<>();
         try {
-            GenericDatumReader.skip(writer, body);
-            if (!body.isEnd()) {
-                throw origin.failure(Kind.CORRUPT, body.inputStream().available() + " trailing bytes after the end of the "
-                        + writer.getName() + " record", null);
+            BodyWalk.walk(writer, bytes, HEADER_LENGTH, spans);
+            return spans;
+        } catch (BodyWalk.BodyWalkException e) {
+            if (e.truncated()) {
+                throw origin.failure(Kind.TRUNCATED, "the " + (bytes.length - HEADER_LENGTH) + "-byte body ends before the "
+                        + writer.getName() + " record does: " + e.getMessage(), e);
             }
-        } catch (EOFException e) {
-            throw origin.failure(Kind.TRUNCATED, "the " + (bytes.length - HEADER_LENGTH) + "-byte body ends before the "
-                    + writer.getName() + " record does", e);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof RecordDecodingException failure) {
-                throw failure;
-            }
+            throw origin.failure(Kind.CORRUPT, "the body is not a " + writer.getName() + " record: " + e.getMessage(), e);
+        } catch (ArithmeticException | IndexOutOfBoundsException e) {
             throw origin.failure(Kind.CORRUPT, "the body is not a " + writer.getName() + " record: " + e, e);
         }
     }

@@ -4,6 +4,7 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.config.RewardConfig;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,7 +41,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
-    /** Decoded rollouts kept per task: far more than the members of the groups open at a time. */
+    /** The fields an advantage sample takes from its rollout unchanged, byte for byte. */
+    private static final Set<String> COPIED_ARRAYS =
+            Set.of("prompt_token_ids", "completion_token_ids", "behaviour_logprobs");
+    /** Checked rollouts kept per task: far more than the members of the groups open at a time. */
     private static final int DECODED_CAPACITY = 1024;
     /** Group states kept decoded per task. */
     private static final int GROUP_CAPACITY = 4096;
@@ -91,9 +96,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         }
     }
 
-    private Optional<Rollout> decodeRollout(SourceRecord source) {
+    private Optional<RolloutMember> decodeRollout(SourceRecord source) {
         try {
-            return Optional.of(rollouts.decode(source.topic(), source.partition(), source.offset(), source.value()));
+            return Optional.of(RolloutMember.of(rollouts.layout(source.topic(), source.partition(), source.offset(),
+                    source.value())));
         } catch (RecordDecodingException undecodable) {
             deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
             return Optional.empty();
@@ -109,30 +115,30 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         }
     }
 
-    private void onRollout(SourceRecord source, Rollout rollout) {
-        String groupId = rollout.getGroupId();
+    private void onRollout(SourceRecord source, RolloutMember rollout) {
+        String groupId = rollout.groupId();
         Optional<String> invalid = MemberCheck.ofRollout(source, rollout, config.maxGroupSize());
         GroupState group = groups.get(groupId);
         if (invalid.isEmpty() && group != null) {
-            invalid = MemberCheck.againstGroup(group, groupId, rollout.getGroupSize(), rollout.getIndex(), "rollout")
+            invalid = MemberCheck.againstGroup(group, groupId, rollout.groupSize(), rollout.index(), "rollout")
                     .or(() -> MemberCheck.duplicateRollout(group, rollout));
         }
         if (invalid.isPresent()) {
             deadLetter(source, "INVALID_ROLLOUT", invalid.get());
             return;
         }
-        GroupState updated = (group == null ? GroupState.open(rollout.getGroupSize(), now()) : group)
-                .withMember(rollout.getIndex(), rollout.getRolloutId());
-        members.put(memberKey(groupId, rollout.getIndex()), source);
-        decoded.put(memberKey(groupId, rollout.getIndex()), rollout);
+        GroupState updated = (group == null ? GroupState.open(rollout.groupSize(), now()) : group)
+                .withMember(rollout.index(), rollout.rolloutId());
+        members.put(memberKey(groupId, rollout.index()), source);
+        decoded.put(memberKey(groupId, rollout.index()), rollout);
         List<MemberScore> foreign = updated.scores().stream()
-                .filter(s -> s.index() == rollout.getIndex() && !s.rolloutId().equals(rollout.getRolloutId())).toList();
+                .filter(s -> s.index() == rollout.index() && !s.rolloutId().equals(rollout.rolloutId())).toList();
         for (MemberScore score : foreign) {
             deadLetter(score.pending(), "UNKNOWN_ROLLOUT", "reward '" + score.component() + "' is for rollout '"
                     + score.rolloutId() + "' but member " + score.index() + " of group " + groupId + " is '"
-                    + rollout.getRolloutId() + "'");
+                    + rollout.rolloutId() + "'");
         }
-        settle(groupId, updated.withoutScores(foreign).withScoresConfirmed(rollout.getIndex()));
+        settle(groupId, updated.withoutScores(foreign).withScoresConfirmed(rollout.index()));
     }
 
     private void onScore(SourceRecord source, RewardScore score) {
@@ -176,7 +182,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     }
 
     private void emit(String groupId, GroupState group) {
-        List<Rollout> ordered = new ArrayList<>(group.groupSize());
+        List<RolloutMember> ordered = new ArrayList<>(group.groupSize());
         double[] rewards = new double[group.groupSize()];
         for (int index = 0; index < group.groupSize(); index++) {
             ordered.add(member(groupId, index));
@@ -190,20 +196,22 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         byte[] key = groupId.getBytes(StandardCharsets.UTF_8);
         long now = now();
         for (int index = 0; index < ordered.size(); index++) {
-            AdvantageSample sample = sample(ordered.get(index), group, rewards[index], advantage[index], now);
-            context.forward(new Record<>(key, advantages.encode(sample), context.currentStreamTimeMs()),
+            RolloutMember member = ordered.get(index);
+            AdvantageSample sample = sample(member, group, rewards[index], advantage[index], now);
+            context.forward(new Record<>(key, advantages.encodeCopying(sample, member.layout(), COPIED_ARRAYS),
+                    context.currentStreamTimeMs()),
                     GroupAssemblerTopology.ADVANTAGES_SINK);
         }
         metrics.groupAssembled();
     }
 
-    private Rollout member(String groupId, int index) {
-        Rollout cached = decoded.take(memberKey(groupId, index));
+    private RolloutMember member(String groupId, int index) {
+        RolloutMember cached = decoded.take(memberKey(groupId, index));
         if (cached != null) {
             return cached;
         }
         SourceRecord member = members.get(memberKey(groupId, index));
-        return rollouts.decode(member.topic(), member.partition(), member.offset(), member.value());
+        return RolloutMember.of(rollouts.layout(member.topic(), member.partition(), member.offset(), member.value()));
     }
 
     private Map<String, Double> components(GroupState group, int index) {
@@ -214,24 +222,26 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         return components;
     }
 
-    private AdvantageSample sample(Rollout rollout, GroupState group, double reward, double advantage, long now) {
+    /** The sample of {@code rollout}, its arrays left empty: they are copied from the rollout's bytes when encoded. */
+    private AdvantageSample sample(RolloutMember rollout, GroupState group, double reward, double advantage, long now) {
         Map<String, String> versions = new LinkedHashMap<>();
         for (String component : config.weights().keySet()) {
-            versions.put(component, group.score(rollout.getIndex(), component).orElseThrow().version());
+            versions.put(component, group.score(rollout.index(), component).orElseThrow().version());
         }
+        RecordLayout bytes = rollout.layout();
         return AdvantageSample.newBuilder()
-                .setRolloutId(rollout.getRolloutId())
-                .setGroupId(rollout.getGroupId())
-                .setIndex(rollout.getIndex())
-                .setGroupSize(rollout.getGroupSize())
-                .setPromptId(rollout.getPromptId())
-                .setPromptTokenIds(rollout.getPromptTokenIds())
-                .setCompletionTokenIds(rollout.getCompletionTokenIds())
-                .setBehaviourLogprobs(rollout.getBehaviourLogprobs())
-                .setTemperature(rollout.getSampling().getTemperature())
-                .setPolicyVersion(rollout.getPolicyVersion())
+                .setRolloutId(rollout.rolloutId())
+                .setGroupId(rollout.groupId())
+                .setIndex(rollout.index())
+                .setGroupSize(rollout.groupSize())
+                .setPromptId(bytes.stringField("prompt_id"))
+                .setPromptTokenIds(List.of())
+                .setCompletionTokenIds(List.of())
+                .setBehaviourLogprobs(List.of())
+                .setTemperature(bytes.floatField("sampling.temperature"))
+                .setPolicyVersion(bytes.longField("policy_version"))
                 .setReward(reward)
-                .setRewardComponents(components(group, rollout.getIndex()))
+                .setRewardComponents(components(group, rollout.index()))
                 .setRewardVersions(versions)
                 .setAdvantage(advantage)
                 .setAssembledAt(Instant.ofEpochMilli(now))

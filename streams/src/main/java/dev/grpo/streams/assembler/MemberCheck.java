@@ -1,7 +1,6 @@
 package dev.grpo.streams.assembler;
 
 import dev.grpo.records.RewardScore;
-import dev.grpo.records.Rollout;
 import dev.grpo.streams.topology.SourceRecord;
 import dev.grpo.streams.topology.StreamTopics;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,11 @@ final class MemberCheck {
     }
 
     /** Checks of a rollout on its own: key, group size, index, id. */
-    static Optional<String> ofRollout(SourceRecord source, Rollout rollout, int maxGroupSize) {
-        return key(source, rollout.getGroupId())
-                .or(() -> shape(rollout.getGroupId(), rollout.getGroupSize(), rollout.getIndex(), maxGroupSize))
-                .or(() -> rollout.getRolloutId().isBlank()
-                        ? Optional.of("rollout " + rollout.getIndex() + " of group " + rollout.getGroupId() + " has no rollout_id")
+    static Optional<String> ofRollout(SourceRecord source, RolloutMember rollout, int maxGroupSize) {
+        return key(source, rollout.groupId())
+                .or(() -> shape(rollout.groupId(), rollout.groupSize(), rollout.index(), maxGroupSize))
+                .or(() -> rollout.rolloutId().isBlank()
+                        ? Optional.of("rollout " + rollout.index() + " of group " + rollout.groupId() + " has no rollout_id")
                         : Optional.empty());
     }
 
@@ -50,14 +49,14 @@ final class MemberCheck {
     }
 
     /** A second rollout for the same index, or the same rollout id at a second index. */
-    static Optional<String> duplicateRollout(GroupState group, Rollout rollout) {
-        String present = group.members().get(rollout.getIndex());
+    static Optional<String> duplicateRollout(GroupState group, RolloutMember rollout) {
+        String present = group.members().get(rollout.index());
         if (present != null) {
-            return Optional.of("duplicate member: group " + rollout.getGroupId() + " already has index " + rollout.getIndex()
-                    + " (rollout '" + present + "'), got rollout '" + rollout.getRolloutId() + "'");
+            return Optional.of("duplicate member: group " + rollout.groupId() + " already has index " + rollout.index()
+                    + " (rollout '" + present + "'), got rollout '" + rollout.rolloutId() + "'");
         }
-        if (group.members().containsValue(rollout.getRolloutId())) {
-            return Optional.of("duplicate member: rollout '" + rollout.getRolloutId() + "' already arrived under another index");
+        if (group.members().containsValue(rollout.rolloutId())) {
+            return Optional.of("duplicate member: rollout '" + rollout.rolloutId() + "' already arrived under another index");
         }
         return Optional.empty();
     }

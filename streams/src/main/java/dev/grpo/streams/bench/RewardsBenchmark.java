@@ -45,11 +45,12 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code grpo bench rewards}: the rule-reward app and the group assembler on one broker, beside a
- * raw Kafka produce→consume of the same bytes on the same broker in the same run. Each path gets
- * a warm-up, then a burst of rollouts (throughput: rollouts per second from the first publish to
- * the last record read) and then a paced phase below saturation (latency from publish to the
- * advantage, or to the consumed copy for the raw path: p50 and p99). Everything it creates lives
- * under a fresh topic prefix and is deleted afterwards.
+ * raw Kafka produce→consume of the same bytes on the same broker in the same run. After a warm-up,
+ * the two paths take turns, round after round, each with a burst of rollouts (throughput: rollouts
+ * per second from the first publish to the last record read), so that a noisy neighbour slows both
+ * alike; the ratio reported is the median of the rounds' ratios. A paced phase below saturation
+ * then measures latency (publish to advantage, or to the consumed copy for the raw path: p50 and
+ * p99). Everything it creates lives under a fresh topic prefix and is deleted afterwards.
  */
 public final class RewardsBenchmark {
 
@@ -72,16 +73,18 @@ public final class RewardsBenchmark {
      * @param tokens completion length in tokens
      * @param pacedRate rollouts per second in the latency phase
      * @param pacedDuration length of the latency phase
+     * @param rounds bursts per path, taken in turns
      */
-    public record Options(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration) {
+    public record Options(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds) {
 
-        /** 8,000 rollouts in groups of 8 with 512-token completions; latency at 200 rollouts/s for 10 s. */
+        /** 3 rounds of 8,000 rollouts in groups of 8 with 512-token completions; latency at 200 rollouts/s for 10 s. */
         public static Options defaults() {
-            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10));
+            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10), 3);
         }
 
         public Options {
-            if (rollouts < groupSize || groupSize < 1 || tokens < 16 || pacedRate < 1 || pacedDuration.isNegative()) {
+            if (rollouts < groupSize || groupSize < 1 || tokens < 16 || pacedRate < 1 || pacedDuration.isNegative()
+                    || rounds < 1) {
                 throw new IllegalArgumentException("benchmark options out of range: " + this);
             }
         }
@@ -90,11 +93,26 @@ public final class RewardsBenchmark {
     /**
      * One path's numbers.
      *
-     * @param rolloutsPerSecond burst throughput
+     * @param roundRates burst throughput of each round, rollouts per second
      * @param p50Millis median latency in the paced phase
      * @param p99Millis 99th-percentile latency in the paced phase
      */
-    public record Measurement(double rolloutsPerSecond, long p50Millis, long p99Millis) {
+    public record Measurement(List<Double> roundRates, long p50Millis, long p99Millis) {
+
+        public Measurement {
+            roundRates = List.copyOf(roundRates);
+        }
+
+        /** The median round's throughput. */
+        public double rolloutsPerSecond() {
+            return median(roundRates);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /**
@@ -107,23 +125,32 @@ public final class RewardsBenchmark {
      */
     public record Result(Options options, int recordBytes, Measurement raw, Measurement rewards) {
 
-        /** Reward pipeline throughput as a share of raw throughput. */
+        /** Reward pipeline throughput as a share of raw throughput: the median of the rounds' ratios. */
         public double throughputRatio() {
-            return rewards.rolloutsPerSecond() / raw.rolloutsPerSecond();
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < raw.roundRates().size(); round++) {
+                ratios.add(rewards.roundRates().get(round) / raw.roundRates().get(round));
+            }
+            return median(ratios);
+        }
+
+        private static String rounds(Measurement path) {
+            return path.roundRates().stream().map(rate -> String.format("%.0f", rate))
+                    .collect(java.util.stream.Collectors.joining(" / "));
         }
 
         /** A human-readable table. */
         public String report() {
-            return String.format("rewards benchmark: %d rollouts of %d tokens (%d bytes each), groups of %d; "
+            return String.format("rewards benchmark: %d rounds of %d rollouts of %d tokens (%d bytes each), groups of %d; "
                             + "latency at %d rollouts/s for %d s%n"
-                            + "%-34s %12s %8s %8s%n%-34s %12.0f %8d %8d%n%-34s %12.0f %8d %8d%n"
-                            + "reward pipeline throughput: %.0f%% of raw%n",
-                    options.rollouts(), options.tokens(), recordBytes, options.groupSize(), options.pacedRate(),
-                    options.pacedDuration().toSeconds(),
-                    "path", "rollouts/s", "p50 ms", "p99 ms",
-                    "raw produce->consume", raw.rolloutsPerSecond(), raw.p50Millis(), raw.p99Millis(),
+                            + "%-26s %12s %8s %8s   %s%n%-26s %12.0f %8d %8d   %s%n%-26s %12.0f %8d %8d   %s%n"
+                            + "reward pipeline throughput: %.0f%% of raw (median of the rounds' ratios)%n",
+                    options.rounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
+                    options.pacedRate(), options.pacedDuration().toSeconds(),
+                    "path", "rollouts/s", "p50 ms", "p99 ms", "rounds (rollouts/s)",
+                    "raw produce->consume", raw.rolloutsPerSecond(), raw.p50Millis(), raw.p99Millis(), rounds(raw),
                     "rule rewards + assembler", rewards.rolloutsPerSecond(), rewards.p50Millis(), rewards.p99Millis(),
-                    100 * throughputRatio());
+                    rounds(rewards), 100 * throughputRatio());
         }
     }
 
@@ -132,7 +159,7 @@ public final class RewardsBenchmark {
         return new RewardsBenchmark(bootstrapServers, options).run();
     }
 
-    /** {@code RewardsBenchmark --bootstrap-servers HOST:PORT [--rollouts N] [--group-size G] [--tokens T]}. */
+    /** {@code RewardsBenchmark --bootstrap-servers HOST:PORT [--rollouts N] [--group-size G] [--tokens T] [--rounds R]}. */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -143,7 +170,8 @@ public final class RewardsBenchmark {
                 Integer.parseInt(flags.getOrDefault("--rollouts", Integer.toString(defaults.rollouts()))),
                 Integer.parseInt(flags.getOrDefault("--group-size", Integer.toString(defaults.groupSize()))),
                 Integer.parseInt(flags.getOrDefault("--tokens", Integer.toString(defaults.tokens()))),
-                defaults.pacedRate(), defaults.pacedDuration());
+                defaults.pacedRate(), defaults.pacedDuration(),
+                Integer.parseInt(flags.getOrDefault("--rounds", Integer.toString(defaults.rounds()))));
         System.out.print(run(flags.getOrDefault("--bootstrap-servers", "localhost:9092"), options).report());
     }
 
@@ -157,48 +185,65 @@ public final class RewardsBenchmark {
                         rollouts.retentionBytes(), rollouts.cleanupPolicy(), rollouts.maxMessageBytes())));
         Workload workload = new Workload(new BenchmarkRollouts(options.tokens(), options.groupSize()), options);
         Path stateDir = temporaryDirectory();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
-            Measurement raw = measure(producer, rawTopic, rawTopic, false, workload,
-                    record -> System.currentTimeMillis() - record.timestamp());
-            Measurement rewards;
-            try (StreamsApp rules = new RuleRewardsApp(settings("rules", stateDir), RewardConfig.defaults(), topics).start();
-                    StreamsApp assembler = new GroupAssemblerApp(settings("assembler", stateDir), RewardConfig.defaults(),
-                            topics).start()) {
-                awaitRunning(rules);
-                awaitRunning(assembler);
-                RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
-                rewards = measure(producer, topics.rollouts(), topics.advantages(), true, workload, record -> {
-                    AdvantageSample sample = samples.decode(record);
-                    return System.currentTimeMillis() - workload.sentAt(sample.getRolloutId());
-                });
+        RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
+                StreamsApp rules = new RuleRewardsApp(settings("rules", stateDir), RewardConfig.defaults(), topics).start();
+                StreamsApp assembler = new GroupAssemblerApp(settings("assembler", stateDir), RewardConfig.defaults(),
+                        topics).start();
+                Output raw = new Output(consumerConfig(false), rawTopic,
+                        record -> System.currentTimeMillis() - record.timestamp());
+                Output advantages = new Output(consumerConfig(true), topics.advantages(), record -> {
+                    String rolloutId = samples.layout(record.topic(), record.partition(), record.offset(), record.value())
+                            .stringField("rollout_id");
+                    return System.currentTimeMillis() - workload.sentAt(rolloutId);
+                })) {
+            awaitRunning(rules);
+            awaitRunning(assembler);
+            Route rawPath = new Route(producer, rawTopic, raw);
+            Route rewardsPath = new Route(producer, topics.rollouts(), advantages);
+            rawPath.warmUp(workload);
+            rewardsPath.warmUp(workload);
+            List<Double> rawRates = new ArrayList<>();
+            List<Double> rewardRates = new ArrayList<>();
+            for (int round = 0; round < options.rounds(); round++) {
+                rawRates.add(rawPath.burst(workload, round));
+                rewardRates.add(rewardsPath.burst(workload, round));
             }
-            return new Result(options, workload.recordBytes(), raw, rewards);
+            Latencies rawLatency = rawPath.paced(workload);
+            Latencies rewardsLatency = rewardsPath.paced(workload);
+            return new Result(options, workload.recordBytes(),
+                    new Measurement(rawRates, rawLatency.percentile(50), rawLatency.percentile(99)),
+                    new Measurement(rewardRates, rewardsLatency.percentile(50), rewardsLatency.percentile(99)));
         } finally {
             deleteTopics();
             deleteQuietly(stateDir);
         }
     }
 
-    private Measurement measure(KafkaProducer<byte[], byte[]> producer, String inputTopic, String outputTopic,
-            boolean committedOnly, Workload workload, ToLongFunction<ConsumerRecord<byte[], byte[]>> latency)
-            throws InterruptedException {
-        Output output = new Output(consumerConfig(committedOnly), outputTopic, latency);
-        Thread reader = new Thread(output, "bench-reader-" + outputTopic);
-        reader.start();
-        try {
+    /** One path: where its rollouts are published and where its output is read. */
+    private record Route(KafkaProducer<byte[], byte[]> producer, String inputTopic, Output output) {
+
+        void warmUp(Workload workload) throws InterruptedException {
+            int before = output.count();
             workload.publishWarmUp(producer, inputTopic);
-            output.awaitCount(workload.warmUpCount());
+            output.awaitCount(before + workload.warmUpCount());
+        }
+
+        /** The rollouts per second of one burst, from its first publish to its last output record. */
+        double burst(Workload workload, int round) throws InterruptedException {
+            int before = output.count();
             long start = System.nanoTime();
-            workload.publishBurst(producer, inputTopic);
-            output.awaitCount(workload.warmUpCount() + options.rollouts());
-            double perSecond = options.rollouts() / ((System.nanoTime() - start) / 1e9);
+            workload.publishBurst(producer, inputTopic, round);
+            output.awaitCount(before + workload.burstCount());
+            return workload.burstCount() / ((System.nanoTime() - start) / 1e9);
+        }
+
+        Latencies paced(Workload workload) throws InterruptedException {
+            int before = output.count();
             output.resetLatencies();
             int paced = workload.publishPaced(producer, inputTopic);
-            output.awaitCount(workload.warmUpCount() + options.rollouts() + paced);
-            return new Measurement(perSecond, output.latencies().percentile(50), output.latencies().percentile(99));
-        } finally {
-            output.stop();
-            reader.join();
+            output.awaitCount(before + paced);
+            return output.latencies();
         }
     }
 
@@ -265,7 +310,7 @@ public final class RewardsBenchmark {
 
         private final Options options;
         private final List<List<Encoded>> warmUp = new ArrayList<>();
-        private final List<List<Encoded>> burst = new ArrayList<>();
+        private final List<List<List<Encoded>>> bursts = new ArrayList<>();
         private final List<List<Encoded>> paced = new ArrayList<>();
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         private final int recordBytes;
@@ -277,14 +322,18 @@ public final class RewardsBenchmark {
             for (int g = 0; g < Math.max(1, 400 / groupSize); g++) {
                 warmUp.add(encoded(serde, generator.group("warm-" + g)));
             }
-            for (int g = 0; g < options.rollouts() / groupSize; g++) {
-                burst.add(encoded(serde, generator.group("burst-" + g)));
+            for (int round = 0; round < options.rounds(); round++) {
+                List<List<Encoded>> burst = new ArrayList<>();
+                for (int g = 0; g < options.rollouts() / groupSize; g++) {
+                    burst.add(encoded(serde, generator.group("burst-" + round + "-" + g)));
+                }
+                bursts.add(burst);
             }
             long pacedGroups = Math.max(1, options.pacedRate() * options.pacedDuration().toSeconds() / groupSize);
             for (int g = 0; g < pacedGroups; g++) {
                 paced.add(encoded(serde, generator.group("paced-" + g)));
             }
-            recordBytes = burst.get(0).get(0).value().length;
+            recordBytes = bursts.get(0).get(0).get(0).value().length;
         }
 
         private static List<Encoded> encoded(RecordSerde<Rollout> serde, List<Rollout> group) {
@@ -309,8 +358,12 @@ public final class RewardsBenchmark {
             producer.flush();
         }
 
-        void publishBurst(KafkaProducer<byte[], byte[]> producer, String topic) {
-            burst.forEach(group -> publish(producer, topic, group));
+        int burstCount() {
+            return bursts.get(0).size() * options.groupSize();
+        }
+
+        void publishBurst(KafkaProducer<byte[], byte[]> producer, String topic, int round) {
+            bursts.get(round).forEach(group -> publish(producer, topic, group));
             producer.flush();
         }
 
@@ -343,20 +396,27 @@ public final class RewardsBenchmark {
     private record Encoded(String rolloutId, byte[] key, byte[] value) {
     }
 
-    /** Reads the output topic from its start, counting records and recording latencies. */
-    private static final class Output implements Runnable {
+    /** Reads the output topic from its start on a thread of its own, counting records and recording latencies. */
+    private static final class Output implements Runnable, AutoCloseable {
 
         private final Map<String, Object> config;
         private final String topic;
         private final ToLongFunction<ConsumerRecord<byte[], byte[]>> latency;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger count = new AtomicInteger();
+        private final Thread reader;
         private volatile Latencies latencies = new Latencies();
 
         Output(Map<String, Object> config, String topic, ToLongFunction<ConsumerRecord<byte[], byte[]>> latency) {
             this.config = config;
             this.topic = topic;
             this.latency = latency;
+            this.reader = new Thread(this, "bench-reader-" + topic);
+            reader.start();
+        }
+
+        int count() {
+            return count.get();
         }
 
         @Override
@@ -396,8 +456,10 @@ public final class RewardsBenchmark {
             return latencies;
         }
 
-        void stop() {
+        @Override
+        public void close() throws InterruptedException {
             running.set(false);
+            reader.join();
         }
     }
 }

@@ -27,7 +27,9 @@ final class ReasoningWords {
     private int inTarget;
 
     private ReasoningWords(Set<UnicodeScript> target) {
-        this.target = target;
+        // An EnumSet answers contains() with a bit test; it is asked once per letter of every completion.
+        this.target = EnumSet.noneOf(UnicodeScript.class);
+        this.target.addAll(target);
     }
 
     /** The counts for {@code text} against the {@code target} scripts. */

@@ -3,6 +3,7 @@ package dev.grpo.streams.rules;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.rewards.Completion;
@@ -51,15 +52,16 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
             deadLetter(source, "NULL_VALUE", "a rollout record without a value");
             return;
         }
-        Rollout rollout;
+        RecordLayout rollout;
         try {
-            rollout = rollouts.decode(source.topic(), source.partition(), source.offset(), record.value());
+            rollout = rollouts.layout(source.topic(), source.partition(), source.offset(), record.value());
         } catch (RecordDecodingException undecodable) {
             deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
             return;
         }
         List<RewardScore> scored = new ArrayList<>(functions.size());
         Completion completion = completion(rollout);
+        String rolloutId = rollout.stringField("rollout_id");
         long now = context.currentSystemTimeMs();
         for (RewardFunction function : functions) {
             Score score;
@@ -67,18 +69,19 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
                 score = function.score(completion);
             } catch (RuntimeException unscorable) {
                 deadLetter(source, unscorable.getClass().getSimpleName(),
-                        "reward '" + function.name() + "' could not score rollout " + rollout.getRolloutId() + ": "
+                        "reward '" + function.name() + "' could not score rollout " + rolloutId + ": "
                                 + unscorable.getMessage());
                 return;
             }
             if (!Double.isFinite(score.value())) {
                 deadLetter(source, "NON_FINITE_REWARD", "reward '" + function.name() + "' returned " + score.value()
-                        + " for rollout " + rollout.getRolloutId());
+                        + " for rollout " + rolloutId);
                 return;
             }
-            scored.add(rewardScore(rollout, function, score, now));
+            scored.add(rewardScore(rollout, rolloutId, function, score, now));
         }
-        byte[] key = record.key() != null ? record.key() : rollout.getGroupId().getBytes(StandardCharsets.UTF_8);
+        byte[] key = record.key() != null ? record.key()
+                : rollout.stringField("group_id").getBytes(StandardCharsets.UTF_8);
         for (RewardScore score : scored) {
             context.forward(new Record<>(key, scores.encode(score), record.timestamp()), RuleRewardsTopology.REWARDS_SINK);
         }
@@ -89,22 +92,25 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
                 RuleRewardsTopology.DEAD_LETTER_SINK);
     }
 
-    static Completion completion(Rollout rollout) {
-        return new Completion(rollout.getPrompt(), rollout.getCompletionText(), rollout.getGroundTruth(),
-                rollout.getLanguage(), rollout.getTask(), rollout.getCompletionTokenIds().size(),
-                rollout.getSampling().getMaxNewTokens(), rollout.getFinishReason().name());
+    /** What the reward functions see of a rollout, read from its bytes: its token arrays are never decoded. */
+    static Completion completion(RecordLayout rollout) {
+        return new Completion(rollout.stringField("prompt"), rollout.stringField("completion_text"),
+                rollout.stringField("ground_truth"), rollout.stringField("language"), rollout.stringField("task"),
+                rollout.arrayLength("completion_token_ids"), rollout.intField("sampling.max_new_tokens"),
+                rollout.enumField("finish_reason"));
     }
 
-    private static RewardScore rewardScore(Rollout rollout, RewardFunction function, Score score, long now) {
+    private static RewardScore rewardScore(RecordLayout rollout, String rolloutId, RewardFunction function, Score score,
+            long now) {
         String detail = score.detail();
         if (detail != null && detail.length() > MAX_DETAIL) {
             detail = detail.substring(0, MAX_DETAIL) + "…";
         }
         return RewardScore.newBuilder()
-                .setRolloutId(rollout.getRolloutId())
-                .setGroupId(rollout.getGroupId())
-                .setIndex(rollout.getIndex())
-                .setGroupSize(rollout.getGroupSize())
+                .setRolloutId(rolloutId)
+                .setGroupId(rollout.stringField("group_id"))
+                .setIndex(rollout.intField("index"))
+                .setGroupSize(rollout.intField("group_size"))
                 .setComponent(function.name())
                 .setValue(score.value())
                 .setRewardVersion(function.version())

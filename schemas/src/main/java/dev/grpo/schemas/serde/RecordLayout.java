@@ -1,0 +1,147 @@
+package dev.grpo.schemas.serde;
+
+import dev.grpo.schemas.serde.BodyWalk.FieldSpan;
+import dev.grpo.schemas.serde.BodyWalk.Varints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.io.Encoder;
+
+/**
+ * A checked single-object-encoded record that is read field by field, straight from its bytes,
+ * instead of being decoded whole: a stage that needs a few scalars of a large record, or copies
+ * its arrays into another record unchanged, pays for neither boxing nor re-encoding. Fields are
+ * named by dotted path ({@code sampling.temperature}) and read as the writer wrote them; obtain
+ * one from {@link RecordSerde#layout}.
+ */
+public final class RecordLayout {
+
+    private final byte[] bytes;
+    private final Schema writerSchema;
+    private final Map<String, FieldSpan> spans;
+
+    RecordLayout(byte[] bytes, Schema writerSchema, Map<String, FieldSpan> spans) {
+        this.bytes = bytes;
+        this.writerSchema = writerSchema;
+        this.spans = spans;
+    }
+
+    /** The record's bytes, header included. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The schema version the record was written with. */
+    public Schema writerSchema() {
+        return writerSchema;
+    }
+
+    /** Whether the writer's schema has a field at {@code path}. */
+    public boolean has(String path) {
+        return spans.containsKey(path);
+    }
+
+    /** An {@code int} field. */
+    public int intField(String path) {
+        return (int) Varints.readLong(bytes, span(path, Schema.Type.INT).offset());
+    }
+
+    /** A {@code long} field (an {@code int} written by an older schema is promoted). */
+    public long longField(String path) {
+        FieldSpan span = spans.get(path);
+        if (span != null && span.schema().getType() == Schema.Type.INT) {
+            return Varints.readLong(bytes, span.offset());
+        }
+        return Varints.readLong(bytes, span(path, Schema.Type.LONG).offset());
+    }
+
+    /** A {@code float} field. */
+    public float floatField(String path) {
+        int at = span(path, Schema.Type.FLOAT).offset();
+        return Float.intBitsToFloat((bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8 | (bytes[at + 2] & 0xFF) << 16
+                | (bytes[at + 3] & 0xFF) << 24);
+    }
+
+    /** A {@code string} field. */
+    public String stringField(String path) {
+        return Varints.string(bytes, span(path, Schema.Type.STRING).offset());
+    }
+
+    /** The symbol of an {@code enum} field, as the writer named it. */
+    public String enumField(String path) {
+        FieldSpan span = span(path, Schema.Type.ENUM);
+        return span.schema().getEnumSymbols().get((int) Varints.readLong(bytes, span.offset()));
+    }
+
+    /** The number of items of an {@code array} field. */
+    public int arrayLength(String path) {
+        FieldSpan span = span(path, Schema.Type.ARRAY);
+        long items = 0;
+        int at = span.offset();
+        for (long count = Varints.readLong(bytes, at); count != 0; count = Varints.readLong(bytes, at)) {
+            at += Varints.size(bytes, at);
+            if (count < 0) {
+                long size = Varints.readLong(bytes, at);
+                at += Varints.size(bytes, at) + (int) size;
+                items -= count;
+            } else {
+                at += itemBytes(span.schema().getElementType(), at, count);
+                items += count;
+            }
+        }
+        return Math.toIntExact(items);
+    }
+
+    /**
+     * Writes the field's encoding to {@code out} byte for byte: valid wherever the same field type
+     * is written next, so arrays move from one record to another without being decoded.
+     */
+    public void copyField(String path, Encoder out) {
+        FieldSpan span = spans.get(path);
+        if (span == null) {
+            throw new IllegalArgumentException(writerSchema.getName() + " has no field '" + path + "'");
+        }
+        try {
+            out.writeFixed(bytes, span.offset(), span.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The writer schema of the field at {@code path}. */
+    public Schema fieldSchema(String path) {
+        FieldSpan span = spans.get(path);
+        if (span == null) {
+            throw new IllegalArgumentException(writerSchema.getName() + " has no field '" + path + "'");
+        }
+        return span.schema();
+    }
+
+    private int itemBytes(Schema item, int at, long count) {
+        return switch (item.getType()) {
+            case FLOAT -> (int) count * 4;
+            case DOUBLE -> (int) count * 8;
+            case INT, LONG -> {
+                int position = at;
+                for (long i = 0; i < count; i++) {
+                    position += Varints.size(bytes, position);
+                }
+                yield position - at;
+            }
+            default -> throw new UnsupportedOperationException("array length of " + item.getType() + " items");
+        };
+    }
+
+    private FieldSpan span(String path, Schema.Type type) {
+        FieldSpan span = spans.get(path);
+        if (span == null) {
+            throw new IllegalArgumentException(writerSchema.getName() + " has no field '" + path + "'");
+        }
+        if (span.schema().getType() != type) {
+            throw new IllegalArgumentException(writerSchema.getName() + "." + path + " is " + span.schema().getType()
+                    + ", not " + type);
+        }
+        return span;
+    }
+}
