@@ -9,6 +9,8 @@ import dev.grpo.streams.topology.StreamsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code grpo rewards}: runs the rule-reward app and the group assembler (both exactly-once Kafka
- * Streams apps) against a cluster until Ctrl-C, or until either fails.
+ * Streams apps), or the assembler alone scoring the rules itself, against a cluster until Ctrl-C,
+ * or until one fails.
  */
 @Command(name = "rewards",
         description = {"Run the rule rewards (grpo.rollouts -> grpo.rewards.rules) and the group assembler "
@@ -47,6 +50,12 @@ public final class RewardsCommand implements Callable<Integer> {
             description = "Stream threads per app (tasks are per partition). Default: ${DEFAULT-VALUE}.")
     private int threads;
 
+    @Option(names = "--rules-in-assembler",
+            description = "Score the rule rewards inside the assembler instead of in a separate app: rollouts are read "
+                    + "once and all-rule groups close as their last member arrives (grpo.rewards.rules is still written). "
+                    + "Give it --threads 2 or more on a multi-core machine.")
+    private boolean rulesInAssembler;
+
     @Override
     public Integer call() throws InterruptedException {
         RewardConfig config = rewards.config();
@@ -58,24 +67,30 @@ public final class RewardsCommand implements Callable<Integer> {
             awaitQuietly(closed);
         }, "grpo-rewards-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (StreamsApp rules = new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID), config, StreamTopics.catalogue()).start();
-                StreamsApp assembler = new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID), config,
-                        StreamTopics.catalogue()).start()) {
-            for (StreamsApp app : new StreamsApp[] {rules, assembler}) {
+        List<StreamsApp> apps = new ArrayList<>();
+        try {
+            if (!rulesInAssembler) {
+                apps.add(new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID), config, StreamTopics.catalogue())
+                        .create());
+            }
+            apps.add(new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID), config, StreamTopics.catalogue(),
+                    rulesInAssembler).create());
+            for (StreamsApp app : apps) {
                 app.streams().setStateListener((now, before) -> {
                     if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
                         stopped.countDown();
                     }
                 });
+                app.start();
             }
             err.println("rewards running against " + kafka.bootstrapServers() + " with weights " + config.weights()
-                    + "; Ctrl-C stops");
+                    + (rulesInAssembler ? ", rules scored in the assembler" : "") + "; Ctrl-C stops");
             err.flush();
             stopped.await();
-            boolean failed = rules.state() == KafkaStreams.State.ERROR || assembler.state() == KafkaStreams.State.ERROR
-                    || rules.state() == KafkaStreams.State.PENDING_ERROR || assembler.state() == KafkaStreams.State.PENDING_ERROR;
-            return failed ? 1 : 0;
+            return apps.stream().map(StreamsApp::state).anyMatch(state -> state == KafkaStreams.State.ERROR
+                    || state == KafkaStreams.State.PENDING_ERROR) ? 1 : 0;
         } finally {
+            apps.forEach(StreamsApp::close);
             closed.countDown();
         }
     }

@@ -2,6 +2,8 @@ package dev.grpo.streams.assembler;
 
 import dev.grpo.schemas.topics.TopicSpec;
 import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rewards.RewardCatalogue;
+import dev.grpo.streams.rules.RolloutScoring;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
@@ -17,8 +19,10 @@ import java.util.Objects;
  * @param streams where and how it runs
  * @param rewards components, weights and advantage options
  * @param topics the topic names
+ * @param scoresRules whether it runs the rule rewards itself instead of reading a rule-reward app's scores
  */
-public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics) {
+public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics,
+        boolean scoresRules) {
 
     /** The default application id, also the stage name in its dead letters. */
     public static final String APPLICATION_ID = "grpo-assembler";
@@ -29,20 +33,40 @@ public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, S
         Objects.requireNonNull(topics, "topics");
     }
 
+    /** The assembler reading the rule scores of a separate {@code RuleRewardsApp}. */
+    public GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics) {
+        this(streams, rewards, topics, false);
+    }
+
     /** The app with default settings against {@code bootstrapServers}. */
     public static GroupAssemblerApp of(String bootstrapServers, Path stateDir, RewardConfig rewards) {
         return new GroupAssemblerApp(StreamsSettings.of(bootstrapServers, APPLICATION_ID, stateDir), rewards,
                 StreamTopics.catalogue());
     }
 
-    /** A started app. */
-    public StreamsApp start() {
+    /**
+     * The app, not started yet: a caller that watches its state sets the listener before {@link StreamsApp#start()}.
+     *
+     * @throws IllegalArgumentException when it scores the rules and a configured rule component is not installed
+     */
+    public StreamsApp create() {
         List<TopicSpec> needed = new ArrayList<>();
         for (String name : List.of(topics.rollouts(), topics.advantages(), topics.deadLetters())) {
             needed.add(topics.spec(name));
         }
-        GroupAssemblerTopology.rewardTopics(rewards, topics).forEach(name -> needed.add(topics.spec(name)));
-        StreamsApp app = new StreamsApp(streams, GroupAssemblerTopology.build(rewards, topics), needed);
+        GroupAssemblerTopology.rewardTopics(rewards, topics, scoresRules).forEach(name -> needed.add(topics.spec(name)));
+        if (!scoresRules) {
+            return new StreamsApp(streams, GroupAssemblerTopology.build(rewards, topics), needed);
+        }
+        needed.add(topics.spec(topics.ruleRewards()));
+        RolloutScoring rules = new RolloutScoring(
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()));
+        return new StreamsApp(streams, GroupAssemblerTopology.buildScoringRules(rewards, topics, rules), needed);
+    }
+
+    /** A started app. */
+    public StreamsApp start() {
+        StreamsApp app = create();
         app.start();
         return app;
     }

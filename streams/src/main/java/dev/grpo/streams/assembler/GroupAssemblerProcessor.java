@@ -8,6 +8,7 @@ import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rules.RolloutScoring;
 import dev.grpo.streams.topology.DeadLetters;
 import dev.grpo.streams.topology.SourceRecord;
 import dev.grpo.streams.topology.StreamTopics;
@@ -51,6 +52,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     private final RewardConfig config;
     private final StreamTopics topics;
+    private final Optional<RolloutScoring> rules;
     private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
     private final RecordSerde<RewardScore> rewardScores = RecordSerdes.rewardScore();
     private final RecordSerde<AdvantageSample> advantages = RecordSerdes.advantageSample();
@@ -61,9 +63,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     private DeadLetters deadLetters;
     private AssemblerMetrics metrics;
 
-    GroupAssemblerProcessor(RewardConfig config, StreamTopics topics) {
+    GroupAssemblerProcessor(RewardConfig config, StreamTopics topics, Optional<RolloutScoring> rules) {
         this.config = config;
         this.topics = topics;
+        this.rules = rules;
     }
 
     @Override
@@ -127,8 +130,15 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             deadLetter(source, "INVALID_ROLLOUT", invalid.get());
             return;
         }
+        Optional<List<MemberScore>> ruleScores = scoreRules(source, rollout);
+        if (ruleScores.isEmpty()) {
+            return;
+        }
         GroupState updated = (group == null ? GroupState.open(rollout.groupSize(), now()) : group)
                 .withMember(rollout.index(), rollout.rolloutId());
+        for (MemberScore score : ruleScores.get()) {
+            updated = updated.withScore(score);
+        }
         members.put(memberKey(groupId, rollout.index()), source);
         decoded.put(memberKey(groupId, rollout.index()), rollout);
         List<MemberScore> foreign = updated.scores().stream()
@@ -139,6 +149,32 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
                     + rollout.rolloutId() + "'");
         }
         settle(groupId, updated.withoutScores(foreign).withScoresConfirmed(rollout.index()));
+    }
+
+    /**
+     * The configured rule components of {@code rollout} when this assembler scores the rules (none
+     * when a separate app does), each also published to the rule topic; empty, after dead-lettering
+     * the rollout, when it cannot be scored.
+     */
+    private Optional<List<MemberScore>> scoreRules(SourceRecord source, RolloutMember rollout) {
+        if (rules.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        RolloutScoring.Outcome outcome = rules.get().score(rollout.layout(), now());
+        if (outcome instanceof RolloutScoring.Unscorable unscorable) {
+            deadLetter(source, unscorable.errorType(), unscorable.reason());
+            return Optional.empty();
+        }
+        List<MemberScore> kept = new ArrayList<>();
+        for (RewardScore score : ((RolloutScoring.Scored) outcome).scores()) {
+            context.forward(new Record<>(source.key(), rewardScores.encode(score), context.currentStreamTimeMs()),
+                    GroupAssemblerTopology.RULE_SCORES_SINK);
+            if (config.weights().containsKey(score.getComponent())) {
+                kept.add(new MemberScore(rollout.index(), rollout.rolloutId(), score.getComponent(), score.getValue(),
+                        score.getRewardVersion(), null));
+            }
+        }
+        return Optional.of(kept);
     }
 
     private void onScore(SourceRecord source, RewardScore score) {

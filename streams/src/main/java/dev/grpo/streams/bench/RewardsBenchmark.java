@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -121,36 +122,45 @@ public final class RewardsBenchmark {
      * @param options what was run
      * @param recordBytes size of one encoded rollout
      * @param raw raw produce→consume of the same bytes
-     * @param rewards rule rewards + assembler, publish→advantage
+     * @param rewards the rule-reward app and the assembler as two apps, publish→advantage
+     * @param rulesInAssembler the assembler scoring the rules itself, publish→advantage
      */
-    public record Result(Options options, int recordBytes, Measurement raw, Measurement rewards) {
+    public record Result(Options options, int recordBytes, Measurement raw, Measurement rewards,
+            Measurement rulesInAssembler) {
 
-        /** Reward pipeline throughput as a share of raw throughput: the median of the rounds' ratios. */
+        /** Reward pipeline (two apps) throughput as a share of raw throughput: the median of the rounds' ratios. */
         public double throughputRatio() {
+            return ratioToRaw(rewards);
+        }
+
+        /** A path's throughput as a share of raw throughput: the median of the rounds' ratios. */
+        public double ratioToRaw(Measurement path) {
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round < raw.roundRates().size(); round++) {
-                ratios.add(rewards.roundRates().get(round) / raw.roundRates().get(round));
+                ratios.add(path.roundRates().get(round) / raw.roundRates().get(round));
             }
             return median(ratios);
         }
 
-        private static String rounds(Measurement path) {
-            return path.roundRates().stream().map(rate -> String.format("%.0f", rate))
-                    .collect(java.util.stream.Collectors.joining(" / "));
+        private static String row(String name, Measurement path) {
+            return String.format("%-30s %10.0f %8d %8d   %s%n", name, path.rolloutsPerSecond(), path.p50Millis(),
+                    path.p99Millis(), path.roundRates().stream().map(rate -> String.format("%.0f", rate))
+                            .collect(Collectors.joining(" / ")));
         }
 
         /** A human-readable table. */
         public String report() {
             return String.format("rewards benchmark: %d rounds of %d rollouts of %d tokens (%d bytes each), groups of %d; "
-                            + "latency at %d rollouts/s for %d s%n"
-                            + "%-26s %12s %8s %8s   %s%n%-26s %12.0f %8d %8d   %s%n%-26s %12.0f %8d %8d   %s%n"
-                            + "reward pipeline throughput: %.0f%% of raw (median of the rounds' ratios)%n",
+                            + "latency at %d rollouts/s for %d s%n%-30s %10s %8s %8s   %s%n",
                     options.rounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
                     options.pacedRate(), options.pacedDuration().toSeconds(),
-                    "path", "rollouts/s", "p50 ms", "p99 ms", "rounds (rollouts/s)",
-                    "raw produce->consume", raw.rolloutsPerSecond(), raw.p50Millis(), raw.p99Millis(), rounds(raw),
-                    "rule rewards + assembler", rewards.rolloutsPerSecond(), rewards.p50Millis(), rewards.p99Millis(),
-                    rounds(rewards), 100 * throughputRatio());
+                    "path", "rollouts/s", "p50 ms", "p99 ms", "rounds (rollouts/s)")
+                    + row("raw produce->consume", raw)
+                    + row("rule-reward app + assembler", rewards)
+                    + row("assembler scoring the rules", rulesInAssembler)
+                    + String.format("reward pipeline throughput (median of the rounds' ratios): two apps %.0f%% of raw, "
+                            + "rules in the assembler %.0f%% of raw%n", 100 * throughputRatio(),
+                            100 * ratioToRaw(rulesInAssembler));
         }
     }
 
@@ -177,43 +187,52 @@ public final class RewardsBenchmark {
 
     private Result run() throws InterruptedException {
         StreamTopics topics = new StreamTopics(prefix);
+        StreamTopics fused = new StreamTopics(prefix + "fused.");
         String rawTopic = prefix + "raw";
         TopicSpec rollouts = topics.spec(topics.rollouts());
-        RequiredTopics.ensure(bootstrapServers, List.of(rollouts, topics.spec(topics.ruleRewards()),
-                topics.spec(topics.advantages()), topics.spec(topics.deadLetters()),
-                new TopicSpec(rawTopic, rollouts.key(), rollouts.record(), rollouts.partitions(), rollouts.retention(),
-                        rollouts.retentionBytes(), rollouts.cleanupPolicy(), rollouts.maxMessageBytes())));
+        List<TopicSpec> needed = new ArrayList<>(List.of(new TopicSpec(rawTopic, rollouts.key(), rollouts.record(),
+                rollouts.partitions(), rollouts.retention(), rollouts.retentionBytes(), rollouts.cleanupPolicy(),
+                rollouts.maxMessageBytes())));
+        for (StreamTopics set : List.of(topics, fused)) {
+            for (String name : List.of(set.rollouts(), set.ruleRewards(), set.advantages(), set.deadLetters())) {
+                needed.add(set.spec(name));
+            }
+        }
+        RequiredTopics.ensure(bootstrapServers, needed);
         Workload workload = new Workload(new BenchmarkRollouts(options.tokens(), options.groupSize()), options);
         Path stateDir = temporaryDirectory();
-        RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
+        RewardConfig config = RewardConfig.defaults();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
-                StreamsApp rules = new RuleRewardsApp(settings("rules", stateDir), RewardConfig.defaults(), topics).start();
-                StreamsApp assembler = new GroupAssemblerApp(settings("assembler", stateDir), RewardConfig.defaults(),
-                        topics).start();
+                StreamsApp rules = new RuleRewardsApp(settings("rules", stateDir), config, topics).start();
+                StreamsApp assembler = new GroupAssemblerApp(settings("assembler", stateDir), config, topics).start();
+                StreamsApp scoringAssembler = new GroupAssemblerApp(settings("fused-assembler", stateDir, 2), config, fused,
+                        true).start();
                 Output raw = new Output(consumerConfig(false), rawTopic,
                         record -> System.currentTimeMillis() - record.timestamp());
-                Output advantages = new Output(consumerConfig(true), topics.advantages(), record -> {
-                    String rolloutId = samples.layout(record.topic(), record.partition(), record.offset(), record.value())
-                            .stringField("rollout_id");
-                    return System.currentTimeMillis() - workload.sentAt(rolloutId);
-                })) {
-            awaitRunning(rules);
-            awaitRunning(assembler);
-            Route rawPath = new Route(producer, rawTopic, raw);
-            Route rewardsPath = new Route(producer, topics.rollouts(), advantages);
-            rawPath.warmUp(workload);
-            rewardsPath.warmUp(workload);
-            List<Double> rawRates = new ArrayList<>();
-            List<Double> rewardRates = new ArrayList<>();
-            for (int round = 0; round < options.rounds(); round++) {
-                rawRates.add(rawPath.burst(workload, round));
-                rewardRates.add(rewardsPath.burst(workload, round));
+                Output advantages = new Output(consumerConfig(true), topics.advantages(), workload::latencyOf);
+                Output fusedAdvantages = new Output(consumerConfig(true), fused.advantages(), workload::latencyOf)) {
+            for (StreamsApp app : List.of(rules, assembler, scoringAssembler)) {
+                awaitRunning(app);
             }
-            Latencies rawLatency = rawPath.paced(workload);
-            Latencies rewardsLatency = rewardsPath.paced(workload);
-            return new Result(options, workload.recordBytes(),
-                    new Measurement(rawRates, rawLatency.percentile(50), rawLatency.percentile(99)),
-                    new Measurement(rewardRates, rewardsLatency.percentile(50), rewardsLatency.percentile(99)));
+            List<Route> routes = List.of(new Route(producer, rawTopic, raw),
+                    new Route(producer, topics.rollouts(), advantages),
+                    new Route(producer, fused.rollouts(), fusedAdvantages));
+            List<List<Double>> rates = new ArrayList<>();
+            for (Route route : routes) {
+                route.warmUp(workload);
+                rates.add(new ArrayList<>());
+            }
+            for (int round = 0; round < options.rounds(); round++) {
+                for (int path = 0; path < routes.size(); path++) {
+                    rates.get(path).add(routes.get(path).burst(workload, round));
+                }
+            }
+            List<Measurement> measured = new ArrayList<>();
+            for (int path = 0; path < routes.size(); path++) {
+                Latencies latency = routes.get(path).paced(workload);
+                measured.add(new Measurement(rates.get(path), latency.percentile(50), latency.percentile(99)));
+            }
+            return new Result(options, workload.recordBytes(), measured.get(0), measured.get(1), measured.get(2));
         } finally {
             deleteTopics();
             deleteQuietly(stateDir);
@@ -248,7 +267,11 @@ public final class RewardsBenchmark {
     }
 
     private StreamsSettings settings(String app, Path stateDir) {
-        return new StreamsSettings(bootstrapServers, prefix + app, stateDir.resolve(app), 1, Duration.ofMillis(100),
+        return settings(app, stateDir, 1);
+    }
+
+    private StreamsSettings settings(String app, Path stateDir, int threads) {
+        return new StreamsSettings(bootstrapServers, prefix + app, stateDir.resolve(app), threads, Duration.ofMillis(100),
                 Map.of());
     }
 
@@ -313,6 +336,7 @@ public final class RewardsBenchmark {
         private final List<List<List<Encoded>>> bursts = new ArrayList<>();
         private final List<List<Encoded>> paced = new ArrayList<>();
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
         private final int recordBytes;
 
         Workload(BenchmarkRollouts generator, Options options) {
@@ -349,8 +373,11 @@ public final class RewardsBenchmark {
             return warmUp.size() * options.groupSize();
         }
 
-        long sentAt(String rolloutId) {
-            return sentAt.get(rolloutId);
+        /** Milliseconds from publishing a rollout to reading the advantage sample built from it. */
+        long latencyOf(ConsumerRecord<byte[], byte[]> advantage) {
+            String rolloutId = samples.layout(advantage.topic(), advantage.partition(), advantage.offset(),
+                    advantage.value()).stringField("rollout_id");
+            return System.currentTimeMillis() - sentAt.get(rolloutId);
         }
 
         void publishWarmUp(KafkaProducer<byte[], byte[]> producer, String topic) {

@@ -34,11 +34,20 @@ public record RuleRewardsApp(StreamsSettings streams, RewardConfig rewards, Stre
                 StreamTopics.catalogue());
     }
 
-    /** A started app. @throws IllegalArgumentException when a configured rule component is not installed */
-    public StreamsApp start() {
-        StreamsApp app = new StreamsApp(streams, RuleRewardsTopology.build(
+    /**
+     * The app, not started yet: a caller that watches its state sets the listener before {@link StreamsApp#start()}.
+     *
+     * @throws IllegalArgumentException when a configured rule component is not installed
+     */
+    public StreamsApp create() {
+        return new StreamsApp(streams, RuleRewardsTopology.build(
                 RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), topics),
                 List.of(topics.spec(topics.rollouts()), topics.spec(topics.ruleRewards()), topics.spec(topics.deadLetters())));
+    }
+
+    /** A started app. @throws IllegalArgumentException when a configured rule component is not installed */
+    public StreamsApp start() {
+        StreamsApp app = create();
         app.start();
         return app;
     }

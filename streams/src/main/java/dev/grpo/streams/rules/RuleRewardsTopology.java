@@ -34,7 +34,7 @@ public final class RuleRewardsTopology {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("the rule-reward app needs at least one in-process reward function");
         }
-        List<RewardFunction> scoring = List.copyOf(functions);
+        RolloutScoring scoring = new RolloutScoring(functions);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.rollouts());

@@ -1,0 +1,100 @@
+package dev.grpo.streams.rules;
+
+import dev.grpo.records.RewardScore;
+import dev.grpo.schemas.serde.RecordLayout;
+import dev.grpo.streams.rewards.Completion;
+import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.rewards.Score;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores one rollout with every in-process reward function: the work of the rule-reward app, and
+ * of the assembler when it runs the rule rewards itself. A rollout that any function cannot score,
+ * or scores with a non-finite value, gets no scores at all, so its group is reported incomplete
+ * rather than averaged over a partial reward.
+ */
+public final class RolloutScoring {
+
+    private static final int MAX_DETAIL = 240;
+
+    private final List<RewardFunction> functions;
+
+    /** Scoring with {@code functions} (already configured). */
+    public RolloutScoring(List<RewardFunction> functions) {
+        if (functions.isEmpty()) {
+            throw new IllegalArgumentException("rule scoring needs at least one in-process reward function");
+        }
+        this.functions = List.copyOf(functions);
+    }
+
+    /** The components these functions score. */
+    public List<String> components() {
+        return functions.stream().map(RewardFunction::name).toList();
+    }
+
+    /** One score per function, stamped {@code now}; or why the rollout cannot be scored. */
+    public Outcome score(RecordLayout rollout, long now) {
+        Completion completion = completion(rollout);
+        String rolloutId = rollout.stringField("rollout_id");
+        List<RewardScore> scored = new ArrayList<>(functions.size());
+        for (RewardFunction function : functions) {
+            Score score;
+            try {
+                score = function.score(completion);
+            } catch (RuntimeException unscorable) {
+                return new Unscorable(unscorable.getClass().getSimpleName(), "reward '" + function.name()
+                        + "' could not score rollout " + rolloutId + ": " + unscorable.getMessage());
+            }
+            if (!Double.isFinite(score.value())) {
+                return new Unscorable("NON_FINITE_REWARD", "reward '" + function.name() + "' returned " + score.value()
+                        + " for rollout " + rolloutId);
+            }
+            scored.add(rewardScore(rollout, rolloutId, function, score, now));
+        }
+        return new Scored(scored);
+    }
+
+    /** What the reward functions see of a rollout, read from its bytes: its token arrays are never decoded. */
+    static Completion completion(RecordLayout rollout) {
+        return new Completion(rollout.stringField("prompt"), rollout.stringField("completion_text"),
+                rollout.stringField("ground_truth"), rollout.stringField("language"), rollout.stringField("task"),
+                rollout.arrayLength("completion_token_ids"), rollout.intField("sampling.max_new_tokens"),
+                rollout.enumField("finish_reason"));
+    }
+
+    private static RewardScore rewardScore(RecordLayout rollout, String rolloutId, RewardFunction function, Score score,
+            long now) {
+        String detail = score.detail();
+        if (detail != null && detail.length() > MAX_DETAIL) {
+            detail = detail.substring(0, MAX_DETAIL) + "…";
+        }
+        return RewardScore.newBuilder()
+                .setRolloutId(rolloutId)
+                .setGroupId(rollout.stringField("group_id"))
+                .setIndex(rollout.intField("index"))
+                .setGroupSize(rollout.intField("group_size"))
+                .setComponent(function.name())
+                .setValue(score.value())
+                .setRewardVersion(function.version())
+                .setDetails(detail)
+                .setScoredAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+
+    /** The result of scoring one rollout. */
+    public sealed interface Outcome permits Scored, Unscorable {
+    }
+
+    /** @param scores one score per function, in the functions' order */
+    public record Scored(List<RewardScore> scores) implements Outcome {
+    }
+
+    /**
+     * @param errorType the dead letter's error type
+     * @param reason what went wrong, naming the function and the rollout
+     */
+    public record Unscorable(String errorType, String reason) implements Outcome {
+    }
+}
