@@ -83,8 +83,10 @@ class DemoRunTest {
         JsonNode json = new ObjectMapper().readTree(folder.resolve("run/report.json").toFile());
         assertThat(json.fieldNames()).toIterable().contains("base_accuracy", "final_accuracy", "steps",
                 "wall_seconds", "max_staleness", "max_staleness_observed", "stale_dropped", "mean_length_first",
-                "mean_length_last", "language_consistency_first", "language_consistency_last");
+                "mean_length_last", "language_consistency_first", "language_consistency_last", "sft_examples");
         assertThat(json.get("steps").asLong()).isEqualTo(STEPS);
+        assertThat(json.get("sft_examples").isIntegralNumber()).as("sft_examples is an integer").isTrue();
+        assertThat(json.get("sft_examples").asLong()).isNotNegative().isEqualTo(report.sftExamples());
         assertThat(json.get("max_staleness").asLong()).isEqualTo(MAX_STALENESS);
         assertThat(json.get("base_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("final_accuracy").asDouble()).isBetween(0.0, 1.0);
