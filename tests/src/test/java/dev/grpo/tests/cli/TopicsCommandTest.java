@@ -28,20 +28,19 @@ class TopicsCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    /** Other tests on the shared broker may have run a stage that created a real catalogue topic. */
+    /** Other tests on the shared broker may have run a stage that created a real catalogue topic; the admin is the cluster's, shared. */
     private static void removeCatalogueTopics(KafkaCluster kafka) throws Exception {
-        try (Admin admin = kafka.admin()) {
-            Set<String> real = new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
-            real.retainAll(Stream.concat(TopicCatalogue.all().stream().map(TopicSpec::name),
-                    Stream.of("grpo.rewards.length")).toList());
-            admin.deleteTopics(real).all().get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
-            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(real::contains)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + real + " were not deleted");
-                }
-                Thread.sleep(100);
+        Admin admin = kafka.admin();
+        Set<String> real = new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        real.retainAll(Stream.concat(TopicCatalogue.all().stream().map(TopicSpec::name),
+                Stream.of("grpo.rewards.length")).toList());
+        admin.deleteTopics(real).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
+        while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(real::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + real + " were not deleted");
             }
+            Thread.sleep(100);
         }
     }
 
