@@ -2,12 +2,12 @@ package dev.grpo.streams.rules;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.DeadLetters;
 import dev.grpo.streams.topology.SourceRecord;
+import dev.grpo.streams.topology.SourceValue;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,17 +40,13 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
     @Override
     public void process(Record<byte[], byte[]> record) {
         SourceRecord source = SourceRecord.of(context, record);
-        if (record.value() == null) {
-            deadLetter(source, "NULL_VALUE", "a rollout record without a value");
+        SourceValue<RecordLayout> read = SourceValue.read(source, "a rollout record without a value",
+                bytes -> rollouts.layout(source.topic(), source.partition(), source.offset(), bytes));
+        if (!read.readable()) {
+            deadLetter(source, read.errorType(), read.reason());
             return;
         }
-        RecordLayout rollout;
-        try {
-            rollout = rollouts.layout(source.topic(), source.partition(), source.offset(), record.value());
-        } catch (RecordDecodingException undecodable) {
-            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
-            return;
-        }
+        RecordLayout rollout = read.value();
         RolloutScoring.Outcome outcome = scoring.score(rollout, context.currentSystemTimeMs());
         if (outcome instanceof RolloutScoring.Unscorable unscorable) {
             deadLetter(source, unscorable.errorType(), unscorable.reason());

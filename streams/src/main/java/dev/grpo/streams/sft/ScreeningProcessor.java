@@ -1,11 +1,11 @@
 package dev.grpo.streams.sft;
 
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.DeadLetters;
 import dev.grpo.streams.topology.SourceRecord;
+import dev.grpo.streams.topology.SourceValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -35,17 +35,13 @@ final class ScreeningProcessor implements Processor<byte[], byte[], byte[], Scre
     @Override
     public void process(Record<byte[], byte[]> record) {
         SourceRecord source = SourceRecord.of(context, record);
-        if (record.value() == null) {
-            deadLetter(source, "NULL_VALUE", "an advantage sample record without a value");
+        SourceValue<AdvantageSample> read = SourceValue.read(source, "an advantage sample record without a value",
+                bytes -> samples.decode(source.topic(), source.partition(), source.offset(), bytes));
+        if (!read.readable()) {
+            deadLetter(source, read.errorType(), read.reason());
             return;
         }
-        AdvantageSample sample;
-        try {
-            sample = samples.decode(source.topic(), source.partition(), source.offset(), record.value());
-        } catch (RecordDecodingException undecodable) {
-            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
-            return;
-        }
+        AdvantageSample sample = read.value();
         if (criteria.passes(sample.getRewardComponents())) {
             context.forward(record.withValue(new Screening.Candidate(sample)));
         }
