@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,8 +46,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     /** The fields an advantage sample takes from its rollout unchanged, byte for byte. */
     private static final Set<String> COPIED_ARRAYS =
             Set.of("prompt_token_ids", "completion_token_ids", "behaviour_logprobs");
-    /** Checked rollouts kept per task: far more than the members of the groups open at a time. */
-    private static final int DECODED_CAPACITY = 1024;
+    /** Bytes of checked rollouts kept in memory per task: the members of the groups open at a time, with room. */
+    private static final long DECODED_CAPACITY_BYTES = 16L * 1024 * 1024;
     /** Group states kept decoded per task. */
     private static final int GROUP_CAPACITY = 4096;
 
@@ -57,6 +58,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     private final RecordSerde<RewardScore> rewardScores = RecordSerdes.rewardScore();
     private final RecordSerde<AdvantageSample> advantages = RecordSerdes.advantageSample();
     private DecodedMembers decoded;
+    private RolloutLog log;
     private ProcessorContext<byte[], byte[]> context;
     private GroupStore groups;
     private KeyValueStore<String, SourceRecord> members;
@@ -73,7 +75,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.groups = new GroupStore(context.getStateStore(GroupAssemblerTopology.GROUPS_STORE), GROUP_CAPACITY);
-        this.decoded = new DecodedMembers(DECODED_CAPACITY);
+        this.decoded = new DecodedMembers(DECODED_CAPACITY_BYTES);
+        this.log = new RolloutLog(context.appConfigs().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.members = context.getStateStore(GroupAssemblerTopology.MEMBERS_STORE);
         this.deadLetters = new DeadLetters(context.applicationId());
         this.metrics = new AssemblerMetrics(context.metrics(), context.taskId().toString());
@@ -139,7 +142,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         for (MemberScore score : ruleScores.get()) {
             updated = updated.withScore(score);
         }
-        members.put(memberKey(groupId, rollout.index()), source);
+        // Only where the rollout lies: its bytes are in the log already, and in memory while its group is open.
+        members.put(memberKey(groupId, rollout.index()), source.withoutValue());
         decoded.put(memberKey(groupId, rollout.index()), rollout);
         List<MemberScore> foreign = updated.scores().stream()
                 .filter(s -> s.index() == rollout.index() && !s.rolloutId().equals(rollout.rolloutId())).toList();
@@ -218,10 +222,9 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     }
 
     private void emit(String groupId, GroupState group) {
-        List<RolloutMember> ordered = new ArrayList<>(group.groupSize());
+        List<RolloutMember> ordered = members(groupId, group.groupSize());
         double[] rewards = new double[group.groupSize()];
         for (int index = 0; index < group.groupSize(); index++) {
-            ordered.add(member(groupId, index));
             rewards[index] = config.weightedSum(components(group, index));
         }
         if (config.dropUniformGroups() && GroupAdvantages.uniform(rewards)) {
@@ -241,13 +244,34 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         metrics.groupAssembled();
     }
 
-    private RolloutMember member(String groupId, int index) {
-        RolloutMember cached = decoded.take(memberKey(groupId, index));
-        if (cached != null) {
-            return cached;
+    /** The members of a complete group, in index order: from memory, or read back from the log in one range. */
+    private List<RolloutMember> members(String groupId, int groupSize) {
+        RolloutMember[] ordered = new RolloutMember[groupSize];
+        List<SourceRecord> missing = new ArrayList<>();
+        for (int index = 0; index < groupSize; index++) {
+            ordered[index] = decoded.get(memberKey(groupId, index));
+            if (ordered[index] == null) {
+                missing.add(members.get(memberKey(groupId, index)));
+            }
         }
-        SourceRecord member = members.get(memberKey(groupId, index));
-        return RolloutMember.of(rollouts.layout(member.topic(), member.partition(), member.offset(), member.value()));
+        for (SourceRecord member : readBack(missing)) {
+            RolloutMember rollout = RolloutMember.of(rollouts.layout(member.topic(), member.partition(), member.offset(),
+                    member.value()));
+            ordered[rollout.index()] = rollout;
+        }
+        return List.of(ordered);
+    }
+
+    /** {@code coordinates} (of one group, so of one partition) with their bytes read back from the log. */
+    private List<SourceRecord> readBack(List<SourceRecord> coordinates) {
+        if (coordinates.isEmpty()) {
+            return List.of();
+        }
+        SourceRecord first = coordinates.get(0);
+        long from = coordinates.stream().mapToLong(SourceRecord::offset).min().orElseThrow();
+        long to = coordinates.stream().mapToLong(SourceRecord::offset).max().orElseThrow();
+        Map<Long, byte[]> bytes = log.read(first.topic(), first.partition(), from, to);
+        return coordinates.stream().map(member -> member.withValue(bytes.get(member.offset()))).toList();
     }
 
     private Map<String, Double> components(GroupState group, int index) {
@@ -312,8 +336,18 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     private void deadLetterIncomplete(String groupId, GroupState group) {
         String reason = "group " + groupId + " (G=" + group.groupSize() + ") incomplete after "
                 + config.groupTimeout() + ": " + group.missing(config.weights().keySet());
+        List<SourceRecord> missing = new ArrayList<>();
         for (int index : group.members().keySet()) {
-            deadLetter(members.get(memberKey(groupId, index)), "INCOMPLETE_GROUP", reason);
+            RolloutMember cached = decoded.get(memberKey(groupId, index));
+            SourceRecord member = members.get(memberKey(groupId, index));
+            if (cached == null) {
+                missing.add(member);
+            } else {
+                deadLetter(member.withValue(cached.layout().bytes()), "INCOMPLETE_GROUP", reason);
+            }
+        }
+        for (SourceRecord member : readBack(missing)) {
+            deadLetter(member, "INCOMPLETE_GROUP", reason);
         }
         for (MemberScore score : group.scores()) {
             if (score.pending() != null) {
@@ -349,6 +383,9 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     public void close() {
         if (metrics != null) {
             metrics.close();
+        }
+        if (log != null) {
+            log.close();
         }
     }
 }

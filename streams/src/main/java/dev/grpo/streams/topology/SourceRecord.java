@@ -29,6 +29,16 @@ public record SourceRecord(String topic, int partition, long offset, byte[] key,
         return new SourceRecord(metadata.topic(), metadata.partition(), metadata.offset(), record.key(), record.value());
     }
 
+    /** The same coordinates and key without the value: where to read the record back from its topic. */
+    public SourceRecord withoutValue() {
+        return new SourceRecord(topic, partition, offset, key, null);
+    }
+
+    /** The same coordinates and key with {@code bytes} as the value. */
+    public SourceRecord withValue(byte[] bytes) {
+        return new SourceRecord(topic, partition, offset, key, bytes);
+    }
+
     /** Where the record came from, as {@code topic-partition@offset}. */
     public String coordinates() {
         return topic + "-" + partition + "@" + offset;

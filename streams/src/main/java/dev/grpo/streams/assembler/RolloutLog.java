@@ -1,0 +1,76 @@
+package dev.grpo.streams.assembler;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads rollouts back from their topic by offset. The assembler's member store keeps only where a
+ * waiting rollout lies in the log (the log already holds its bytes, for as long as its retention),
+ * so after a restart or rebalance, or when a long wait pushed a rollout out of memory, its bytes
+ * come from here. Opens its consumer on first use: most tasks never need one.
+ */
+final class RolloutLog implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** As the app's configuration holds it: a comma-separated string or a list. */
+    private final Object bootstrapServers;
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    RolloutLog(Object bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * The committed records of {@code topic}-{@code partition} from {@code first} to {@code last}
+     * (inclusive), by offset.
+     *
+     * @throws IllegalStateException if they cannot all be read in time (e.g. retention deleted them)
+     */
+    Map<Long, byte[]> read(String topic, int partition, long first, long last) {
+        TopicPartition where = new TopicPartition(topic, partition);
+        KafkaConsumer<byte[], byte[]> reader = consumer();
+        reader.assign(List.of(where));
+        reader.seek(where, first);
+        Map<Long, byte[]> values = new HashMap<>();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (reader.position(where) <= last) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read back " + where + " offsets " + first + ".." + last
+                        + " within " + PATIENCE + " (deleted by retention?)");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                if (record.offset() >= first && record.offset() <= last) {
+                    values.put(record.offset(), record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        if (consumer == null) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        }
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+}
