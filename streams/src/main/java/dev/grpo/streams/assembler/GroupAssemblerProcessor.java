@@ -3,7 +3,6 @@ package dev.grpo.streams.assembler;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -11,6 +10,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RolloutScoring;
 import dev.grpo.streams.topology.DeadLetters;
 import dev.grpo.streams.topology.SourceRecord;
+import dev.grpo.streams.topology.SourceValue;
 import dev.grpo.streams.topology.StreamTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -93,32 +94,22 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     @Override
     public void process(Record<byte[], byte[]> record) {
         SourceRecord source = SourceRecord.of(context, record);
-        if (record.value() == null) {
-            deadLetter(source, "NULL_VALUE", "a record without a value");
-        } else if (source.topic().equals(topics.rollouts())) {
-            decodeRollout(source).ifPresent(rollout -> onRollout(source, rollout));
+        if (source.topic().equals(topics.rollouts())) {
+            read(source, bytes -> RolloutMember.of(rollouts.layout(source.topic(), source.partition(), source.offset(),
+                    bytes))).ifPresent(rollout -> onRollout(source, rollout));
         } else {
-            decodeScore(source).ifPresent(score -> onScore(source, score));
+            read(source, bytes -> rewardScores.decode(source.topic(), source.partition(), source.offset(), bytes))
+                    .ifPresent(score -> onScore(source, score));
         }
     }
 
-    private Optional<RolloutMember> decodeRollout(SourceRecord source) {
-        try {
-            return Optional.of(RolloutMember.of(rollouts.layout(source.topic(), source.partition(), source.offset(),
-                    source.value())));
-        } catch (RecordDecodingException undecodable) {
-            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
-            return Optional.empty();
+    /** The record's value, or empty after dead-lettering a missing value or undecodable bytes. */
+    private <T> Optional<T> read(SourceRecord source, Function<byte[], T> reader) {
+        SourceValue<T> read = SourceValue.read(source, "a record without a value", reader);
+        if (!read.readable()) {
+            deadLetter(source, read.errorType(), read.reason());
         }
-    }
-
-    private Optional<RewardScore> decodeScore(SourceRecord source) {
-        try {
-            return Optional.of(rewardScores.decode(source.topic(), source.partition(), source.offset(), source.value()));
-        } catch (RecordDecodingException undecodable) {
-            deadLetter(source, undecodable.kind().name(), undecodable.getMessage());
-            return Optional.empty();
-        }
+        return Optional.ofNullable(read.value());
     }
 
     private void onRollout(SourceRecord source, RolloutMember rollout) {
