@@ -7,11 +7,9 @@ import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,37 +60,13 @@ public final class RejectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopped.countDown();
-            awaitQuietly(closed);
-        }, "grpo-reject-shutdown"));
         StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), applicationId,
                 stateDir.resolve(applicationId), 1, Duration.ofMillis(100), Map.of());
-        try (StreamsApp filter = new RejectionSamplingApp(settings, criteria, StreamTopics.catalogue()).create()) {
-            filter.streams().setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
-                    stopped.countDown();
-                }
-            });
-            filter.start();
+        StreamsApp filter = new RejectionSamplingApp(settings, criteria, StreamTopics.catalogue()).create();
+        return new RunningStreamApps(List.of(filter)).runUntilStopped("grpo-reject-shutdown", () -> {
             spec.commandLine().getErr().println("rejection sampling (" + criteria.description() + ") running against "
                     + kafka.bootstrapServers() + "; Ctrl-C stops");
             spec.commandLine().getErr().flush();
-            stopped.await();
-            return filter.state() == KafkaStreams.State.ERROR || filter.state() == KafkaStreams.State.PENDING_ERROR ? 1 : 0;
-        } finally {
-            closed.countDown();
-        }
-    }
-
-    /** Lets Ctrl-C wait until the app has committed and closed, so no transaction is left open. */
-    private static void awaitQuietly(CountDownLatch closed) {
-        try {
-            closed.await(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 }

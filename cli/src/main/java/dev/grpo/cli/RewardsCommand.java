@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,48 +57,17 @@ public final class RewardsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RewardConfig config = rewards.config();
         PrintWriter err = spec.commandLine().getErr();
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            awaitQuietly(closed);
-        }, "grpo-rewards-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         List<StreamsApp> apps = new ArrayList<>();
-        try {
-            if (!rulesInAssembler) {
-                apps.add(new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID), config, StreamTopics.catalogue())
-                        .create());
-            }
-            apps.add(new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID), config, StreamTopics.catalogue(),
-                    rulesInAssembler).create());
-            for (StreamsApp app : apps) {
-                app.streams().setStateListener((now, before) -> {
-                    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
-                        stopped.countDown();
-                    }
-                });
-                app.start();
-            }
+        if (!rulesInAssembler) {
+            apps.add(new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID), config, StreamTopics.catalogue()).create());
+        }
+        apps.add(new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID), config, StreamTopics.catalogue(),
+                rulesInAssembler).create());
+        return new RunningStreamApps(apps).runUntilStopped("grpo-rewards-shutdown", () -> {
             err.println("rewards running against " + kafka.bootstrapServers() + " with weights " + config.weights()
                     + (rulesInAssembler ? ", rules scored in the assembler" : "") + "; Ctrl-C stops");
             err.flush();
-            stopped.await();
-            return apps.stream().map(StreamsApp::state).anyMatch(state -> state == KafkaStreams.State.ERROR
-                    || state == KafkaStreams.State.PENDING_ERROR) ? 1 : 0;
-        } finally {
-            apps.forEach(StreamsApp::close);
-            closed.countDown();
-        }
-    }
-
-    /** Lets Ctrl-C wait until both apps have committed and closed, so no transaction is left open. */
-    private static void awaitQuietly(CountDownLatch closed) {
-        try {
-            closed.await(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 
     private StreamsSettings settings(String applicationId) {
