@@ -45,18 +45,20 @@ final class BodyWalk {
         for (Schema.Field field : schema.getFields()) {
             int start = position;
             String path = prefix == null ? null : prefix + field.name();
+            long items = 0;
             if (field.schema().getType() == Schema.Type.RECORD) {
                 record(field.schema(), path == null ? null : path + ".");
             } else {
-                value(field.schema());
+                items = value(field.schema());
             }
             if (path != null) {
-                spans.put(path, new FieldSpan(field.schema(), start, position - start));
+                spans.put(path, new FieldSpan(field.schema(), start, position - start, items));
             }
         }
     }
 
-    private void value(Schema schema) {
+    /** Walks one value; returns its item count when it is an array or a map, else 0. */
+    private long value(Schema schema) {
         switch (schema.getType()) {
             case NULL -> { }
             case BOOLEAN -> advance(1);
@@ -66,10 +68,15 @@ final class BodyWalk {
             case FIXED -> advance(schema.getFixedSize());
             case STRING, BYTES -> advance(length());
             case RECORD -> record(schema, null);
-            case ARRAY -> blocks(schema.getElementType(), false);
-            case MAP -> blocks(schema.getValueType(), true);
+            case ARRAY -> {
+                return blocks(schema.getElementType(), false);
+            }
+            case MAP -> {
+                return blocks(schema.getValueType(), true);
+            }
             case UNION -> union(schema);
         }
+        return 0;
     }
 
     private void union(Schema schema) {
@@ -80,16 +87,23 @@ final class BodyWalk {
         value(schema.getTypes().get((int) branch));
     }
 
-    /** Array or map blocks: a count, that many items, ... then a zero count; a negative count is followed by a byte size. */
-    private void blocks(Schema item, boolean keyed) {
+    /**
+     * Array or map blocks: a count, that many items, ... then a zero count; a negative count is followed by a byte size.
+     * Returns the number of items.
+     */
+    private long blocks(Schema item, boolean keyed) {
+        long total = 0;
         for (long count = readLong(); count != 0; count = readLong()) {
             if (count < 0) {
                 advance(size(readLong(), "block"));
+                total += Math.negateExact(count);
                 continue;
             }
             // Every item type in our contracts takes at least one byte, so more items than bytes is corruption.
             items(item, keyed, size(count, "block item count"));
+            total += count;
         }
+        return total;
     }
 
     private void items(Schema item, boolean keyed, int count) {
@@ -152,8 +166,8 @@ final class BodyWalk {
         return Varints.readLong(bytes, start);
     }
 
-    /** Where one field's encoding lies in the bytes, and its writer schema. */
-    record FieldSpan(Schema schema, int offset, int length) {
+    /** Where one field's encoding lies in the bytes, its writer schema, and its item count if it is an array or map. */
+    record FieldSpan(Schema schema, int offset, int length, long items) {
     }
 
     /** Bytes that are not a body of the schema; {@code truncated} when they end before the record does. */

@@ -74,23 +74,9 @@ public final class RecordLayout {
         return span.schema().getEnumSymbols().get((int) Varints.readLong(bytes, span.offset()));
     }
 
-    /** The number of items of an {@code array} field. */
+    /** The number of items of an {@code array} field, counted when the record was checked. */
     public int arrayLength(String path) {
-        FieldSpan span = span(path, Schema.Type.ARRAY);
-        long items = 0;
-        int at = span.offset();
-        for (long count = Varints.readLong(bytes, at); count != 0; count = Varints.readLong(bytes, at)) {
-            at += Varints.size(bytes, at);
-            if (count < 0) {
-                long size = Varints.readLong(bytes, at);
-                at += Varints.size(bytes, at) + (int) size;
-                items -= count;
-            } else {
-                at += itemBytes(span.schema().getElementType(), at, count);
-                items += count;
-            }
-        }
-        return Math.toIntExact(items);
+        return Math.toIntExact(span(path, Schema.Type.ARRAY).items());
     }
 
     /**
@@ -116,21 +102,6 @@ public final class RecordLayout {
             throw new IllegalArgumentException(writerSchema.getName() + " has no field '" + path + "'");
         }
         return span.schema();
-    }
-
-    private int itemBytes(Schema item, int at, long count) {
-        return switch (item.getType()) {
-            case FLOAT -> (int) count * 4;
-            case DOUBLE -> (int) count * 8;
-            case INT, LONG -> {
-                int position = at;
-                for (long i = 0; i < count; i++) {
-                    position += Varints.size(bytes, position);
-                }
-                yield position - at;
-            }
-            default -> throw new UnsupportedOperationException("array length of " + item.getType() + " items");
-        };
     }
 
     private FieldSpan span(String path, Schema.Type type) {
