@@ -38,6 +38,12 @@ public final class RolloutScoring {
     public Outcome score(RecordLayout rollout, long now) {
         Completion completion = completion(rollout);
         String rolloutId = rollout.stringField("rollout_id");
+        RewardScore.Builder member = RewardScore.newBuilder()
+                .setRolloutId(rolloutId)
+                .setGroupId(rollout.stringField("group_id"))
+                .setIndex(rollout.intField("index"))
+                .setGroupSize(rollout.intField("group_size"))
+                .setScoredAt(Instant.ofEpochMilli(now));
         List<RewardScore> scored = new ArrayList<>(functions.size());
         for (RewardFunction function : functions) {
             Score score;
@@ -51,7 +57,7 @@ public final class RolloutScoring {
                 return new Unscorable("NON_FINITE_REWARD", "reward '" + function.name() + "' returned " + score.value()
                         + " for rollout " + rolloutId);
             }
-            scored.add(rewardScore(rollout, rolloutId, function, score, now));
+            scored.add(rewardScore(member, function, score));
         }
         return new Scored(scored);
     }
@@ -64,22 +70,17 @@ public final class RolloutScoring {
                 rollout.enumField("finish_reason"));
     }
 
-    private static RewardScore rewardScore(RecordLayout rollout, String rolloutId, RewardFunction function, Score score,
-            long now) {
+    /** The score of {@code function}, on top of the rollout's identity already set in {@code member}. */
+    private static RewardScore rewardScore(RewardScore.Builder member, RewardFunction function, Score score) {
         String detail = score.detail();
         if (detail != null && detail.length() > MAX_DETAIL) {
             detail = detail.substring(0, MAX_DETAIL) + "…";
         }
-        return RewardScore.newBuilder()
-                .setRolloutId(rolloutId)
-                .setGroupId(rollout.stringField("group_id"))
-                .setIndex(rollout.intField("index"))
-                .setGroupSize(rollout.intField("group_size"))
+        return RewardScore.newBuilder(member)
                 .setComponent(function.name())
                 .setValue(score.value())
                 .setRewardVersion(function.version())
                 .setDetails(detail)
-                .setScoredAt(Instant.ofEpochMilli(now))
                 .build();
     }
 
