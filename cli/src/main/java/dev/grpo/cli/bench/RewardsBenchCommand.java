@@ -36,8 +36,12 @@ final class RewardsBenchCommand implements Callable<Integer> {
     private Integer tokens;
 
     @Option(names = "--rounds", paramLabel = "R",
-            description = "Bursts per path, the paths taking turns; the ratio is the median round's (default 3).")
+            description = "Bursts per path, the paths taking turns; the ratio is the median round's (default 5).")
     private Integer rounds;
+
+    @Option(names = "--warm-up-rounds", paramLabel = "W",
+            description = "Uncounted rounds before them, while the JIT and the broker warm up (default 2).")
+    private Integer warmUpRounds;
 
     @Override
     public Integer call() throws Exception {
@@ -57,6 +61,7 @@ final class RewardsBenchCommand implements Callable<Integer> {
         return new Options(rollouts == null ? defaults.rollouts() : rollouts,
                 groupSize == null ? defaults.groupSize() : groupSize,
                 tokens == null ? defaults.tokens() : tokens,
-                defaults.pacedRate(), defaults.pacedDuration(), rounds == null ? defaults.rounds() : rounds);
+                defaults.pacedRate(), defaults.pacedDuration(), rounds == null ? defaults.rounds() : rounds,
+                warmUpRounds == null ? defaults.warmUpRounds() : warmUpRounds);
     }
 }

@@ -46,12 +46,13 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code grpo bench rewards}: the rule-reward app and the group assembler on one broker, beside a
- * raw Kafka produce→consume of the same bytes on the same broker in the same run. After a warm-up,
- * the two paths take turns, round after round, each with a burst of rollouts (throughput: rollouts
- * per second from the first publish to the last record read), so that a noisy neighbour slows both
- * alike; the ratio reported is the median of the rounds' ratios. A paced phase below saturation
- * then measures latency (publish to advantage, or to the consumed copy for the raw path: p50 and
- * p99). Everything it creates lives under a fresh topic prefix and is deleted afterwards.
+ * raw Kafka produce→consume of the same bytes on the same broker in the same run. The paths take
+ * turns, round after round, each with the same burst of rollouts (throughput: rollouts per second
+ * from the first publish to the last record read), in reverse order every other round, so that a
+ * noisy neighbour or the JIT warming up slows them alike; uncounted warm-up rounds come first, and
+ * the ratio reported is the median of the rounds' ratios. A paced phase below saturation then
+ * measures latency (publish to advantage, or to the consumed copy for the raw path: p50 and p99).
+ * Everything it creates lives under a fresh topic prefix and is deleted afterwards.
  */
 public final class RewardsBenchmark {
 
@@ -75,17 +76,22 @@ public final class RewardsBenchmark {
      * @param pacedRate rollouts per second in the latency phase
      * @param pacedDuration length of the latency phase
      * @param rounds bursts per path, taken in turns
+     * @param warmUpRounds uncounted rounds before them
      */
-    public record Options(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds) {
+    public record Options(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds,
+            int warmUpRounds) {
 
-        /** 3 rounds of 8,000 rollouts in groups of 8 with 512-token completions; latency at 200 rollouts/s for 10 s. */
+        /**
+         * 5 rounds after 2 warm-up rounds, of 8,000 rollouts in groups of 8 with 512-token completions; latency at
+         * 200 rollouts/s for 10 s.
+         */
         public static Options defaults() {
-            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10), 3);
+            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10), 5, 2);
         }
 
         public Options {
             if (rollouts < groupSize || groupSize < 1 || tokens < 16 || pacedRate < 1 || pacedDuration.isNegative()
-                    || rounds < 1) {
+                    || rounds < 1 || warmUpRounds < 0) {
                 throw new IllegalArgumentException("benchmark options out of range: " + this);
             }
         }
@@ -150,9 +156,9 @@ public final class RewardsBenchmark {
 
         /** A human-readable table. */
         public String report() {
-            return String.format("rewards benchmark: %d rounds of %d rollouts of %d tokens (%d bytes each), groups of %d; "
-                            + "latency at %d rollouts/s for %d s%n%-30s %10s %8s %8s   %s%n",
-                    options.rounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
+            return String.format("rewards benchmark: %d rounds (after %d warm-up rounds) of %d rollouts of %d tokens "
+                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n%-30s %10s %8s %8s   %s%n",
+                    options.rounds(), options.warmUpRounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
                     options.pacedRate(), options.pacedDuration().toSeconds(),
                     "path", "rollouts/s", "p50 ms", "p99 ms", "rounds (rollouts/s)")
                     + row("raw produce->consume", raw)
@@ -169,7 +175,10 @@ public final class RewardsBenchmark {
         return new RewardsBenchmark(bootstrapServers, options).run();
     }
 
-    /** {@code RewardsBenchmark --bootstrap-servers HOST:PORT [--rollouts N] [--group-size G] [--tokens T] [--rounds R]}. */
+    /**
+     * {@code RewardsBenchmark --bootstrap-servers HOST:PORT [--rollouts N] [--group-size G] [--tokens T] [--rounds R]
+     * [--warm-up-rounds W]}.
+     */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -181,7 +190,8 @@ public final class RewardsBenchmark {
                 Integer.parseInt(flags.getOrDefault("--group-size", Integer.toString(defaults.groupSize()))),
                 Integer.parseInt(flags.getOrDefault("--tokens", Integer.toString(defaults.tokens()))),
                 defaults.pacedRate(), defaults.pacedDuration(),
-                Integer.parseInt(flags.getOrDefault("--rounds", Integer.toString(defaults.rounds()))));
+                Integer.parseInt(flags.getOrDefault("--rounds", Integer.toString(defaults.rounds()))),
+                Integer.parseInt(flags.getOrDefault("--warm-up-rounds", Integer.toString(defaults.warmUpRounds()))));
         System.out.print(run(flags.getOrDefault("--bootstrap-servers", "localhost:9092"), options).report());
     }
 
@@ -218,13 +228,15 @@ public final class RewardsBenchmark {
                     new Route(producer, topics.rollouts(), advantages),
                     new Route(producer, fused.rollouts(), fusedAdvantages));
             List<List<Double>> rates = new ArrayList<>();
-            for (Route route : routes) {
-                route.warmUp(workload);
-                rates.add(new ArrayList<>());
-            }
-            for (int round = 0; round < options.rounds(); round++) {
-                for (int path = 0; path < routes.size(); path++) {
-                    rates.get(path).add(routes.get(path).burst(workload, round));
+            routes.forEach(route -> rates.add(new ArrayList<>()));
+            for (int round = -options.warmUpRounds(); round < options.rounds(); round++) {
+                List<List<Encoded>> burst = workload.burst(round);
+                for (int turn = 0; turn < routes.size(); turn++) {
+                    int path = Math.floorMod(round, 2) == 0 ? turn : routes.size() - 1 - turn;
+                    double rate = routes.get(path).burst(workload, burst);
+                    if (round >= 0) {
+                        rates.get(path).add(rate);
+                    }
                 }
             }
             List<Measurement> measured = new ArrayList<>();
@@ -242,24 +254,18 @@ public final class RewardsBenchmark {
     /** One path: where its rollouts are published and where its output is read. */
     private record Route(KafkaProducer<byte[], byte[]> producer, String inputTopic, Output output) {
 
-        void warmUp(Workload workload) throws InterruptedException {
-            int before = output.count();
-            workload.publishWarmUp(producer, inputTopic);
-            output.awaitCount(before + workload.warmUpCount());
-        }
-
         /** The rollouts per second of one burst, from its first publish to its last output record. */
-        double burst(Workload workload, int round) throws InterruptedException {
+        double burst(Workload workload, List<List<Encoded>> burst) throws InterruptedException {
             int before = output.count();
             long start = System.nanoTime();
-            workload.publishBurst(producer, inputTopic, round);
-            output.awaitCount(before + workload.burstCount());
-            return workload.burstCount() / ((System.nanoTime() - start) / 1e9);
+            int published = workload.publishBurst(producer, inputTopic, burst);
+            output.awaitCount(before + published);
+            return published / ((System.nanoTime() - start) / 1e9);
         }
 
         Latencies paced(Workload workload) throws InterruptedException {
             int before = output.count();
-            output.resetLatencies();
+            output.recordLatencies();
             int paced = workload.publishPaced(producer, inputTopic);
             output.awaitCount(before + paced);
             return output.latencies();
@@ -328,12 +334,15 @@ public final class RewardsBenchmark {
         }
     }
 
-    /** The pre-encoded rollouts both paths publish, with the time each was sent. */
+    /**
+     * The rollouts the paths publish, encoded before the clock starts (one burst at a time, the same for every
+     * path of a round), with the time each paced rollout was sent.
+     */
     private static final class Workload {
 
         private final Options options;
-        private final List<List<Encoded>> warmUp = new ArrayList<>();
-        private final List<List<List<Encoded>>> bursts = new ArrayList<>();
+        private final BenchmarkRollouts generator;
+        private final RecordSerde<Rollout> serde = RecordSerdes.rollout();
         private final List<List<Encoded>> paced = new ArrayList<>();
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
@@ -341,36 +350,30 @@ public final class RewardsBenchmark {
 
         Workload(BenchmarkRollouts generator, Options options) {
             this.options = options;
-            int groupSize = generator.groupSize();
-            RecordSerde<Rollout> serde = RecordSerdes.rollout();
-            for (int g = 0; g < Math.max(1, 400 / groupSize); g++) {
-                warmUp.add(encoded(serde, generator.group("warm-" + g)));
-            }
-            for (int round = 0; round < options.rounds(); round++) {
-                List<List<Encoded>> burst = new ArrayList<>();
-                for (int g = 0; g < options.rollouts() / groupSize; g++) {
-                    burst.add(encoded(serde, generator.group("burst-" + round + "-" + g)));
-                }
-                bursts.add(burst);
-            }
-            long pacedGroups = Math.max(1, options.pacedRate() * options.pacedDuration().toSeconds() / groupSize);
+            this.generator = generator;
+            long pacedGroups = Math.max(1, options.pacedRate() * options.pacedDuration().toSeconds() / options.groupSize());
             for (int g = 0; g < pacedGroups; g++) {
-                paced.add(encoded(serde, generator.group("paced-" + g)));
+                paced.add(encoded(generator.group("paced-" + g)));
             }
-            recordBytes = bursts.get(0).get(0).get(0).value().length;
+            recordBytes = paced.get(0).get(0).value().length;
         }
 
-        private static List<Encoded> encoded(RecordSerde<Rollout> serde, List<Rollout> group) {
+        /** The groups of round {@code round} (negative in the warm-up). */
+        List<List<Encoded>> burst(int round) {
+            List<List<Encoded>> burst = new ArrayList<>();
+            for (int g = 0; g < options.rollouts() / options.groupSize(); g++) {
+                burst.add(encoded(generator.group("burst" + round + "-" + g)));
+            }
+            return burst;
+        }
+
+        private List<Encoded> encoded(List<Rollout> group) {
             return group.stream().map(r -> new Encoded(r.getRolloutId(), r.getGroupId().getBytes(StandardCharsets.UTF_8),
                     serde.encode(r))).toList();
         }
 
         int recordBytes() {
             return recordBytes;
-        }
-
-        int warmUpCount() {
-            return warmUp.size() * options.groupSize();
         }
 
         /** Milliseconds from publishing a rollout to reading the advantage sample built from it. */
@@ -380,18 +383,18 @@ public final class RewardsBenchmark {
             return System.currentTimeMillis() - sentAt.get(rolloutId);
         }
 
-        void publishWarmUp(KafkaProducer<byte[], byte[]> producer, String topic) {
-            warmUp.forEach(group -> publish(producer, topic, group));
+        /** Publishes {@code burst} as fast as the producer takes it and returns how many rollouts that was. */
+        int publishBurst(KafkaProducer<byte[], byte[]> producer, String topic, List<List<Encoded>> burst) {
+            int published = 0;
+            for (List<Encoded> group : burst) {
+                for (Encoded rollout : group) {
+                    producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), rollout.key(),
+                            rollout.value()));
+                }
+                published += group.size();
+            }
             producer.flush();
-        }
-
-        int burstCount() {
-            return bursts.get(0).size() * options.groupSize();
-        }
-
-        void publishBurst(KafkaProducer<byte[], byte[]> producer, String topic, int round) {
-            bursts.get(round).forEach(group -> publish(producer, topic, group));
-            producer.flush();
+            return published;
         }
 
         /** Publishes the paced groups at the configured rate and returns how many rollouts that was. */
@@ -404,18 +407,14 @@ public final class RewardsBenchmark {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                publish(producer, topic, paced.get(g));
+                for (Encoded rollout : paced.get(g)) {
+                    long now = System.currentTimeMillis();
+                    sentAt.put(rollout.rolloutId(), now);
+                    producer.send(new ProducerRecord<>(topic, null, now, rollout.key(), rollout.value()));
+                }
                 producer.flush();
             }
             return paced.size() * options.groupSize();
-        }
-
-        private void publish(KafkaProducer<byte[], byte[]> producer, String topic, List<Encoded> group) {
-            for (Encoded rollout : group) {
-                long now = System.currentTimeMillis();
-                sentAt.put(rollout.rolloutId(), now);
-                producer.send(new ProducerRecord<>(topic, null, now, rollout.key(), rollout.value()));
-            }
         }
     }
 
@@ -423,7 +422,10 @@ public final class RewardsBenchmark {
     private record Encoded(String rolloutId, byte[] key, byte[] value) {
     }
 
-    /** Reads the output topic from its start on a thread of its own, counting records and recording latencies. */
+    /**
+     * Reads the output topic from its start on a thread of its own, counting records, and recording latencies once
+     * asked to: the bursts only count, so that reading the output costs every path the same.
+     */
     private static final class Output implements Runnable, AutoCloseable {
 
         private final Map<String, Object> config;
@@ -432,7 +434,7 @@ public final class RewardsBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger count = new AtomicInteger();
         private final Thread reader;
-        private volatile Latencies latencies = new Latencies();
+        private volatile Latencies latencies;
 
         Output(Map<String, Object> config, String topic, ToLongFunction<ConsumerRecord<byte[], byte[]>> latency) {
             this.config = config;
@@ -455,9 +457,11 @@ public final class RewardsBenchmark {
                 consumer.seekToBeginning(partitions);
                 while (running.get()) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                        long millis = latency.applyAsLong(record);
-                        synchronized (this) {
-                            latencies.add(millis);
+                        if (latencies != null) {
+                            long millis = latency.applyAsLong(record);
+                            synchronized (this) {
+                                latencies.add(millis);
+                            }
                         }
                         count.incrementAndGet();
                     }
@@ -475,7 +479,7 @@ public final class RewardsBenchmark {
             }
         }
 
-        synchronized void resetLatencies() {
+        synchronized void recordLatencies() {
             latencies = new Latencies();
         }
 

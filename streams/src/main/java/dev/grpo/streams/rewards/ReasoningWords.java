@@ -23,6 +23,9 @@ final class ReasoningWords {
     private static final String MATH_SYMBOLS = "+-*/=<>^_()[]{}|\u00d7\u00f7\u00b7\u2212\u2264\u2265\u2260\u00b1";
 
     private final Set<UnicodeScript> target;
+    private final boolean latinInTarget;
+    private int wordStart = -1;
+    private boolean wordInTarget = true;
     private int words;
     private int inTarget;
 
@@ -30,6 +33,7 @@ final class ReasoningWords {
         // An EnumSet answers contains() with a bit test; it is asked once per letter of every completion.
         this.target = EnumSet.noneOf(UnicodeScript.class);
         this.target.addAll(target);
+        this.latinInTarget = target.contains(UnicodeScript.LATIN);
     }
 
     /** The counts for {@code text} against the {@code target} scripts. */
@@ -41,40 +45,50 @@ final class ReasoningWords {
     }
 
     private void scan(String text) {
-        int wordStart = -1;
-        boolean wordInTarget = true;
         int i = 0;
         while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            UnicodeScript script = scriptOf(cp);
-            boolean letter = cp < 128 ? script == UnicodeScript.LATIN
-                    : Character.isLetter(cp) || wordStart >= 0 && Character.getType(cp) == Character.NON_SPACING_MARK;
-            boolean neutral = script == UnicodeScript.COMMON || script == UnicodeScript.INHERITED;
-            if (letter && CHARACTER_WORDS.contains(script)) {
-                finishWord(text, wordStart, i, wordInTarget);
-                wordStart = -1;
-                record(target.contains(script));
-            } else if (letter && !(neutral && wordStart < 0)) {
-                if (wordStart < 0) {
-                    wordStart = i;
-                    wordInTarget = true;
-                }
-                wordInTarget &= neutral || target.contains(script);
-            } else if (!(wordStart >= 0 && isJoiner(text, i, cp))) {
-                finishWord(text, wordStart, i, wordInTarget);
-                wordStart = -1;
+            char c = text.charAt(i);
+            if (c < 128) {
+                ascii(text, i, c);
+                i++;
+            } else {
+                int cp = text.codePointAt(i);
+                nonAscii(text, i, cp);
+                i += Character.charCount(cp);
             }
-            i += Character.charCount(cp);
         }
-        finishWord(text, wordStart, text.length(), wordInTarget);
+        finishWord(text, text.length());
     }
 
-    /** The script of a code point; ASCII is answered without the JDK's table lookup, as most reasoning text is ASCII. */
-    private static UnicodeScript scriptOf(int cp) {
-        if (cp >= 128) {
-            return UnicodeScript.of(cp);
+    /** Most reasoning is ASCII: its letters are Latin, anything else ends a word unless it joins two letters. */
+    private void ascii(String text, int i, char c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+            if (wordStart < 0) {
+                wordStart = i;
+                wordInTarget = true;
+            }
+            wordInTarget &= latinInTarget;
+        } else if (!(wordStart >= 0 && isJoiner(text, i, c))) {
+            finishWord(text, i);
         }
-        return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' ? UnicodeScript.LATIN : UnicodeScript.COMMON;
+    }
+
+    private void nonAscii(String text, int i, int cp) {
+        UnicodeScript script = UnicodeScript.of(cp);
+        boolean letter = Character.isLetter(cp) || wordStart >= 0 && Character.getType(cp) == Character.NON_SPACING_MARK;
+        boolean neutral = script == UnicodeScript.COMMON || script == UnicodeScript.INHERITED;
+        if (letter && CHARACTER_WORDS.contains(script)) {
+            finishWord(text, i);
+            record(target.contains(script));
+        } else if (letter && !(neutral && wordStart < 0)) {
+            if (wordStart < 0) {
+                wordStart = i;
+                wordInTarget = true;
+            }
+            wordInTarget &= neutral || target.contains(script);
+        } else if (!(wordStart >= 0 && isJoiner(text, i, cp))) {
+            finishWord(text, i);
+        }
     }
 
     /** An apostrophe or hyphen between two letters keeps a word together ("don't", "well-known"). */
@@ -83,14 +97,16 @@ final class ReasoningWords {
         return joiner && i + 1 < text.length() && Character.isLetter(text.codePointAt(i + 1));
     }
 
-    private void finishWord(String text, int start, int end, boolean wordInTarget) {
-        if (start < 0) {
+    /** Ends the word in progress, if any, at {@code end}; a single letter beside math is a symbol, not a word. */
+    private void finishWord(String text, int end) {
+        if (wordStart < 0) {
             return;
         }
-        if (text.codePointCount(start, end) == 1 && besideMath(text, start, end)) {
-            return;
+        boolean symbol = end - wordStart <= 2 && text.codePointCount(wordStart, end) == 1 && besideMath(text, wordStart, end);
+        if (!symbol) {
+            record(wordInTarget);
         }
-        record(wordInTarget);
+        wordStart = -1;
     }
 
     private void record(boolean wordInTarget) {

@@ -59,6 +59,9 @@ public final class AnswerEquivalence {
         if (answer.equals(truth)) {
             return new Verdict(Outcome.CORRECT, answer);
         }
+        if (IntegerLiteral.is(answer) && IntegerLiteral.is(truth)) {
+            return new Verdict(IntegerLiteral.sameValue(answer, truth) ? Outcome.CORRECT : Outcome.WRONG, answer);
+        }
         if (CHOICE.matcher(truth).matches()) {
             return byWords(answer, truth);
         }

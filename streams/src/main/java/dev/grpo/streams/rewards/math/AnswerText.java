@@ -45,6 +45,10 @@ public final class AnswerText {
 
     /** The answer reduced to what its value depends on. */
     public static String normalise(String answer) {
+        String plain = answer.strip();
+        if (IntegerLiteral.is(plain)) {
+            return plain;
+        }
         String text = Normalizer.normalize(superscriptsAsPowers(answer), Normalizer.Form.NFKC);
         for (String[] symbol : SYMBOLS) {
             text = text.replace(symbol[0], symbol[1]);

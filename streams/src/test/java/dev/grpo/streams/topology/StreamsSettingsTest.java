@@ -1,0 +1,48 @@
+package dev.grpo.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+    private static final Path STATE = Path.of("/tmp/unused");
+
+    @Test
+    void everyAppProcessesExactlyOnceAndReadsFromTheStartOfItsInputs() {
+        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+
+        assertThat(properties.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(properties.get("consumer.auto.offset.reset")).isEqualTo("earliest");
+        assertThat(properties.get("commit.interval.ms")).isEqualTo(100L);
+    }
+
+    @Test
+    void producersBatchManyAdvantageSamplesPerRequest() {
+        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+
+        assertThat(properties.get("producer.batch.size")).isEqualTo(256 * 1024);
+    }
+
+    @Test
+    void overridesApplyLast() {
+        Properties properties = new StreamsSettings("broker:9092", "grpo-test", STATE, 2, Duration.ofMillis(100),
+                Map.of("producer.batch.size", "16384")).properties();
+
+        assertThat(properties.get("producer.batch.size")).isEqualTo("16384");
+        assertThat(properties.get("num.stream.threads")).isEqualTo(2);
+    }
+
+    @Test
+    void refusesNoThreadsAndBlankServers() {
+        assertThatThrownBy(() -> new StreamsSettings("broker:9092", "grpo-test", STATE, 0, Duration.ofMillis(100),
+                Map.of())).hasMessageContaining("threads must be >= 1");
+        assertThatThrownBy(() -> StreamsSettings.of(" ", "grpo-test", STATE))
+                .hasMessageContaining("bootstrap servers must not be blank");
+    }
+}
