@@ -44,7 +44,7 @@ final class BodyWalk {
     private void record(Schema schema, String prefix) {
         for (Schema.Field field : schema.getFields()) {
             int start = position;
-            String path = prefix == null ? null : prefix + field.name();
+            String path = prefix == null ? null : prefix.isEmpty() ? field.name() : prefix + field.name();
             long items = 0;
             if (field.schema().getType() == Schema.Type.RECORD) {
                 record(field.schema(), path == null ? null : path + ".");
@@ -146,18 +146,18 @@ final class BodyWalk {
         position += size(count, "value of");
     }
 
+    /** Steps over one variable-length number: at most 10 bytes, the last without the continuation bit. */
     private void varint() {
-        for (int shift = 0; ; shift += 7) {
-            if (position >= end) {
-                throw new BodyWalkException(true, "a number runs past the end of the record");
-            }
-            if (shift > 63) {
-                throw new BodyWalkException(false, "a number longer than 10 bytes");
-            }
+        int limit = Math.min(end, position + 10);
+        while (position < limit) {
             if ((bytes[position++] & 0x80) == 0) {
                 return;
             }
         }
+        if (position >= end) {
+            throw new BodyWalkException(true, "a number runs past the end of the record");
+        }
+        throw new BodyWalkException(false, "a number longer than 10 bytes");
     }
 
     private long readLong() {

@@ -1,11 +1,14 @@
 package dev.grpo.streams.assembler;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -72,18 +75,17 @@ record GroupState(int groupSize, long firstSeenMillis, long closedAtMillis, Sort
     }
 
     /** Whether every member has arrived with a score for every one of {@code components}. */
-    boolean isComplete(Iterable<String> components) {
-        if (members.size() != groupSize) {
+    boolean isComplete(Collection<String> components) {
+        if (members.size() != groupSize || scores.size() < groupSize * components.size()) {
             return false;
         }
-        for (int index : members.keySet()) {
-            for (String component : components) {
-                if (score(index, component).isEmpty()) {
-                    return false;
-                }
+        Set<String> scored = new HashSet<>();
+        for (MemberScore score : scores) {
+            if (members.containsKey(score.index()) && components.contains(score.component())) {
+                scored.add(score.index() + "\u0000" + score.component());
             }
         }
-        return true;
+        return scored.size() == groupSize * components.size();
     }
 
     /** What is missing for the group to be complete, for a dead letter's reason. */

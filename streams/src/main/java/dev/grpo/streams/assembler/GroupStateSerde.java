@@ -2,13 +2,11 @@ package dev.grpo.streams.assembler;
 
 import dev.grpo.streams.topology.SourceRecord;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ final class GroupStateSerde {
     }
 
     private interface Writer<T> {
-        void write(DataOutputStream out, T value) throws IOException;
+        void write(StateOutput out, T value);
     }
 
     private interface Reader<T> {
@@ -55,14 +53,10 @@ final class GroupStateSerde {
             if (value == null) {
                 return null;
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(VERSION);
-                writer.write(out, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
+            StateOutput out = new StateOutput();
+            out.writeByte(VERSION);
+            writer.write(out, value);
+            return out.toByteArray();
         };
         Deserializer<T> deserializer = (topic, data) -> {
             if (data == null) {
@@ -82,7 +76,7 @@ final class GroupStateSerde {
     }
 
     /** Strings repeat across a group's scores (rollout ids, components, versions): each is written once, then referenced. */
-    private static void writeGroup(DataOutputStream out, GroupState group) throws IOException {
+    private static void writeGroup(StateOutput out, GroupState group) {
         Map<String, Integer> table = new LinkedHashMap<>();
         group.members().values().forEach(id -> table.putIfAbsent(id, table.size()));
         for (MemberScore score : group.scores()) {
@@ -92,7 +86,7 @@ final class GroupStateSerde {
         }
         out.writeInt(table.size());
         for (String text : table.keySet()) {
-            writeString(out, text);
+            out.writeString(text);
         }
         out.writeInt(group.groupSize());
         out.writeLong(group.firstSeenMillis());
@@ -107,9 +101,9 @@ final class GroupStateSerde {
             out.writeInt(score.index());
             out.writeInt(table.get(score.rolloutId()));
             out.writeInt(table.get(score.component()));
-            out.writeDouble(score.value());
+            out.writeLong(Double.doubleToLongBits(score.value()));
             out.writeInt(table.get(score.version()));
-            out.writeBoolean(score.pending() != null);
+            out.writeByte(score.pending() != null ? 1 : 0);
             if (score.pending() != null) {
                 writeSource(out, score.pending());
             }
@@ -141,31 +135,20 @@ final class GroupStateSerde {
         return new GroupState(groupSize, firstSeen, closedAt, members, scores);
     }
 
-    private static void writeSource(DataOutputStream out, SourceRecord source) throws IOException {
-        writeString(out, source.topic());
+    private static void writeSource(StateOutput out, SourceRecord source) {
+        out.writeString(source.topic());
         out.writeInt(source.partition());
         out.writeLong(source.offset());
-        writeBytes(out, source.key());
-        writeBytes(out, source.value());
+        out.writeBytes(source.key());
+        out.writeBytes(source.value());
     }
 
     private static SourceRecord readSource(DataInputStream in) throws IOException {
         return new SourceRecord(readString(in), in.readInt(), in.readLong(), readBytes(in), readBytes(in));
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        writeBytes(out, value.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static String readString(DataInputStream in) throws IOException {
         return new String(readBytes(in), StandardCharsets.UTF_8);
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
-        out.writeInt(value == null ? -1 : value.length);
-        if (value != null) {
-            out.write(value);
-        }
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
@@ -174,5 +157,57 @@ final class GroupStateSerde {
             return null;
         }
         return in.readNBytes(length);
+    }
+
+    /**
+     * The big-endian layout of {@link java.io.DataOutputStream}, which wrote version 1, into a growing array without
+     * its per-byte locking: the assembler writes a group's state once per record it takes in.
+     */
+    private static final class StateOutput {
+
+        private byte[] buffer = new byte[256];
+        private int size;
+
+        void writeByte(int value) {
+            ensure(1);
+            buffer[size++] = (byte) value;
+        }
+
+        void writeInt(int value) {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                buffer[size++] = (byte) (value >>> shift);
+            }
+        }
+
+        void writeLong(long value) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[size++] = (byte) (value >>> shift);
+            }
+        }
+
+        void writeString(String value) {
+            writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void writeBytes(byte[] value) {
+            writeInt(value == null ? -1 : value.length);
+            if (value != null) {
+                ensure(value.length);
+                System.arraycopy(value, 0, buffer, size, value.length);
+                size += value.length;
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
     }
 }

@@ -12,8 +12,10 @@ import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,8 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class RewardsBenchmark {
 
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final String bootstrapServers;
     private final Options options;
@@ -101,13 +105,21 @@ public final class RewardsBenchmark {
      * One path's numbers.
      *
      * @param roundRates burst throughput of each round, rollouts per second
+     * @param roundCpuMicros CPU time this process spent per rollout in each round's burst, in microseconds (broker
+     *     included when it is embedded)
      * @param p50Millis median latency in the paced phase
      * @param p99Millis 99th-percentile latency in the paced phase
      */
-    public record Measurement(List<Double> roundRates, long p50Millis, long p99Millis) {
+    public record Measurement(List<Double> roundRates, List<Double> roundCpuMicros, long p50Millis, long p99Millis) {
 
         public Measurement {
             roundRates = List.copyOf(roundRates);
+            roundCpuMicros = List.copyOf(roundCpuMicros);
+        }
+
+        /** The median round's CPU time per rollout, in microseconds. */
+        public double cpuMicrosPerRollout() {
+            return median(roundCpuMicros);
         }
 
         /** The median round's throughput. */
@@ -149,24 +161,25 @@ public final class RewardsBenchmark {
         }
 
         private static String row(String name, Measurement path) {
-            return String.format("%-30s %10.0f %8d %8d   %s%n", name, path.rolloutsPerSecond(), path.p50Millis(),
-                    path.p99Millis(), path.roundRates().stream().map(rate -> String.format("%.0f", rate))
+            return String.format("%-30s %10.0f %8d %8d %8.0f   %s%n", name, path.rolloutsPerSecond(), path.p50Millis(),
+                    path.p99Millis(), path.cpuMicrosPerRollout(), path.roundRates().stream().map(rate -> String.format("%.0f", rate))
                             .collect(Collectors.joining(" / ")));
         }
 
         /** A human-readable table. */
         public String report() {
             return String.format("rewards benchmark: %d rounds (after %d warm-up rounds) of %d rollouts of %d tokens "
-                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n%-30s %10s %8s %8s   %s%n",
+                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n%-30s %10s %8s %8s %8s   %s%n",
                     options.rounds(), options.warmUpRounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
                     options.pacedRate(), options.pacedDuration().toSeconds(),
-                    "path", "rollouts/s", "p50 ms", "p99 ms", "rounds (rollouts/s)")
+                    "path", "rollouts/s", "p50 ms", "p99 ms", "CPU us/r", "rounds (rollouts/s)")
                     + row("raw produce->consume", raw)
                     + row("rule-reward app + assembler", rewards)
                     + row("assembler scoring the rules", rulesInAssembler)
                     + String.format("reward pipeline throughput (median of the rounds' ratios): two apps %.0f%% of raw, "
                             + "rules in the assembler %.0f%% of raw%n", 100 * throughputRatio(),
-                            100 * ratioToRaw(rulesInAssembler));
+                            100 * ratioToRaw(rulesInAssembler))
+                    + "CPU us/r: CPU time of this process per rollout during the bursts (the broker's too when embedded)\n";
         }
     }
 
@@ -227,22 +240,24 @@ public final class RewardsBenchmark {
             List<Route> routes = List.of(new Route(producer, rawTopic, raw),
                     new Route(producer, topics.rollouts(), advantages),
                     new Route(producer, fused.rollouts(), fusedAdvantages));
-            List<List<Double>> rates = new ArrayList<>();
-            routes.forEach(route -> rates.add(new ArrayList<>()));
+            List<List<Burst>> bursts = new ArrayList<>();
+            routes.forEach(route -> bursts.add(new ArrayList<>()));
             for (int round = -options.warmUpRounds(); round < options.rounds(); round++) {
                 List<List<Encoded>> burst = workload.burst(round);
                 for (int turn = 0; turn < routes.size(); turn++) {
                     int path = Math.floorMod(round, 2) == 0 ? turn : routes.size() - 1 - turn;
-                    double rate = routes.get(path).burst(workload, burst);
+                    Burst measured = routes.get(path).burst(workload, burst);
                     if (round >= 0) {
-                        rates.get(path).add(rate);
+                        bursts.get(path).add(measured);
                     }
                 }
             }
             List<Measurement> measured = new ArrayList<>();
             for (int path = 0; path < routes.size(); path++) {
                 Latencies latency = routes.get(path).paced(workload);
-                measured.add(new Measurement(rates.get(path), latency.percentile(50), latency.percentile(99)));
+                measured.add(new Measurement(bursts.get(path).stream().map(Burst::rate).toList(),
+                        bursts.get(path).stream().map(Burst::cpuMicrosPerRollout).toList(), latency.percentile(50),
+                        latency.percentile(99)));
             }
             return new Result(options, workload.recordBytes(), measured.get(0), measured.get(1), measured.get(2));
         } finally {
@@ -254,13 +269,15 @@ public final class RewardsBenchmark {
     /** One path: where its rollouts are published and where its output is read. */
     private record Route(KafkaProducer<byte[], byte[]> producer, String inputTopic, Output output) {
 
-        /** The rollouts per second of one burst, from its first publish to its last output record. */
-        double burst(Workload workload, List<List<Encoded>> burst) throws InterruptedException {
+        /** One burst's rollouts per second, from its first publish to its last output record, and CPU time. */
+        Burst burst(Workload workload, List<List<Encoded>> burst) throws InterruptedException {
             int before = output.count();
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             int published = workload.publishBurst(producer, inputTopic, burst);
             output.awaitCount(before + published);
-            return published / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Burst(published / seconds, (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / published);
         }
 
         Latencies paced(Workload workload) throws InterruptedException {
@@ -416,6 +433,10 @@ public final class RewardsBenchmark {
             }
             return paced.size() * options.groupSize();
         }
+    }
+
+    /** What one burst measured: rollouts per second, and this process's CPU microseconds per rollout. */
+    private record Burst(double rate, double cpuMicrosPerRollout) {
     }
 
     /** One rollout as published: its id, key bytes and value bytes, encoded before the clock starts. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.streams.topology.SourceRecord;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,6 +26,25 @@ class GroupStateSerdeTest {
         GroupState decoded = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
 
         assertThat(decoded).isEqualTo(state);
+    }
+
+    @Test
+    void writesTheVersionOneLayoutThatExistingChangelogsHold() {
+        SourceRecord source = new SourceRecord("r", 3, 42, null, new byte[] {9, 8});
+        TreeMap<Integer, String> members = new TreeMap<>();
+        members.put(1, "g/1");
+        GroupState state = new GroupState(2, 1000, -1, members, List.of(
+                new MemberScore(1, "g/1", "acc", 0.5, "v1", null),
+                new MemberScore(0, "g/0", "acc", -1.0, "v1", source)));
+
+        byte[] bytes = GroupStateSerde.groups().serializer().serialize("t", state);
+
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("01" + "00000004" + "00000003672f31" + "00000003616363"
+                + "000000027631" + "00000003672f30" + "00000002" + "00000000000003e8" + "ffffffffffffffff"
+                + "00000001" + "00000001" + "00000000" + "00000002"
+                + "00000001" + "00000000" + "00000001" + "3fe0000000000000" + "00000002" + "00"
+                + "00000000" + "00000003" + "00000001" + "bff0000000000000" + "00000002" + "01"
+                + "0000000172" + "00000003" + "000000000000002a" + "ffffffff" + "000000020908");
     }
 
     @Test
