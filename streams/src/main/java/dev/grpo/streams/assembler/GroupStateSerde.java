@@ -32,7 +32,18 @@ final class GroupStateSerde {
 
     /** Serde of group states. */
     static Serde<GroupState> groups() {
-        return serde(GroupStateSerde::writeGroup, GroupStateSerde::readGroup);
+        Writer<GroupState> writer = new Writer<>() {
+            @Override
+            public void write(StateOutput out, GroupState group) {
+                writeGroup(out, group);
+            }
+
+            @Override
+            public int sizeHint(GroupState group) {
+                return 64 + 40 * group.members().size() + 64 * group.scores().size();
+            }
+        };
+        return serde(writer, GroupStateSerde::readGroup);
     }
 
     /** Serde of stored source records. */
@@ -42,6 +53,11 @@ final class GroupStateSerde {
 
     private interface Writer<T> {
         void write(StateOutput out, T value);
+
+        /** About how many bytes {@code value} takes, so the buffer rarely grows. */
+        default int sizeHint(T value) {
+            return 256;
+        }
     }
 
     private interface Reader<T> {
@@ -53,7 +69,7 @@ final class GroupStateSerde {
             if (value == null) {
                 return null;
             }
-            StateOutput out = new StateOutput();
+            StateOutput out = new StateOutput(writer.sizeHint(value));
             out.writeByte(VERSION);
             writer.write(out, value);
             return out.toByteArray();
@@ -165,8 +181,12 @@ final class GroupStateSerde {
      */
     private static final class StateOutput {
 
-        private byte[] buffer = new byte[256];
+        private byte[] buffer;
         private int size;
+
+        StateOutput(int capacity) {
+            buffer = new byte[capacity];
+        }
 
         void writeByte(int value) {
             ensure(1);
