@@ -23,7 +23,6 @@ import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.LanguageConsistencyReward;
-import dev.grpo.streams.rules.RuleRewardsApp;
 import dev.grpo.streams.sft.RejectionCriteria;
 import dev.grpo.streams.sft.RejectionSamplingApp;
 import dev.grpo.streams.sft.RejectionSamplingTopology;
@@ -127,10 +126,8 @@ public final class DemoRun {
         ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry));
         RewardConfig rewards = RewardConfig.defaults().with(settings.languageReward() ? Map.of()
                 : Map.of("weight." + LanguageConsistencyReward.NAME, "0"));
-        try (StreamsApp rules = new RuleRewardsApp(streams(servers, RuleRewardsApp.APPLICATION_ID), rewards,
-                StreamTopics.catalogue()).start();
-             StreamsApp assembler = new GroupAssemblerApp(streams(servers, GroupAssemblerApp.APPLICATION_ID), rewards,
-                     StreamTopics.catalogue()).start();
+        try (StreamsApp assembler = new GroupAssemblerApp(streams(servers, GroupAssemblerApp.APPLICATION_ID), rewards,
+                     StreamTopics.catalogue(), true).start();
              GrpoLearner trainer = new GrpoLearner(learnerConfig(servers), registry, step -> {
                  StepPoint point = StepPoint.of(step);
                  curve.add(point);

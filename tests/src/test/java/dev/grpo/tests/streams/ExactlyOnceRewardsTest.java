@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.grpo.records.AdvantageSample;
+import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
+import dev.grpo.tests.streams.RewardStages.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +25,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Exactly-once: the reward apps are killed mid-run (SIGKILL of their JVM, no clean close) and
- * restarted on the same state; every rollout still yields exactly one advantage.
+ * restarted on the same state; every rollout still yields exactly one advantage and one score per
+ * rule component, whether the rules run in the assembler or in an app of their own.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class ExactlyOnceRewardsTest {
@@ -38,8 +42,10 @@ class ExactlyOnceRewardsTest {
     private static final int GROUPS_PER_BATCH = 60;
     private static final Duration RECOVERY_PATIENCE = Duration.ofSeconds(120);
 
-    @Test
-    void killingTheAppsMidRunLosesAndDuplicatesNoAdvantage(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Deployment.class)
+    void killingTheAppsMidRunLosesAndDuplicatesNoAdvantage(Deployment deployment, KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         StreamTopics topics = RewardStages.topics(kafka, "eos");
         RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
                 topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
@@ -47,7 +53,7 @@ class ExactlyOnceRewardsTest {
         try (RolloutRecords rollouts = new RolloutRecords(kafka, topics);
                 KafkaConsumer<byte[], byte[]> advantages = committedReader(kafka, topics)) {
             publishBatch(rollouts, 0);
-            Process first = startStages(kafka, topics, dir, "first");
+            Process first = startStages(kafka, topics, dir, "first", deployment);
             List<AdvantageSample> seen = new ArrayList<>();
             try {
                 readUntil(advantages, seen, GROUP_SIZE * 5);
@@ -56,17 +62,19 @@ class ExactlyOnceRewardsTest {
                 first.destroyForcibly().waitFor();
             }
 
-            Process second = startStages(kafka, topics, dir, "second");
+            Process second = startStages(kafka, topics, dir, "second", deployment);
             try {
                 readUntil(advantages, seen, expected);
-                RewardStages.awaitConsumed(kafka, topics.prefix() + "rules", List.of(topics.rollouts()));
-                RewardStages.awaitConsumed(kafka, topics.prefix() + "assembler",
-                        List.of(topics.rollouts(), topics.ruleRewards()));
+                RewardStages.awaitAllConsumed(kafka, topics, deployment);
                 drainToCommittedEnd(advantages, r -> seen.add(RecordSerdes.advantageSample().decode(r)));
             } finally {
                 second.destroyForcibly().waitFor();
             }
 
+            List<RewardScore> ruleScores = committedRuleScores(kafka, topics);
+            assertThat(ruleScores).as("rule scores, one per component and rollout").hasSize(3 * expected);
+            assertThat(ruleScores.stream().map(s -> s.getRolloutId() + "/" + s.getComponent()).distinct().count())
+                    .isEqualTo(3L * expected);
             assertThat(committedDeadLetters(kafka, topics)).as("dead letters; a replay after the kill would show up here as duplicate members and rewards").isZero();
             assertThat(seen).hasSize(expected);
             assertThat(seen.stream().map(AdvantageSample::getRolloutId).distinct().count()).isEqualTo(expected);
@@ -87,12 +95,12 @@ class ExactlyOnceRewardsTest {
     }
 
     /** Starts the apps in a child JVM with this JVM's class path and waits until they run. */
-    private static Process startStages(KafkaCluster kafka, StreamTopics topics, Path dir, String name)
-            throws IOException, InterruptedException {
+    private static Process startStages(KafkaCluster kafka, StreamTopics topics, Path dir, String name,
+            Deployment deployment) throws IOException, InterruptedException {
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), RewardStagesProcess.class.getName(),
-                kafka.bootstrapServers(), topics.prefix(), dir.resolve("state").toString())
+                kafka.bootstrapServers(), topics.prefix(), dir.resolve("state").toString(), deployment.name())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + RECOVERY_PATIENCE.toNanos();
         while (!Files.readString(log).contains(RewardStagesProcess.RUNNING)) {
@@ -111,6 +119,15 @@ class ExactlyOnceRewardsTest {
             List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
             drainToCommittedEnd(consumer, letters::add);
             return letters.size();
+        }
+    }
+
+    /** The committed rule scores, whichever app published them. */
+    private static List<RewardScore> committedRuleScores(KafkaCluster kafka, StreamTopics topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(kafka, topics.ruleRewards())) {
+            List<RewardScore> scores = new ArrayList<>();
+            drainToCommittedEnd(consumer, r -> scores.add(RecordSerdes.rewardScore().decode(r)));
+            return scores;
         }
     }
 

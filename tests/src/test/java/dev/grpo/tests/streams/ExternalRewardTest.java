@@ -8,31 +8,33 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
+import dev.grpo.tests.streams.RewardStages.Deployment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** An external reward consumer, in a consumer group of its own, adds a component the assembler waits for. */
 @ExtendWith(KafkaClusterExtension.class)
 class ExternalRewardTest {
 
-    @Test
-    void theAssemblerWaitsForTheExternalComponentAndWeighsItIn(KafkaCluster kafka, @TempDir Path stateDir)
-            throws InterruptedException {
+    @ParameterizedTest
+    @EnumSource(Deployment.class)
+    void theAssemblerWaitsForTheExternalComponentAndWeighsItIn(Deployment deployment, KafkaCluster kafka,
+            @TempDir Path stateDir) throws InterruptedException {
         StreamTopics topics = RewardStages.topics(kafka, "external");
         RewardConfig config = RewardConfig.defaults().with(Map.of("weight." + LengthRewardConsumer.COMPONENT, "0.5"));
-        try (RewardStages stages = RewardStages.start(kafka, topics, config, stateDir);
+        try (RewardStages stages = RewardStages.start(kafka, topics, config, stateDir, deployment);
                 RolloutRecords rollouts = new RolloutRecords(kafka, topics)) {
             rollouts.publishGroup("g-a", 4);
             rollouts.publishGroup("g-b", 4);
             rollouts.flush();
 
-            stages.awaitConsumed(topics.prefix() + "rules", List.of(topics.rollouts()));
-            stages.awaitConsumed(stages.assemblerId(), List.of(topics.rollouts(), topics.ruleRewards()));
+            stages.awaitAllConsumed();
             assertThat(stages.endOffsets(topics.advantages())).as("nothing before the external component").isZero();
 
             LengthRewardConsumer external = new LengthRewardConsumer(kafka, topics);

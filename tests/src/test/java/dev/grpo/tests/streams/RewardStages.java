@@ -27,10 +27,32 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The two reward stream apps of one test (rule rewards and group assembler), on topics and
- * consumer groups of their own so that tests sharing the cluster never see each other's records.
+ * The reward stream apps of one test (the assembler scoring the rules, or the rule-reward app and the
+ * assembler), on topics and consumer groups of their own so that tests sharing the cluster never see
+ * each other's records.
  */
 final class RewardStages implements AutoCloseable {
+
+    /** How the rule rewards run: inside the assembler (what {@code grpo rewards} runs) or as an app of their own. */
+    enum Deployment {
+        RULES_IN_ASSEMBLER, RULES_APP;
+
+        /** The topics the assembler consumes (external components aside). */
+        List<String> assemblerInputs(StreamTopics topics) {
+            return this == RULES_APP ? List.of(topics.rollouts(), topics.ruleRewards()) : List.of(topics.rollouts());
+        }
+
+        /** Starts this deployment's apps. */
+        List<StreamsApp> start(String bootstrapServers, StreamTopics topics, RewardConfig config, Path stateDir) {
+            StreamsApp assembler = new GroupAssemblerApp(settings(bootstrapServers, topics, "assembler", stateDir),
+                    config, topics, this == RULES_IN_ASSEMBLER).start();
+            if (this == RULES_IN_ASSEMBLER) {
+                return List.of(assembler);
+            }
+            return List.of(new RuleRewardsApp(settings(bootstrapServers, topics, "rules", stateDir), config, topics)
+                    .start(), assembler);
+        }
+    }
 
     /** Failure detection within seconds, not Kafka's default 45 s, so a restarted app takes over quickly. */
     private static final Map<String, String> QUICK_FAILOVER = Map.of(
@@ -39,14 +61,14 @@ final class RewardStages implements AutoCloseable {
 
     private final KafkaCluster kafka;
     private final StreamTopics topics;
-    private final StreamsApp rules;
-    private final StreamsApp assembler;
+    private final Deployment deployment;
+    private final List<StreamsApp> apps;
 
-    private RewardStages(KafkaCluster kafka, StreamTopics topics, StreamsApp rules, StreamsApp assembler) {
+    private RewardStages(KafkaCluster kafka, StreamTopics topics, Deployment deployment, List<StreamsApp> apps) {
         this.kafka = kafka;
         this.topics = topics;
-        this.rules = rules;
-        this.assembler = assembler;
+        this.deployment = deployment;
+        this.apps = apps;
     }
 
     /** Fresh topic names for one test. */
@@ -60,15 +82,12 @@ final class RewardStages implements AutoCloseable {
                 Duration.ofMillis(100), QUICK_FAILOVER);
     }
 
-    /** Starts both apps and waits until they run. */
-    static RewardStages start(KafkaCluster kafka, StreamTopics topics, RewardConfig config, Path stateDir) {
-        StreamsApp rules = new RuleRewardsApp(settings(kafka.bootstrapServers(), topics, "rules", stateDir), config, topics)
-                .start();
-        StreamsApp assembler = new GroupAssemblerApp(settings(kafka.bootstrapServers(), topics, "assembler", stateDir),
-                config, topics).start();
-        RewardStages stages = new RewardStages(kafka, topics, rules, assembler);
-        stages.awaitRunning(rules);
-        stages.awaitRunning(assembler);
+    /** Starts the apps of {@code deployment} and waits until they run. */
+    static RewardStages start(KafkaCluster kafka, StreamTopics topics, RewardConfig config, Path stateDir,
+            Deployment deployment) {
+        RewardStages stages = new RewardStages(kafka, topics, deployment,
+                deployment.start(kafka.bootstrapServers(), topics, config, stateDir));
+        stages.apps.forEach(stages::awaitRunning);
         return stages;
     }
 
@@ -84,7 +103,20 @@ final class RewardStages implements AutoCloseable {
 
     /** The application id of the assembler. */
     String assemblerId() {
-        return assembler.applicationId();
+        return topics.prefix() + "assembler";
+    }
+
+    /** Waits until every app has committed offsets up to the end of everything it consumes. */
+    void awaitAllConsumed() {
+        awaitAllConsumed(kafka, topics, deployment);
+    }
+
+    /** {@link #awaitAllConsumed()} for apps running anywhere. */
+    static void awaitAllConsumed(KafkaCluster kafka, StreamTopics topics, Deployment deployment) {
+        if (deployment == Deployment.RULES_APP) {
+            awaitConsumed(kafka, topics.prefix() + "rules", List.of(topics.rollouts()));
+        }
+        awaitConsumed(kafka, topics.prefix() + "assembler", deployment.assemblerInputs(topics));
     }
 
     /**
@@ -158,8 +190,7 @@ final class RewardStages implements AutoCloseable {
 
     @Override
     public void close() {
-        rules.close(Duration.ofSeconds(30));
-        assembler.close(Duration.ofSeconds(30));
+        apps.forEach(app -> app.close(Duration.ofSeconds(30)));
     }
 
     static void sleep(long millis) {

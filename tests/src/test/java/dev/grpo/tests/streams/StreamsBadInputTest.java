@@ -26,7 +26,8 @@ class StreamsBadInputTest {
     @Test
     void badInputsAreDeadLetteredAndGoodGroupsStillAssemble(KafkaCluster kafka, @TempDir Path stateDir) {
         StreamTopics topics = RewardStages.topics(kafka, "bad-input");
-        try (RewardStages stages = RewardStages.start(kafka, topics, RewardConfig.defaults(), stateDir);
+        try (RewardStages stages = RewardStages.start(kafka, topics, RewardConfig.defaults(), stateDir,
+                RewardStages.Deployment.RULES_APP);
                 RolloutRecords rollouts = new RolloutRecords(kafka, topics)) {
             byte[] garbage = {(byte) 0xC3, 0x01, 0, 0, 0};
             RecordMetadata corrupt = rollouts.publishRaw("g-corrupt", garbage);
