@@ -36,7 +36,7 @@ final class RewardsBenchCommand implements Callable<Integer> {
     private Integer tokens;
 
     @Option(names = "--rounds", paramLabel = "R",
-            description = "Bursts per path, the paths taking turns; the ratio is the median round's (default 5).")
+            description = "Bursts per path, the paths taking turns; the ratio is the median round's (default 7).")
     private Integer rounds;
 
     @Option(names = "--warm-up-rounds", paramLabel = "W",

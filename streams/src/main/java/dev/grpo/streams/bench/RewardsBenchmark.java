@@ -47,8 +47,10 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code grpo bench rewards}: the rule-reward app and the group assembler on one broker, beside a
- * raw Kafka produce→consume of the same bytes on the same broker in the same run. The paths take
+ * {@code grpo bench rewards}: the reward stage as {@code grpo rewards} runs it (the assembler scoring
+ * the rules, two threads) and as {@code grpo rewards --rules-app} runs it (the rule-reward app and the
+ * assembler, a thread each), beside a raw Kafka produce→consume of the same bytes on the same broker
+ * in the same run. The paths take
  * turns, round after round, each with the same burst of rollouts (throughput: rollouts per second
  * from the first publish to the last record read), in reverse order every other round, so that a
  * noisy neighbour or the JIT warming up slows them alike; uncounted warm-up rounds come first, and
@@ -86,11 +88,11 @@ public final class RewardsBenchmark {
             int warmUpRounds) {
 
         /**
-         * 5 rounds after 2 warm-up rounds, of 8,000 rollouts in groups of 8 with 512-token completions; latency at
+         * 7 rounds after 2 warm-up rounds, of 8,000 rollouts in groups of 8 with 512-token completions; latency at
          * 200 rollouts/s for 10 s.
          */
         public static Options defaults() {
-            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10), 5, 2);
+            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10), 7, 2);
         }
 
         public Options {
@@ -140,15 +142,15 @@ public final class RewardsBenchmark {
      * @param options what was run
      * @param recordBytes size of one encoded rollout
      * @param raw raw produce→consume of the same bytes
-     * @param rewards the rule-reward app and the assembler as two apps, publish→advantage
-     * @param rulesInAssembler the assembler scoring the rules itself, publish→advantage
+     * @param rulesInAssembler the assembler scoring the rules itself (the default deployment), publish→advantage
+     * @param rulesApp the rule-reward app and the assembler as two apps, publish→advantage
      */
-    public record Result(Options options, int recordBytes, Measurement raw, Measurement rewards,
-            Measurement rulesInAssembler) {
+    public record Result(Options options, int recordBytes, Measurement raw, Measurement rulesInAssembler,
+            Measurement rulesApp) {
 
-        /** Reward pipeline (two apps) throughput as a share of raw throughput: the median of the rounds' ratios. */
+        /** The default deployment's throughput as a share of raw throughput: the median of the rounds' ratios. */
         public double throughputRatio() {
-            return ratioToRaw(rewards);
+            return ratioToRaw(rulesInAssembler);
         }
 
         /** A path's throughput as a share of raw throughput: the median of the rounds' ratios. */
@@ -161,7 +163,7 @@ public final class RewardsBenchmark {
         }
 
         private static String row(String name, Measurement path) {
-            return String.format("%-30s %10.0f %8d %8d %8.0f   %s%n", name, path.rolloutsPerSecond(), path.p50Millis(),
+            return String.format("%-34s %10.0f %8d %8d %8.0f   %s%n", name, path.rolloutsPerSecond(), path.p50Millis(),
                     path.p99Millis(), path.cpuMicrosPerRollout(), path.roundRates().stream().map(rate -> String.format("%.0f", rate))
                             .collect(Collectors.joining(" / ")));
         }
@@ -169,16 +171,15 @@ public final class RewardsBenchmark {
         /** A human-readable table. */
         public String report() {
             return String.format("rewards benchmark: %d rounds (after %d warm-up rounds) of %d rollouts of %d tokens "
-                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n%-30s %10s %8s %8s %8s   %s%n",
+                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n%-34s %10s %8s %8s %8s   %s%n",
                     options.rounds(), options.warmUpRounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
                     options.pacedRate(), options.pacedDuration().toSeconds(),
                     "path", "rollouts/s", "p50 ms", "p99 ms", "CPU us/r", "rounds (rollouts/s)")
                     + row("raw produce->consume", raw)
-                    + row("rule-reward app + assembler", rewards)
-                    + row("assembler scoring the rules", rulesInAssembler)
-                    + String.format("reward pipeline throughput (median of the rounds' ratios): two apps %.0f%% of raw, "
-                            + "rules in the assembler %.0f%% of raw%n", 100 * throughputRatio(),
-                            100 * ratioToRaw(rulesInAssembler))
+                    + row("rewards (rules in the assembler)", rulesInAssembler)
+                    + row("rewards --rules-app (two apps)", rulesApp)
+                    + String.format("reward stage throughput, median of the rounds' ratios to raw: %.0f%% (default), "
+                            + "%.0f%% (--rules-app)%n", 100 * throughputRatio(), 100 * ratioToRaw(rulesApp))
                     + "CPU us/r: CPU time of this process per rollout during the bursts (the broker's too when embedded)\n";
         }
     }
@@ -238,8 +239,8 @@ public final class RewardsBenchmark {
                 awaitRunning(app);
             }
             List<Route> routes = List.of(new Route(producer, rawTopic, raw),
-                    new Route(producer, topics.rollouts(), advantages),
-                    new Route(producer, fused.rollouts(), fusedAdvantages));
+                    new Route(producer, fused.rollouts(), fusedAdvantages),
+                    new Route(producer, topics.rollouts(), advantages));
             List<List<Burst>> bursts = new ArrayList<>();
             routes.forEach(route -> bursts.add(new ArrayList<>()));
             for (int round = -options.warmUpRounds(); round < options.rounds(); round++) {
