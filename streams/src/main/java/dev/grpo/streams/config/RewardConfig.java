@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * How rewards are computed and combined: which components the assembler waits for and their
- * weights, which of them run in-process in the rule-reward app, and how advantages are normalised.
+ * weights, which of them run in-process (in the assembler, or in the rule-reward app), and how
+ * advantages are normalised.
  * Components not run in-process are external: their scores arrive on {@code grpo.rewards.<name>}.
  *
  * <p>Defaults follow DeepSeek-R1: accuracy and format rewards with weight 1 (R1-Zero's two rule
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * {@code (r - mean) / (std + 1e-4)} with the population standard deviation of the group.
  *
  * @param weights the components every group member must have, with their weights, in order
- * @param ruleComponents in-process reward functions the rule-reward app runs (by name)
+ * @param ruleComponents in-process reward functions (by name), scored by the assembler or the rule-reward app
  * @param scoreTimeout time budget for one in-process function on one completion
  * @param options settings per component ({@code option.<component>.<key>})
  * @param scaleByStd divide by the group standard deviation; false is Dr. GRPO

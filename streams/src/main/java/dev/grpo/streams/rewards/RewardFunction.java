@@ -4,7 +4,8 @@ package dev.grpo.streams.rewards;
  * An in-process reward component: the plug-in point for new rewards. An implementation is one
  * class with a public no-argument constructor, listed in
  * {@code META-INF/services/dev.grpo.streams.rewards.RewardFunction}; naming it (with a weight) in
- * the reward configuration makes the rule-reward app run it and the assembler wait for it.
+ * the reward configuration makes the assembler (or the rule-reward app) score every rollout with it
+ * and the assembler wait for its score.
  *
  * <p>Implementations must be thread-safe and free of side effects, must return within roughly
  * {@link RewardOptions#timeout()} and must never return NaN or an infinite value; a completion

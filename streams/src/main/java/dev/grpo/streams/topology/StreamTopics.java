@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param prefix prepended to every catalogue topic name not named explicitly here (external reward topics)
  * @param rollouts the rollouts topic read
- * @param ruleRewards the topic the rule-reward app writes and the assembler reads
+ * @param ruleRewards the topic the rule scores go to (from the assembler scoring them, or from the rule-reward app)
  * @param advantages the topic the assembler writes
  * @param deadLetters the topic both apps dead-letter to
  */
