@@ -207,13 +207,12 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             groups.put(groupId, group);
             return;
         }
-        emit(groupId, group);
+        members(groupId, group.groupSize()).ifPresent(ordered -> emit(groupId, group, ordered));
         forgetMembers(groupId, group);
         groups.put(groupId, group.closed(now()));
     }
 
-    private void emit(String groupId, GroupState group) {
-        List<RolloutMember> ordered = members(groupId, group.groupSize());
+    private void emit(String groupId, GroupState group, List<RolloutMember> ordered) {
         double[] rewards = new double[group.groupSize()];
         for (int index = 0; index < group.groupSize(); index++) {
             rewards[index] = config.weightedSum(components(group, index));
@@ -235,8 +234,12 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         metrics.groupAssembled();
     }
 
-    /** The members of a complete group, in index order: from memory, or read back from the log in one range. */
-    private List<RolloutMember> members(String groupId, int groupSize) {
+    /**
+     * The members of a complete group, in index order: from memory, or read back from the log in one
+     * range; empty, after dead-lettering the group member by member, when retention deleted a waiting
+     * member from the log.
+     */
+    private Optional<List<RolloutMember>> members(String groupId, int groupSize) {
         RolloutMember[] ordered = new RolloutMember[groupSize];
         List<SourceRecord> missing = new ArrayList<>();
         for (int index = 0; index < groupSize; index++) {
@@ -245,12 +248,32 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
                 missing.add(members.get(memberKey(groupId, index)));
             }
         }
-        for (SourceRecord member : readBack(missing)) {
+        List<SourceRecord> readBack = readBack(missing);
+        if (readBack.stream().anyMatch(member -> member.value() == null)) {
+            deadLetterLost(groupId, ordered, readBack);
+            return Optional.empty();
+        }
+        for (SourceRecord member : readBack) {
             RolloutMember rollout = RolloutMember.of(rollouts.layout(member.topic(), member.partition(), member.offset(),
                     member.value()));
             ordered[rollout.index()] = rollout;
         }
-        return List.of(ordered);
+        return Optional.of(List.of(ordered));
+    }
+
+    /** Dead-letters a complete group some of whose rollouts are no longer in the log: those without their bytes. */
+    private void deadLetterLost(String groupId, RolloutMember[] inMemory, List<SourceRecord> readBack) {
+        List<Long> lost = readBack.stream().filter(member -> member.value() == null).map(SourceRecord::offset).toList();
+        String reason = "group " + groupId + " is complete, but its rollouts at offsets " + lost + " of "
+                + readBack.get(0).topic() + "-" + readBack.get(0).partition() + " are no longer in the log "
+                + "(deleted by retention while the group waited); it cannot be assembled";
+        for (int index = 0; index < inMemory.length; index++) {
+            if (inMemory[index] != null) {
+                deadLetter(members.get(memberKey(groupId, index)).withValue(inMemory[index].layout().bytes()),
+                        "ROLLOUT_NOT_IN_LOG", reason);
+            }
+        }
+        readBack.forEach(member -> deadLetter(member, "ROLLOUT_NOT_IN_LOG", reason));
     }
 
     /** {@code coordinates} (of one group, so of one partition) with their bytes read back from the log. */

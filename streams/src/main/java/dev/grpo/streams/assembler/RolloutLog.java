@@ -30,21 +30,25 @@ final class RolloutLog implements AutoCloseable {
 
     /**
      * The committed records of {@code topic}-{@code partition} from {@code first} to {@code last}
-     * (inclusive), by offset.
+     * (inclusive) that are still in the log, by offset: those retention has deleted are missing.
      *
-     * @throws IllegalStateException if they cannot all be read in time (e.g. retention deleted them)
+     * @throws IllegalStateException if they cannot be read in time (the broker is unreachable)
      */
     Map<Long, byte[]> read(String topic, int partition, long first, long last) {
         TopicPartition where = new TopicPartition(topic, partition);
         KafkaConsumer<byte[], byte[]> reader = consumer();
         reader.assign(List.of(where));
-        reader.seek(where, first);
+        long start = Math.max(first, reader.beginningOffsets(List.of(where), PATIENCE).get(where));
+        if (start > last) {
+            return Map.of();
+        }
+        reader.seek(where, start);
         Map<Long, byte[]> values = new HashMap<>();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (reader.position(where) <= last) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read back " + where + " offsets " + first + ".." + last
-                        + " within " + PATIENCE + " (deleted by retention?)");
+                throw new IllegalStateException("could not read back " + where + " offsets " + start + ".." + last
+                        + " within " + PATIENCE);
             }
             for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
                 if (record.offset() >= first && record.offset() <= last) {
@@ -61,6 +65,8 @@ final class RolloutLog implements AutoCloseable {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    // Retention may delete the log's start between asking for it and fetching: read on from the new one.
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         }
