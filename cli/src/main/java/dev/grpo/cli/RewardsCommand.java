@@ -53,7 +53,7 @@ public final class RewardsCommand implements Callable<Integer> {
     @Option(names = "--rules-app",
             description = "Run the rule rewards as a separate app (grpo-rule-rewards) that the assembler reads, to "
                     + "scale or restart them apart. It reads every rollout twice: about 40 %% of raw Kafka throughput "
-                    + "on 2 cores, against about 55 %% for the default (grpo bench rewards).")
+                    + "on 2 cores, against about 60 %% for the default (grpo bench rewards).")
     private boolean rulesApp;
 
     @Override
