@@ -1,5 +1,6 @@
 package dev.grpo.streams.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerde;
@@ -12,7 +13,6 @@ import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -50,13 +50,13 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code grpo bench rewards}: the reward stage as {@code grpo rewards} runs it (the assembler scoring
  * the rules, two threads) and as {@code grpo rewards --rules-app} runs it (the rule-reward app and the
  * assembler, a thread each), beside a raw Kafka produce→consume of the same bytes on the same broker
- * in the same run. The paths take
- * turns, round after round, each with the same burst of rollouts (throughput: rollouts per second
- * from the first publish to the last record read), in reverse order every other round, so that a
- * noisy neighbour or the JIT warming up slows them alike; uncounted warm-up rounds come first, and
- * the ratio reported is the median of the rounds' ratios. A paced phase below saturation then
- * measures latency (publish to advantage, or to the consumed copy for the raw path: p50 and p99).
- * Everything it creates lives under a fresh topic prefix and is deleted afterwards.
+ * in the same run. The paths take turns, round after round, each with the same burst of rollouts
+ * (throughput: rollouts per second from the first publish to the last record read), in reverse order
+ * every other round, so that a noisy neighbour or the JIT warming up slows them alike; uncounted
+ * warm-up rounds come first, and the ratio reported is the median of the rounds' ratios. A paced
+ * phase below saturation then measures latency (publish to advantage, or to the consumed copy for
+ * the raw path: p50 and p99). Everything it creates lives under a fresh topic prefix and is deleted
+ * afterwards.
  */
 public final class RewardsBenchmark {
 
@@ -163,17 +163,19 @@ public final class RewardsBenchmark {
         }
 
         private static String row(String name, Measurement path) {
+            String rounds = path.roundRates().stream().map(rate -> String.format("%.0f", rate))
+                    .collect(Collectors.joining(" / "));
             return String.format("%-34s %10.0f %8d %8d %8.0f   %s%n", name, path.rolloutsPerSecond(), path.p50Millis(),
-                    path.p99Millis(), path.cpuMicrosPerRollout(), path.roundRates().stream().map(rate -> String.format("%.0f", rate))
-                            .collect(Collectors.joining(" / ")));
+                    path.p99Millis(), path.cpuMicrosPerRollout(), rounds);
         }
 
         /** A human-readable table. */
         public String report() {
             return String.format("rewards benchmark: %d rounds (after %d warm-up rounds) of %d rollouts of %d tokens "
-                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n%-34s %10s %8s %8s %8s   %s%n",
-                    options.rounds(), options.warmUpRounds(), options.rollouts(), options.tokens(), recordBytes, options.groupSize(),
-                    options.pacedRate(), options.pacedDuration().toSeconds(),
+                            + "(%d bytes each), groups of %d; latency at %d rollouts/s for %d s%n"
+                            + "%-34s %10s %8s %8s %8s   %s%n",
+                    options.rounds(), options.warmUpRounds(), options.rollouts(), options.tokens(), recordBytes,
+                    options.groupSize(), options.pacedRate(), options.pacedDuration().toSeconds(),
                     "path", "rollouts/s", "p50 ms", "p99 ms", "CPU us/r", "rounds (rollouts/s)")
                     + row("raw produce->consume", raw)
                     + row("rewards (rules in the assembler)", rulesInAssembler)
