@@ -16,6 +16,7 @@ import dev.grpo.records.PolicyVersion;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
+import dev.grpo.tests.learner.LearnerHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -157,23 +157,8 @@ class TwoLearnersTest {
         List<Integer> completion = IntStream.range(0, length + index).map(i -> 4 + (i * 3 + index) % 12).boxed()
                 .toList();
         double advantage = index < GROUP_SIZE / 2 ? 1.0 : -1.0;
-        return AdvantageSample.newBuilder()
-                .setRolloutId(group + "/" + index)
-                .setGroupId(group)
-                .setIndex(index)
-                .setGroupSize(GROUP_SIZE)
-                .setPromptId("prompt-" + group)
-                .setPromptTokenIds(List.of(1, 2, 3))
-                .setCompletionTokenIds(completion)
-                .setBehaviourLogprobs(Collections.nCopies(completion.size(), -2.5f))
-                .setTemperature(1f)
-                .setPolicyVersion(policyVersion)
-                .setReward(advantage > 0 ? 1.0 : 0.0)
-                .setRewardComponents(Map.of("accuracy", advantage > 0 ? 1.0 : 0.0))
-                .setRewardVersions(Map.of("accuracy", "2"))
-                .setAdvantage(advantage)
-                .setAssembledAt(Instant.now())
-                .build();
+        return LearnerHarness.sample(group, index, GROUP_SIZE, policyVersion, completion,
+                Collections.nCopies(completion.size(), -2.5f), advantage);
     }
 
     private static Path initialCheckpoint(Path directory) {

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /** Topics, a tiny initial policy, configs and samples for the learner's integration tests. */
-final class LearnerHarness {
+public final class LearnerHarness {
 
     /** Vocabulary of the tiny test policy; token ids in the samples stay below it. */
     static final int VOCABULARY = 16;
@@ -67,8 +67,9 @@ final class LearnerHarness {
                 Collections.nCopies(completion.size(), -2.5f), index % 2 == 0 ? 1.0 : -1.0);
     }
 
-    static AdvantageSample sample(String groupId, int index, int groupSize, long policyVersion,
-                                  List<Integer> completion, List<Float> logProbs, double advantage) {
+    /** A sample of a group with the given completion, behaviour log-probs and advantage; prompt {1, 2, 3}. */
+    public static AdvantageSample sample(String groupId, int index, int groupSize, long policyVersion,
+                                         List<Integer> completion, List<Float> logProbs, double advantage) {
         return AdvantageSample.newBuilder()
                 .setRolloutId(groupId + "/" + index)
                 .setGroupId(groupId)
