@@ -33,6 +33,10 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class RewardStages implements AutoCloseable {
 
+    /** The apps' names: a test's application ids are its topic prefix followed by these. */
+    static final String RULES = "rules";
+    static final String ASSEMBLER = "assembler";
+
     /** How the rule rewards run: inside the assembler (what {@code grpo rewards} runs) or as an app of their own. */
     enum Deployment {
         RULES_IN_ASSEMBLER, RULES_APP;
@@ -44,12 +48,12 @@ final class RewardStages implements AutoCloseable {
 
         /** Starts this deployment's apps. */
         List<StreamsApp> start(String bootstrapServers, StreamTopics topics, RewardConfig config, Path stateDir) {
-            StreamsApp assembler = new GroupAssemblerApp(settings(bootstrapServers, topics, "assembler", stateDir),
+            StreamsApp assembler = new GroupAssemblerApp(settings(bootstrapServers, topics, ASSEMBLER, stateDir),
                     config, topics, this == RULES_IN_ASSEMBLER).start();
             if (this == RULES_IN_ASSEMBLER) {
                 return List.of(assembler);
             }
-            return List.of(new RuleRewardsApp(settings(bootstrapServers, topics, "rules", stateDir), config, topics)
+            return List.of(new RuleRewardsApp(settings(bootstrapServers, topics, RULES, stateDir), config, topics)
                     .start(), assembler);
         }
     }
@@ -103,7 +107,7 @@ final class RewardStages implements AutoCloseable {
 
     /** The application id of the assembler. */
     String assemblerId() {
-        return topics.prefix() + "assembler";
+        return topics.prefix() + ASSEMBLER;
     }
 
     /** Waits until every app has committed offsets up to the end of everything it consumes. */
@@ -114,9 +118,9 @@ final class RewardStages implements AutoCloseable {
     /** {@link #awaitAllConsumed()} for apps running anywhere. */
     static void awaitAllConsumed(KafkaCluster kafka, StreamTopics topics, Deployment deployment) {
         if (deployment == Deployment.RULES_APP) {
-            awaitConsumed(kafka, topics.prefix() + "rules", List.of(topics.rollouts()));
+            awaitConsumed(kafka, topics.prefix() + RULES, List.of(topics.rollouts()));
         }
-        awaitConsumed(kafka, topics.prefix() + "assembler", deployment.assemblerInputs(topics));
+        awaitConsumed(kafka, topics.prefix() + ASSEMBLER, deployment.assemblerInputs(topics));
     }
 
     /**

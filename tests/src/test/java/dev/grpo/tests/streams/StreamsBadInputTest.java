@@ -51,7 +51,7 @@ class StreamsBadInputTest {
             List<DeadLetter> ofCorrupt = letters.stream().filter(l -> l.getSourceTopic().equals(topics.rollouts())
                     && l.getSourcePartition() == corrupt.partition() && l.getSourceOffset() == corrupt.offset()).toList();
             assertThat(ofCorrupt).extracting(DeadLetter::getStage)
-                    .containsExactlyInAnyOrder(topics.prefix() + "rules", topics.prefix() + "assembler");
+                    .containsExactlyInAnyOrder(topics.prefix() + RewardStages.RULES, topics.prefix() + RewardStages.ASSEMBLER);
             assertThat(ofCorrupt).allSatisfy(l -> {
                 assertThat(bytes(l.getOriginalValue())).isEqualTo(garbage);
                 assertThat(l.getErrorType()).isEqualTo("TRUNCATED");
