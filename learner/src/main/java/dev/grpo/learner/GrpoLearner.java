@@ -3,11 +3,13 @@ package dev.grpo.learner;
 import dev.grpo.learner.checkpoint.CheckpointStore;
 import dev.grpo.learner.checkpoint.StoredCheckpoint;
 import dev.grpo.learner.kafka.LearnerOutputs;
+import dev.grpo.learner.kafka.OutputLog;
 import dev.grpo.learner.metrics.LearnerMetrics;
 import dev.grpo.learner.metrics.StepMetrics;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.schemas.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +32,12 @@ import java.util.function.Consumer;
  * model. {@link #run()} blocks; {@link #close()} (from any thread) makes it stop after the current step.
  */
 public final class GrpoLearner implements AutoCloseable {
+
+    /**
+     * The learner producer's {@code max.request.size}: the dead-letter topic's limit, so a dead letter of any record
+     * that fit {@code grpo.advantages} is sent whole (Kafka's 1 MiB default would refuse most of them).
+     */
+    static final int MAX_REQUEST_BYTES = TopicCatalogue.DEAD_LETTERS.maxMessageBytes();
 
     private final LearnerConfig config;
     private final LearnerMetrics metrics;
@@ -74,11 +82,14 @@ public final class GrpoLearner implements AutoCloseable {
                      ? PolicyModel.create(policy.config(), 0, policy.device()) : null;
              KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> outputReader = new KafkaConsumer<>(outputReaderConfig(),
+                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer = kafkaConsumer;
             LearnerSession started = new LearnerSession(config, metrics, listener, store, policy, reference,
-                    kafkaConsumer, new LearnerOutputs(producer, config.topics(), config.learnerId()));
+                    kafkaConsumer, new LearnerOutputs(producer, config.topics(), config.learnerId(), MAX_REQUEST_BYTES),
+                    new OutputLog(outputReader, config.topics(), config.learnerId()));
             session = started;
             started.start(resumed);
             if (!stopping) {
@@ -131,6 +142,18 @@ public final class GrpoLearner implements AutoCloseable {
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.learnerId() + "-outputs");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+        return settings;
+    }
+
+    /** Reads the learner's own forwards back on resume; read_uncommitted, since the learner writes without them. */
+    private Map<String, Object> outputReaderConfig() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.learnerId() + "-output-reader");
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return settings;
     }
 }

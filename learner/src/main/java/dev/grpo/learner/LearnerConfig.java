@@ -43,6 +43,9 @@ import java.time.Duration;
  *     versions count another learner's steps, so the staleness gate admits every sample and {@code maxStaleness} is
  *     not used (see {@link dev.grpo.learner.gate.StalenessGate#offPolicy()}); the ratio is still taken against the
  *     recorded behaviour log-probs, so pair it with a {@code ratioCap} ({@link #defaultRatioCap})
+ * @param groupTimeout how long, counting only time spent waiting on the advantages topic, a group may miss members
+ *     before the ones received are dead-lettered ({@code INCOMPLETE_GROUP}) so their partition's resume point can
+ *     move on; the assembler writes a group's members together, so only lost or undecodable members make one wait
  */
 public record LearnerConfig(
         String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
@@ -50,7 +53,10 @@ public record LearnerConfig(
         double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
         int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
         int referenceRefreshSteps, int checkpointEvery, int keepCheckpoints, long maxSteps, int padTokenId,
-        String device, long seed, Duration pollTimeout, boolean offPolicy) {
+        String device, long seed, Duration pollTimeout, boolean offPolicy, Duration groupTimeout) {
+
+    /** How long a group may wait for missing members unless set otherwise. */
+    public static final Duration DEFAULT_GROUP_TIMEOUT = Duration.ofMinutes(5);
 
     /** The truncated-IS cap an off-policy learner gets unless one is set: history may be far from the policy. */
     public static final double OFF_POLICY_RATIO_CAP = 2.0;
@@ -58,9 +64,13 @@ public record LearnerConfig(
     /** Validates the ranges. */
     public LearnerConfig {
         if (learnerId == null || learnerId.isBlank() || bootstrapServers == null || checkpointDirectory == null
-                || topics == null || aggregation == null || device == null || pollTimeout == null) {
+                || topics == null || aggregation == null || device == null || pollTimeout == null
+                || groupTimeout == null) {
             throw new IllegalArgumentException("learner id, bootstrap servers, checkpoint directory, topics, "
-                    + "aggregation, device and poll timeout are required");
+                    + "aggregation, device, poll timeout and group timeout are required");
+        }
+        if (groupTimeout.isNegative() || groupTimeout.isZero()) {
+            throw new IllegalArgumentException("group timeout must be positive, got " + groupTimeout);
         }
         requireAtLeast("groups per step", groupsPerStep, 1);
         requireAtLeast("groups per mini-batch", groupsPerMiniBatch, 0);
@@ -71,6 +81,33 @@ public record LearnerConfig(
         requireAtLeast("kept checkpoints", keepCheckpoints, 0);
         requireAtLeast("max steps", maxSteps, 0);
         requireAtLeast("loss norm length", lossNormLength, 0);
+    }
+
+    /** A config with the {@link #DEFAULT_GROUP_TIMEOUT}. */
+    public LearnerConfig(
+            String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
+            LearnerTopics topics, int groupsPerStep, int groupsPerMiniBatch, long maxStaleness,
+            double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
+            int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
+            int referenceRefreshSteps, int checkpointEvery, int keepCheckpoints, long maxSteps, int padTokenId,
+            String device, long seed, Duration pollTimeout, boolean offPolicy) {
+        this(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory, topics, groupsPerStep,
+                groupsPerMiniBatch, maxStaleness, clipLow, clipHigh, klCoefficient, aggregation, ratioCap,
+                lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps,
+                checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed, pollTimeout, offPolicy,
+                DEFAULT_GROUP_TIMEOUT);
+    }
+
+    /**
+     * @param timeout how long a group may wait for missing members
+     * @return this config with that group timeout
+     */
+    public LearnerConfig withGroupTimeout(Duration timeout) {
+        return new LearnerConfig(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory, topics,
+                groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow, clipHigh, klCoefficient, aggregation,
+                ratioCap, lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm,
+                referenceRefreshSteps, checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed,
+                pollTimeout, offPolicy, timeout);
     }
 
     /** An on-policy config ({@code offPolicy} false): the learner trains on the live stream and gates by staleness. */

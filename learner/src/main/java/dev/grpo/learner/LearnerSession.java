@@ -1,7 +1,9 @@
 package dev.grpo.learner;
 
 import dev.grpo.learner.batch.GroupAssembly;
+import dev.grpo.learner.batch.IncompleteGroup;
 import dev.grpo.learner.batch.ReceivedSample;
+import dev.grpo.learner.batch.RejectedMember;
 import dev.grpo.learner.batch.SampleIntake;
 import dev.grpo.learner.batch.SampleValidator;
 import dev.grpo.learner.batch.TrainingGroup;
@@ -11,7 +13,9 @@ import dev.grpo.learner.checkpoint.PartitionOffset;
 import dev.grpo.learner.checkpoint.StoredCheckpoint;
 import dev.grpo.learner.gate.StalenessGate;
 import dev.grpo.learner.kafka.ConsumedOffsets;
+import dev.grpo.learner.kafka.ForwardHeaders.Forwarded;
 import dev.grpo.learner.kafka.LearnerOutputs;
+import dev.grpo.learner.kafka.OutputLog;
 import dev.grpo.learner.kafka.ResumePoint;
 import dev.grpo.learner.loss.GrpoLoss;
 import dev.grpo.learner.loss.LossSettings;
@@ -22,7 +26,6 @@ import dev.grpo.learner.train.NonFiniteGradientException;
 import dev.grpo.learner.train.ShuffleRandom;
 import dev.grpo.learner.train.StepOutcome;
 import dev.grpo.learner.train.StepTrainer;
-import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.training.OptimizerSettings;
@@ -62,9 +65,10 @@ final class LearnerSession {
     private final PolicyModel reference;
     private final KafkaConsumer<byte[], byte[]> kafka;
     private final LearnerOutputs outputs;
+    private final OutputLog outputLog;
     private final AdamW optimizer;
     private final StepTrainer trainer;
-    private final GroupAssembly assembly = new GroupAssembly();
+    private final GroupAssembly assembly = new GroupAssembly(this::pollClock);
     private final ConsumedOffsets offsets = new ConsumedOffsets();
     private final StalenessGate gate;
     private final SampleIntake intake;
@@ -74,12 +78,13 @@ final class LearnerSession {
     private Long referenceVersion;
     private long checkpointVersion = -1;
     private long waitNanos;
+    private long pollingNanos;
     private volatile long version;
     private volatile boolean stopping;
 
     LearnerSession(LearnerConfig config, LearnerMetrics metrics, Consumer<StepMetrics> listener,
                    CheckpointStore store, PolicyModel policy, PolicyModel reference,
-                   KafkaConsumer<byte[], byte[]> kafka, LearnerOutputs outputs) {
+                   KafkaConsumer<byte[], byte[]> kafka, LearnerOutputs outputs, OutputLog outputLog) {
         this.config = config;
         this.metrics = metrics;
         this.listener = listener;
@@ -88,6 +93,7 @@ final class LearnerSession {
         this.reference = reference;
         this.kafka = kafka;
         this.outputs = outputs;
+        this.outputLog = outputLog;
         this.gate = config.offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.maxStaleness());
         this.random = new ShuffleRandom(config.seed());
         this.optimizer = new AdamW(policy, new OptimizerSettings(config.learningRate(), config.warmupSteps(), 0,
@@ -112,13 +118,14 @@ final class LearnerSession {
         if (resumed.isPresent()) {
             resume(resumed.get());
         } else {
-            kafka.seekToBeginning(partitions);
+            seekTo(kafka.beginningOffsets(partitions));
             if (reference != null) {
                 copyWeights(policy, reference);
                 referenceVersion = 0L;
             }
-            Checkpoint initial = Checkpoint.read(config.initialCheckpoint());
-            announce(0, initial.directory(), initial.sha256());
+            // version 0 is checkpointed before anything is read, so a restart always knows where the stale and
+            // dead-letter topics ended before this learner wrote to them
+            checkpoint();
         }
     }
 
@@ -133,18 +140,50 @@ final class LearnerSession {
         state.offsets().forEach(o -> points.put(new TopicPartition(o.topic(), o.partition()),
                 new ResumePoint(o.offset(), o.handled())));
         offsets.restore(points);
-        List<TopicPartition> fromStart = new ArrayList<>();
+        state.rejectedMembers().forEach(assembly::reject);
+        countForwardsSince(state);
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        List<TopicPartition> unseen = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             ResumePoint point = points.get(partition);
             if (point == null) {
-                fromStart.add(partition);
+                unseen.add(partition);
             } else {
-                kafka.seek(partition, point.offset());
+                seeks.put(partition, point.offset());
             }
         }
-        kafka.seekToBeginning(fromStart);
+        if (!unseen.isEmpty()) {
+            seeks.putAll(kafka.beginningOffsets(unseen));
+        }
+        seekTo(seeks);
         LOG.info("resumed learner {} at version {} from {}", config.learnerId(), version, checkpoint.directory());
         announce(version, checkpoint.policyDirectory(), checkpoint.policySha256());
+    }
+
+    /**
+     * Seeks every assigned partition explicitly, and only to the given offsets: never {@code seekToBeginning} of a
+     * list that may be empty, which Kafka reads as every assigned partition.
+     */
+    private void seekTo(Map<TopicPartition, Long> seeks) {
+        for (TopicPartition partition : partitions) {
+            Long offset = seeks.get(partition);
+            if (offset == null) {
+                throw new IllegalStateException("no resume offset for " + partition);
+            }
+            kafka.seek(partition, offset);
+        }
+    }
+
+    /**
+     * What this learner forwarded to its stale and dead-letter topics after the checkpoint is done too: it counts as
+     * handled, and a forwarded member of a group still open counts as rejected, so it is not forwarded again.
+     */
+    private void countForwardsSince(LearnerState state) {
+        List<Forwarded> forwarded = outputLog.forwardedSince(state.outputEnds(), Instant.parse(state.writtenAt()));
+        for (Forwarded record : forwarded) {
+            offsets.handled(record.source(), record.offset());
+            record.member().ifPresent(assembly::reject);
+        }
     }
 
     void loop() {
@@ -155,8 +194,11 @@ final class LearnerSession {
             } catch (WakeupException e) {
                 break;
             } finally {
-                waitNanos += System.nanoTime() - pollStart;
+                long polled = System.nanoTime() - pollStart;
+                waitNanos += polled;
+                pollingNanos += polled;
             }
+            deadLetterIncompleteGroups();
             while (!reachedMaxSteps() && trainIfReady()) {
                 if (version % config.checkpointEvery() == 0) {
                     checkpoint();
@@ -167,6 +209,26 @@ final class LearnerSession {
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
         intake.accept(record);
+    }
+
+    /** Time spent waiting on the advantages topic: a group's timeout runs only while the learner could read more. */
+    private long pollClock() {
+        return pollingNanos;
+    }
+
+    private void deadLetterIncompleteGroups() {
+        for (IncompleteGroup group : assembly.expire(config.groupTimeout())) {
+            String reason = "group " + group.groupId() + " still missed members " + group.missing() + " of "
+                    + group.groupSize() + " after waiting " + config.groupTimeout() + " on "
+                    + config.topics().advantages();
+            LOG.warn("dead-lettering {} members: {}", group.members().size(), reason);
+            group.members().forEach(m -> {
+                // no group member in the headers: a resumed learner must not count it towards a later completion
+                outputs.deadLetter(m.record(), "INCOMPLETE_GROUP", reason, Optional.empty());
+                offsets.handled(m.partition(), m.offset());
+                metrics.deadLettered();
+            });
+        }
     }
 
     /** Makes {@link #loop()} end after the step in progress. */
@@ -196,10 +258,15 @@ final class LearnerSession {
         }
         List<TrainingGroup> fresh = new ArrayList<>();
         while (fresh.size() < config.groupsPerStep() && assembly.hasReady()) {
-            StalenessGate.Decision decision = gate.admit(assembly.takeReady(), version);
+            TrainingGroup group = assembly.takeReady();
+            StalenessGate.Decision decision = gate.admit(group, version);
             decision.stale().forEach(this::forwardStale);
             metrics.staleForwarded(decision.stale().size());
-            decision.fresh().ifPresent(fresh::add);
+            if (decision.fresh().isPresent()) {
+                fresh.add(decision.fresh().get());
+            } else {
+                assembly.settle(group.groupId());
+            }
         }
         if (fresh.size() < config.groupsPerStep()) {
             assembly.giveBack(fresh);
@@ -212,6 +279,8 @@ final class LearnerSession {
     private void forwardStale(ReceivedSample sample) {
         outputs.stale(sample);
         offsets.handled(sample.partition(), sample.offset());
+        assembly.setAside(new RejectedMember(sample.sample().getGroupId().toString(), sample.sample().getGroupSize(),
+                sample.sample().getIndex()));
     }
 
     private void train(List<TrainingGroup> groups) {
@@ -222,11 +291,14 @@ final class LearnerSession {
             outcome = trainer.train(groups, random);
         } catch (NonFiniteGradientException e) {
             LOG.error("step at version {} skipped: {}", version, e.getMessage());
-            groups.forEach(g -> g.members().forEach(m -> {
-                outputs.deadLetter(m, "NON_FINITE_GRADIENT", e.getMessage());
-                offsets.handled(m.partition(), m.offset());
-                metrics.deadLettered();
-            }));
+            groups.forEach(g -> {
+                g.members().forEach(m -> {
+                    outputs.deadLetter(m, "NON_FINITE_GRADIENT", e.getMessage());
+                    offsets.handled(m.partition(), m.offset());
+                    metrics.deadLettered();
+                });
+                assembly.settle(g.groupId());
+            });
             return;
         }
         double computeSeconds = (System.nanoTime() - computeStart) / 1e9;
@@ -234,6 +306,7 @@ final class LearnerSession {
         groups.forEach(g -> {
             trainedSinceCheckpoint.add(g.groupId());
             g.members().forEach(m -> offsets.handled(m.partition(), m.offset()));
+            assembly.settle(g.groupId());
         });
         refreshReference();
         StepMetrics step = stepMetrics(groups, outcome, staleness, computeSeconds);
@@ -274,7 +347,8 @@ final class LearnerSession {
                 .sorted(java.util.Comparator.comparingInt(PartitionOffset::partition))
                 .toList();
         LearnerState state = new LearnerState(config.learnerId(), version, checkpointVersion, referenceVersion,
-                random.state(), stored, trainedSinceCheckpoint, Instant.now().toString());
+                random.state(), stored, trainedSinceCheckpoint, Instant.now().toString(), assembly.openRejections(),
+                outputLog.ends());
         String sha256 = store.write(state, policy, reference, optimizer.state());
         checkpointVersion = version;
         trainedSinceCheckpoint.clear();

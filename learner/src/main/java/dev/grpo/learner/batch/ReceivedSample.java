@@ -1,6 +1,7 @@
 package dev.grpo.learner.batch;
 
 import dev.grpo.records.AdvantageSample;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -18,5 +19,10 @@ public record ReceivedSample(AdvantageSample sample, TopicPartition partition, l
     /** @return the number of completion tokens */
     public int completionLength() {
         return sample.getCompletionTokenIds().size();
+    }
+
+    /** @return the record as it was read (topic, partition, offset, key and value) */
+    public ConsumerRecord<byte[], byte[]> record() {
+        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, key, value);
     }
 }

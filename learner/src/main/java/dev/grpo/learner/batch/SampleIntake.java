@@ -62,9 +62,13 @@ public final class SampleIntake {
         }
         Optional<SampleRejection> problem = validator.check(sample);
         if (problem.isPresent()) {
-            reject(record, problem.get());
-            if (problem.get().problem() != SampleProblem.BAD_GROUP_POSITION) {
-                assembly.reject(sample.getGroupId().toString(), sample.getGroupSize(), sample.getIndex());
+            if (problem.get().problem() == SampleProblem.BAD_GROUP_POSITION) {
+                reject(record, problem.get());
+            } else {
+                RejectedMember member = new RejectedMember(sample.getGroupId().toString(), sample.getGroupSize(),
+                        sample.getIndex());
+                reject(record, problem.get().problem().name(), problem.get().reason(), Optional.of(member));
+                assembly.reject(member);
             }
             return;
         }
@@ -77,7 +81,13 @@ public final class SampleIntake {
     }
 
     private void reject(ConsumerRecord<byte[], byte[]> record, String errorType, String reason) {
-        outputs.deadLetter(record, errorType, reason);
+        reject(record, errorType, reason, Optional.empty());
+    }
+
+    /** A rejected record that is a member of a group carries it, so a resumed learner counts it for its group. */
+    private void reject(ConsumerRecord<byte[], byte[]> record, String errorType, String reason,
+                        Optional<RejectedMember> member) {
+        outputs.deadLetter(record, errorType, reason, member);
         offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         metrics.deadLettered();
         deadLettered++;

@@ -1,5 +1,7 @@
 package dev.grpo.learner.checkpoint;
 
+import dev.grpo.learner.batch.RejectedMember;
+
 import java.util.List;
 
 /**
@@ -13,14 +15,20 @@ import java.util.List;
  * @param offsets where to resume each partition of the advantages topic
  * @param trainedGroups the ids of the groups trained in the steps since the parent checkpoint, in step order
  * @param writtenAt when the checkpoint was written, ISO-8601
+ * @param rejectedMembers the rejected (dead-lettered or stale) members of groups still open, which a resumed learner
+ *     counts again since it skips their records (empty in checkpoints written before this field)
+ * @param outputEnds where the stale and dead-letter topics ended: what the learner forwarded past them came after this
+ *     checkpoint (empty in checkpoints written before this field: then {@code writtenAt} bounds them)
  */
 public record LearnerState(String learnerId, long version, long parentVersion, Long referenceVersion,
                            long shuffleState, List<PartitionOffset> offsets, List<String> trainedGroups,
-                           String writtenAt) {
+                           String writtenAt, List<RejectedMember> rejectedMembers, List<OutputPosition> outputEnds) {
 
-    /** Copies the lists. */
+    /** Copies the lists; a list missing from an older checkpoint is empty. */
     public LearnerState {
         offsets = List.copyOf(offsets);
         trainedGroups = List.copyOf(trainedGroups);
+        rejectedMembers = rejectedMembers == null ? List.of() : List.copyOf(rejectedMembers);
+        outputEnds = outputEnds == null ? List.of() : List.copyOf(outputEnds);
     }
 }

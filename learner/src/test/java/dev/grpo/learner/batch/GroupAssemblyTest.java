@@ -3,7 +3,9 @@ package dev.grpo.learner.batch;
 import dev.grpo.learner.Samples;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,5 +72,63 @@ class GroupAssemblyTest {
         assembly.giveBack(List.of(a, b));
         assertThat(List.of(assembly.takeReady(), assembly.takeReady(), assembly.takeReady()))
                 .extracting(TrainingGroup::groupId).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void rejectionsOfGroupsStillOpenAreKeptUntilTheGroupIsSettled() {
+        GroupAssembly assembly = new GroupAssembly();
+        assembly.reject("a", 3, 1);
+        assembly.reject("b", 2, 0);
+        assembly.add(member("b", 1, 2, 0));
+        assembly.setAside(new RejectedMember("b", 2, 1));
+
+        assertThat(assembly.openRejections()).containsExactlyInAnyOrder(new RejectedMember("a", 3, 1),
+                new RejectedMember("b", 2, 0), new RejectedMember("b", 2, 1));
+        assembly.settle("b");
+        assertThat(assembly.openRejections()).containsExactly(new RejectedMember("a", 3, 1));
+    }
+
+    @Test
+    void aGroupOfRejectionsOnlyIsSettledOnCompletion() {
+        GroupAssembly assembly = new GroupAssembly();
+        assembly.reject("a", 2, 0);
+        assembly.reject("a", 2, 1);
+        assertThat(assembly.openRejections()).isEmpty();
+    }
+
+    @Test
+    void aRestoredRejectionCompletesTheGroupWhenTheOtherMembersAreReadAgain() {
+        GroupAssembly before = new GroupAssembly();
+        before.add(member("a", 0, 2, 5));
+        before.reject("a", 2, 1);
+        before.takeReady();
+        List<RejectedMember> kept = before.openRejections();
+
+        GroupAssembly resumed = new GroupAssembly();
+        kept.forEach(resumed::reject);
+        resumed.add(member("a", 0, 2, 5));
+        assertThat(resumed.takeReady().members()).extracting(m -> m.offset()).containsExactly(5L);
+    }
+
+    @Test
+    void aGroupWaitingLongerThanTheTimeoutIsGivenUpWithItsMembers() {
+        AtomicLong clock = new AtomicLong();
+        GroupAssembly assembly = new GroupAssembly(clock::get);
+        assembly.add(member("a", 0, 4, 7));
+        assembly.reject("a", 4, 2);
+        clock.set(Duration.ofSeconds(5).toNanos());
+        assembly.add(member("b", 0, 2, 8));
+        assertThat(assembly.expire(Duration.ofSeconds(5))).isEmpty();
+
+        clock.set(Duration.ofSeconds(6).toNanos());
+        List<IncompleteGroup> expired = assembly.expire(Duration.ofSeconds(5));
+
+        assertThat(expired).singleElement().satisfies(group -> {
+            assertThat(group.groupId()).isEqualTo("a");
+            assertThat(group.members()).extracting(m -> m.offset()).containsExactly(7L);
+            assertThat(group.missing()).containsExactly(1, 3);
+        });
+        assertThat(assembly.incompleteCount()).isEqualTo(1);
+        assertThat(assembly.openRejections()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.grpo.learner.checkpoint;
 
 import ai.djl.Device;
+import dev.grpo.learner.batch.RejectedMember;
 import dev.grpo.learner.train.AdamW;
 import dev.grpo.learner.train.OptimizerState;
 import dev.grpo.policy.model.ModelPreset;
@@ -22,7 +23,8 @@ class CheckpointStoreTest {
     private static LearnerState state(long version, long parent, List<String> groups) {
         return new LearnerState("run", version, parent, 0L, 42 + version,
                 List.of(new PartitionOffset("adv", 0, 10 * version, List.of(10 * version + 2))), groups,
-                "2026-01-01T00:00:00Z");
+                "2026-01-01T00:00:00Z", List.of(new RejectedMember("open", 4, 1)),
+                List.of(new OutputPosition("dlq", 0, 3 * version)));
     }
 
     private static PolicyModel model(long seed) {
@@ -51,6 +53,26 @@ class CheckpointStoreTest {
             assertThat(restoredAdamW.steps()).isEqualTo(7);
             assertThat(restoredAdamW.state().firstMoments()).containsOnlyKeys(policy.parameters().keySet());
         }
+    }
+
+    @Test
+    void aStateWrittenBeforeRejectionsAndOutputEndsWereKeptReadsWithBothEmpty(@TempDir Path dir) throws Exception {
+        CheckpointStore store = new CheckpointStore(dir, 0);
+        try (PolicyModel policy = model(1)) {
+            store.write(state(2, -1, List.of("a")), policy, null,
+                    new AdamW(policy, OptimizerSettings.constant(1e-3f)).state());
+        }
+        Path file = store.directoryOf(2).resolve(CheckpointStore.STATE);
+        String json = Files.readString(file);
+        String older = json.replaceAll("(?s),\\s*\"rejectedMembers\".*?\\]", "")
+                .replaceAll("(?s),\\s*\"outputEnds\".*?\\]", "");
+        assertThat(older).doesNotContain("rejectedMembers").doesNotContain("outputEnds");
+        Files.writeString(file, older);
+
+        LearnerState read = store.latest().orElseThrow().state();
+        assertThat(read.rejectedMembers()).isEmpty();
+        assertThat(read.outputEnds()).isEmpty();
+        assertThat(read.trainedGroups()).containsExactly("a");
     }
 
     @Test

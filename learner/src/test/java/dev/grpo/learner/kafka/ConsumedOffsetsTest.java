@@ -50,4 +50,13 @@ class ConsumedOffsetsTest {
         offsets.handled(P0, 4);
         assertThat(offsets.resumePoints(Map.of(P0, 6L)).get(P0)).isEqualTo(new ResumePoint(2, List.of(3L, 4L, 5L)));
     }
+
+    @Test
+    void doneOffsetsPastThePositionAreKeptForwardsReadBackAfterARestart() {
+        ConsumedOffsets offsets = new ConsumedOffsets();
+        offsets.restore(Map.of(P0, new ResumePoint(2, List.of())));
+        offsets.handled(P0, 9);
+        offsets.received(P0, 2);
+        assertThat(offsets.resumePoints(Map.of(P0, 4L)).get(P0)).isEqualTo(new ResumePoint(2, List.of(9L)));
+    }
 }

@@ -16,16 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -58,11 +54,11 @@ class LearnerCrashTest {
         for (int kill = 0; kill < KILLS; kill++) {
             Process learner = start(cluster, topics, initial, checkpoints, learnerId, dir, kill);
             try {
-                BlockingQueue<String> steps = stepLines(learner);
+                BlockingQueue<String> steps = LearnerProcess.stepLines(learner);
                 int stepsBeforeKill = 1 + random.nextInt(3);
                 boolean running = true;
                 for (int seen = 0; seen < stepsBeforeKill && running; seen++) {
-                    running = awaitStep(learner, steps);
+                    running = LearnerProcess.awaitStep(learner, steps);
                 }
                 Thread.sleep(random.nextInt(120));
                 if (learner.isAlive()) {
@@ -73,7 +69,7 @@ class LearnerCrashTest {
             }
         }
         Process last = start(cluster, topics, initial, checkpoints, learnerId, dir, KILLS);
-        stepLines(last);
+        LearnerProcess.stepLines(last);
         try {
             assertThat(last.waitFor(90, TimeUnit.SECONDS)).as("final run finished (seed %d)", seed).isTrue();
             assertThat(last.exitValue()).isZero();
@@ -131,42 +127,8 @@ class LearnerCrashTest {
 
     private static Process start(KafkaCluster cluster, LearnerTopics topics, Path initial, Path checkpoints,
                                  String learnerId, Path dir, int run) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dai.djl.offline=true", "-Dgrpo.log.level=" + System.getProperty("grpo.log.level", "WARN"), "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), LearnerProcess.class.getName(),
-                cluster.bootstrapServers(), topics.advantages(), topics.stale(), topics.policyVersions(),
-                topics.deadLetters(), initial.toString(), checkpoints.toString(), learnerId, Integer.toString(STEPS))
-                .redirectError(dir.resolve("learner-" + run + ".err").toFile())
-                .start();
-    }
-
-    /** Waits for the next step line; false when the learner exits first or takes more than a minute. */
-    private static boolean awaitStep(Process learner, BlockingQueue<String> steps) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (steps.poll(100, TimeUnit.MILLISECONDS) != null) {
-                return learner.isAlive();
-            }
-            if (!learner.isAlive()) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** Lines {@code STEP n} of the child's output, as they come. */
-    private static BlockingQueue<String> stepLines(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                in.lines().filter(line -> line.startsWith(LearnerProcess.STEP)).forEach(lines::add);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                // the process was killed; its output simply ends
-            }
-        }, "learner-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
+        return LearnerProcess.launch(dir.resolve("learner-" + run + ".err"), cluster.bootstrapServers(),
+                topics.advantages(), topics.stale(), topics.policyVersions(), topics.deadLetters(), initial.toString(),
+                checkpoints.toString(), learnerId, Integer.toString(STEPS));
     }
 }

@@ -1,0 +1,19 @@
+package dev.grpo.learner.batch;
+
+/**
+ * A member of a group that is accounted for without being trained on (dead-lettered, or forwarded as stale). Its group
+ * completes without it; a checkpoint keeps those of groups still open, so a resumed learner completes them too.
+ *
+ * @param groupId its group
+ * @param groupSize its group's size
+ * @param index its index in the group
+ */
+public record RejectedMember(String groupId, int groupSize, int index) {
+
+    /** Requires a group id. */
+    public RejectedMember {
+        if (groupId == null) {
+            throw new IllegalArgumentException("a rejected member needs its group id");
+        }
+    }
+}
