@@ -9,7 +9,6 @@ import dev.grpo.producers.template.PromptTemplate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -120,10 +119,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
     GeneratorConfig config() {
         try {
-            return new GeneratorConfig(id(), kafka.bootstrapServers(), learnerId, origin(), template(), groupSize,
-                    groupsPerStep, maxStaleness, concurrency, new SamplingSettings(temperature, topP, maxNewTokens),
-                    seed, Optional.ofNullable(checkpoint), Duration.ofSeconds(swapRetrySeconds),
-                    GeneratorTopics.standard());
+            GeneratorConfig.Builder config = GeneratorConfig.builder(id()).bootstrapServers(kafka.bootstrapServers())
+                    .learnerId(learnerId).origin(origin()).template(template()).groupSize(groupSize)
+                    .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
+                    .sampling(new SamplingSettings(temperature, topP, maxNewTokens)).seed(seed)
+                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).topics(GeneratorTopics.standard());
+            if (checkpoint != null) {
+                config.initialCheckpoint(checkpoint);
+            }
+            return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
