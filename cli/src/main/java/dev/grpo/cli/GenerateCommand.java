@@ -97,6 +97,13 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Wait before retrying a version whose checkpoint failed to load (default: ${DEFAULT-VALUE}).")
     private int swapRetrySeconds;
 
+    @Option(names = "--claim-lease", defaultValue = "3m", paramLabel = "DURATION", converter = DurationText.class,
+            description = "How long a granted claim holds its slot without its group being published; then the slot "
+                    + "is released, so a generator that died after claiming cannot stall the run. Must comfortably "
+                    + "exceed the time to sample and publish a group: one not ready within four fifths of it is "
+                    + "dropped and claimed again. 90s, 3m, 500ms or PT3M (default: ${DEFAULT-VALUE}).")
+    private Duration claimLease;
+
     @Override
     public Integer call() throws InterruptedException {
         GeneratorConfig config = config();
@@ -123,7 +130,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     .learnerId(learnerId).origin(origin()).template(template()).groupSize(groupSize)
                     .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
                     .sampling(new SamplingSettings(temperature, topP, maxNewTokens)).seed(seed)
-                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).topics(GeneratorTopics.standard());
+                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease)
+                    .topics(GeneratorTopics.standard());
             if (checkpoint != null) {
                 config.initialCheckpoint(checkpoint);
             }

@@ -172,7 +172,7 @@ public final class DemoRun {
                     .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
                     .sampling(new SamplingSettings(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
-                    .topics(GeneratorTopics.standard()).build(), registry));
+                    .claimLease(settings.claimLease()).topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
     }
