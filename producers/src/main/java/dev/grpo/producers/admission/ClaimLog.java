@@ -51,7 +51,8 @@ public final class ClaimLog {
         try {
             return producer.send(claim).get().offset();
         } catch (ExecutionException e) {
-            throw new KafkaException("cannot append a claim to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException("cannot append a claim to " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

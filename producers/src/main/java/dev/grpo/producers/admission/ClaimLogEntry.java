@@ -51,7 +51,8 @@ public sealed interface ClaimLogEntry {
             return new Claim(offset, timestamp, key, version, Claim.LEASE_OF_UNLEASED);
         }
         Long millis = number(leaseHeader);
-        return millis == null || millis < 1 ? new Unreadable(offset, timestamp, key, "lease is no length: " + leaseHeader)
+        return millis == null || millis < 1
+                ? new Unreadable(offset, timestamp, key, "lease is no length: " + leaseHeader)
                 : new Claim(offset, timestamp, key, version, Duration.ofMillis(millis));
     }
 

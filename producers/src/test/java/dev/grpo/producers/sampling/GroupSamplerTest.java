@@ -33,7 +33,8 @@ class GroupSamplerTest {
     private SampledGroup sample(int groupSize) {
         TemplatedPrompt prompt = new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40)
                 .encode(PromptEncoderTest.prompt("12+34="));
-        return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5).sample(prompt, new Admission(9, 3, "gen", Instant.MAX));
+        return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5)
+                .sample(prompt, new Admission(9, 3, "gen", Instant.MAX));
     }
 
     @Test

@@ -70,6 +70,7 @@ public record TopicSpec(
 
     /** A copy of this spec with another partition count (e.g. a single-partition local run). */
     public TopicSpec withPartitions(int count) {
-        return new TopicSpec(name, key, record, count, retention, retentionBytes, cleanupPolicy, maxMessageBytes, clock);
+        return new TopicSpec(name, key, record, count, retention, retentionBytes, cleanupPolicy, maxMessageBytes,
+                clock);
     }
 }
