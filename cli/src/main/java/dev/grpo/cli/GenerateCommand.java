@@ -9,7 +9,6 @@ import dev.grpo.producers.template.PromptTemplate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -98,6 +97,13 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Wait before retrying a version whose checkpoint failed to load (default: ${DEFAULT-VALUE}).")
     private int swapRetrySeconds;
 
+    @Option(names = "--claim-lease", defaultValue = "3m", paramLabel = "DURATION", converter = DurationText.class,
+            description = "How long a granted claim holds its slot without its group being published; then the slot "
+                    + "is released, so a generator that died after claiming cannot stall the run. Must comfortably "
+                    + "exceed the time to sample and publish a group: one not ready within four fifths of it is "
+                    + "dropped and claimed again. 90s, 3m, 500ms or PT3M (default: ${DEFAULT-VALUE}).")
+    private Duration claimLease;
+
     @Override
     public Integer call() throws InterruptedException {
         GeneratorConfig config = config();
@@ -120,10 +126,16 @@ public final class GenerateCommand implements Callable<Integer> {
 
     GeneratorConfig config() {
         try {
-            return new GeneratorConfig(id(), kafka.bootstrapServers(), learnerId, origin(), template(), groupSize,
-                    groupsPerStep, maxStaleness, concurrency, new SamplingSettings(temperature, topP, maxNewTokens),
-                    seed, Optional.ofNullable(checkpoint), Duration.ofSeconds(swapRetrySeconds),
-                    GeneratorTopics.standard());
+            GeneratorConfig.Builder config = GeneratorConfig.builder(id()).bootstrapServers(kafka.bootstrapServers())
+                    .learnerId(learnerId).origin(origin()).template(template()).groupSize(groupSize)
+                    .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
+                    .sampling(new SamplingSettings(temperature, topP, maxNewTokens)).seed(seed)
+                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease)
+                    .topics(GeneratorTopics.standard());
+            if (checkpoint != null) {
+                config.initialCheckpoint(checkpoint);
+            }
+            return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

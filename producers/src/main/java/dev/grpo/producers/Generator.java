@@ -5,7 +5,9 @@ import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.AdmissionGate;
 import dev.grpo.producers.admission.AdmissionRule;
 import dev.grpo.producers.admission.ClaimLedger;
+import dev.grpo.producers.admission.ClaimLog;
 import dev.grpo.producers.admission.ClaimTopic;
+import dev.grpo.producers.admission.LeaseWatch;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.kafka.ClusterProbe;
 import dev.grpo.producers.metrics.GeneratorMetrics;
@@ -22,6 +24,7 @@ import dev.grpo.producers.weights.InitialWeights;
 import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.producers.weights.VersionFollower;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -121,19 +124,21 @@ public final class Generator implements AutoCloseable {
         Tokenizer tokenizer = new CharTokenizer();
         int maxLength = policy.withWeights((model, version) -> requireVocabulary(model.config().vocabularySize(),
                 tokenizer) ? model.config().maxLength() : 0);
-        AdmissionGate gate = new AdmissionGate(claims, config.topics().claims(), ledger, policy::version,
-                config.generatorId(), metrics::paused);
+        ClaimLog claimLog = new ClaimLog(claims, config.topics().claims(), config.generatorId(), config.claimLease());
+        AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics::paused);
+        LeaseWatch leases = new LeaseWatch(slot -> ledger.outstanding(slot).isPresent(), Clock.systemUTC());
         GenerationPipeline pipeline = new GenerationPipeline(
                 new EncodePrompt(new PromptEncoder(tokenizer, config.template(), maxLength), metrics.rejectedPrompts()),
                 new AdmitGroup(gate, stopping::get, scheduler),
                 new SampleGroup(new GroupSampler(policy, tokenizer, config.sampling(), config.groupSize(),
                         config.seed()), scheduler),
-                new PublishGroup(rollouts, config.topics().rollouts(), scheduler),
+                new PublishGroup(rollouts, config.topics().rollouts(), leases, claimLog, metrics.droppedGroups(),
+                        scheduler),
                 config.maxConcurrentGroups());
         follower.start();
-        LOG.info("generator {} sampling groups of {} with version {} (max staleness {}, {} groups per step)",
-                config.generatorId(), config.groupSize(), policy.version(), config.maxStaleness(),
-                config.groupsPerStep());
+        LOG.info("generator {} sampling groups of {} with version {} (max staleness {}, {} groups per step, claims "
+                        + "leased for {})", config.generatorId(), config.groupSize(), policy.version(),
+                config.maxStaleness(), config.groupsPerStep(), config.claimLease());
         run = pipeline.run(source.prompts(), stop.asMono())
                 .subscribe(metrics::published, drained::completeExceptionally, () -> drained.complete(null));
         summaries = Flux.interval(SUMMARY_EVERY, SUMMARY_EVERY)

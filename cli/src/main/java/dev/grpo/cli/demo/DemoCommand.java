@@ -1,5 +1,6 @@
 package dev.grpo.cli.demo;
 
+import dev.grpo.cli.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -91,6 +92,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the run (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--claim-lease", defaultValue = "3m", paramLabel = "DURATION", converter = DurationText.class,
+            description = "How long a generator's granted claim holds its slot unpublished; a rerun after a kill gets "
+                    + "the killed run's unfinished slots back after it (default: ${DEFAULT-VALUE}).")
+    private Duration claimLease;
+
     @Option(names = "--log-to-terminal", description = "Keep the stages' logs on the terminal instead of DIR/demo.log.")
     private boolean logToTerminal;
 
@@ -130,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return new DemoSettings(out, base, Optional.ofNullable(bootstrapServers), steps, maxStaleness,
                     !noLanguageReward, generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature,
-                    maxNewTokens, evalPrompts, evalK, seed);
+                    maxNewTokens, evalPrompts, evalK, seed, claimLease);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

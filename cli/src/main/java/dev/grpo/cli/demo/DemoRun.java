@@ -166,12 +166,13 @@ public final class DemoRun {
         List<Generator> generators = new ArrayList<>();
         for (int i = 0; i < settings.generators(); i++) {
             long seed = settings.seed() + i;
-            generators.add(Generator.start(new GeneratorConfig("demo-gen-" + i, servers, LEARNER_ID,
-                    new PromptOrigin.SyntheticTask(seed), PromptTemplate.PLAIN, settings.groupSize(),
-                    settings.groupsPerStep(), settings.maxStaleness(), 2,
-                    new SamplingSettings(settings.temperature(), 1.0f, settings.maxNewTokens()), seed,
-                    Optional.of(settings.baseCheckpoint()), Duration.ofSeconds(2), GeneratorTopics.standard()),
-                    registry));
+            generators.add(Generator.start(GeneratorConfig.builder("demo-gen-" + i).bootstrapServers(servers)
+                    .learnerId(LEARNER_ID).origin(new PromptOrigin.SyntheticTask(seed)).template(PromptTemplate.PLAIN)
+                    .groupSize(settings.groupSize()).groupsPerStep(settings.groupsPerStep())
+                    .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
+                    .sampling(new SamplingSettings(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
+                    .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
+                    .claimLease(settings.claimLease()).topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
     }

@@ -1,6 +1,7 @@
 package dev.grpo.cli.demo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,11 +24,13 @@ import java.util.Optional;
  * @param evalPrompts held-out prompts evaluated before and after training
  * @param evalK samples per held-out prompt
  * @param seed seeds prompts, sampling and the learner
+ * @param claimLease how long a generator's granted claim holds its slot unpublished (a rerun after a kill gets the
+ *     slots of the killed run's unfinished groups back once their leases end)
  */
 public record DemoSettings(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
                            int groupsPerStep, float learningRate, double klCoefficient, float temperature,
-                           int maxNewTokens, int evalPrompts, int evalK, long seed) {
+                           int maxNewTokens, int evalPrompts, int evalK, long seed, Duration claimLease) {
 
     /** Validates the counts, naming the first one out of range. */
     public DemoSettings {
@@ -43,6 +46,9 @@ public record DemoSettings(Path out, Path baseCheckpoint, Optional<String> boots
         requirePositive("--max-new-tokens", maxNewTokens);
         if (maxStaleness < 0) {
             throw new IllegalArgumentException("--max-staleness must be >= 0, got " + maxStaleness);
+        }
+        if (claimLease == null || claimLease.toMillis() < 1) {
+            throw new IllegalArgumentException("--claim-lease must be at least 1 ms, got " + claimLease);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);

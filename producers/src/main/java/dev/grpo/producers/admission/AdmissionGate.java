@@ -1,47 +1,49 @@
 package dev.grpo.producers.admission;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * Decides whether this generator may start another group. While the ledger shows no room for the version in place
  * the gate waits (that time is the admission-control pause); when it shows room it appends a claim to the claims
  * log and waits for the log's verdict on it, which every generator computes the same way. A claim that lost a
  * race with another generator's is void, and the gate waits again. Claims of one generator are made one at a time.
+ *
+ * <p>When the only room is behind leases that have ended by the local clock but that no record has released yet, the
+ * gate appends its claim anyway: the claim's log time is what releases them, for every reader. If the broker's clock
+ * is behind ours the claim comes back void; such claims are spaced out, doubling from {@link #FIRST_RETRY} to
+ * {@link #LAST_RETRY}, so a waiting generator never floods the log.
  */
 public final class AdmissionGate {
 
     private static final Duration RECHECK = Duration.ofMillis(50);
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
-    private final Producer<String, String> producer;
-    private final String topic;
+    private final ClaimLog log;
     private final ClaimLedger ledger;
     private final LongSupplier version;
-    private final String generatorId;
+    private final Clock clock;
     private final PauseClock pauses;
+    private Duration retry = FIRST_RETRY;
+    private Instant nextReleasingClaim = Instant.MIN;
 
     /**
-     * @param producer appends claims (idempotent, acks=all)
-     * @param topic the claims topic
-     * @param ledger the replay of that topic
+     * @param log appends this generator's claims
+     * @param ledger the replay of the claims log
      * @param version the version of the weights in place
-     * @param generatorId this generator, the key of its claims
+     * @param clock the local time, for leases that have ended
      * @param pauses is told how long admissions wait for room, while they wait
      */
-    public AdmissionGate(Producer<String, String> producer, String topic, ClaimLedger ledger, LongSupplier version,
-                         String generatorId, PauseClock pauses) {
-        this.producer = producer;
-        this.topic = topic;
+    public AdmissionGate(ClaimLog log, ClaimLedger ledger, LongSupplier version, Clock clock, PauseClock pauses) {
+        this.log = log;
         this.ledger = ledger;
         this.version = version;
-        this.generatorId = generatorId;
+        this.clock = clock;
         this.pauses = pauses;
     }
 
@@ -55,28 +57,28 @@ public final class AdmissionGate {
     public synchronized Optional<Admission> admit(BooleanSupplier stopping) throws InterruptedException {
         while (!stopping.getAsBoolean()) {
             long current = version.getAsLong();
-            if (!ledger.hasRoom(current)) {
+            Instant now = clock.instant();
+            ClaimReplay.Room room = ledger.room(current, now);
+            if (room == ClaimReplay.Room.NONE
+                    || room == ClaimReplay.Room.ONCE_LEASES_END && now.isBefore(nextReleasingClaim)) {
                 long since = System.nanoTime();
                 ledger.awaitProgress(RECHECK);
                 pauses.add(Duration.ofNanos(System.nanoTime() - since));
                 continue;
             }
-            long slot = claim(current);
-            if (ledger.awaitVerdict(slot)) {
-                return Optional.of(new Admission(slot, current, generatorId));
+            long slot = log.claim(current);
+            Optional<Lease> lease = ledger.awaitVerdict(slot);
+            if (lease.isPresent()) {
+                retry = FIRST_RETRY;
+                return Optional.of(new Admission(slot, current, log.generatorId(), lease.get().publishBy()));
+            }
+            if (room == ClaimReplay.Room.ONCE_LEASES_END) {
+                nextReleasingClaim = clock.instant().plus(retry);
+                Duration doubled = retry.multipliedBy(2);
+                retry = doubled.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : doubled;
             }
         }
         return Optional.empty();
-    }
-
-    private long claim(long current) throws InterruptedException {
-        try {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, 0, generatorId, Long.toString(current)))
-                    .get();
-            return metadata.offset();
-        } catch (ExecutionException e) {
-            throw new KafkaException("cannot append a claim to " + topic + ": " + e.getCause().getMessage(), e.getCause());
-        }
     }
 
     /** Receives the time admissions spend waiting, as it passes (so a long stall shows while it lasts). */

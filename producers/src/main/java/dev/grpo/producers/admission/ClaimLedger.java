@@ -1,36 +1,39 @@
 package dev.grpo.producers.admission;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays the claims log from its start, in offset order, deciding each claim with the {@link AdmissionRule}:
- * granted when fewer than the rule's limit for the claimed version were granted before it. Every generator
+ * Replays the claims log from its start, in offset order, with a {@link ClaimReplay}: a claim is granted when fewer
+ * than the rule's limit for its version are counted before it, and a granted slot stays counted until its group's
+ * published marker is read, or is released by the first record stamped at or after its lease's end. Every generator
  * replays the same log with the same rule, so they all agree on every verdict without talking to each other.
- * A claim whose value is not a version is void for everyone.
  */
 public final class ClaimLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimLedger.class);
 
     private final KafkaConsumer<String, String> consumer;
-    private final AdmissionRule rule;
+    private final ClaimReplay replay;
     private final String generatorId;
-    private final Map<Long, Boolean> ownVerdicts = new HashMap<>();
+    private final Map<Long, Optional<Lease>> ownVerdicts = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private final long firstOwnOffset;
-    private long granted;
     private long nextOffset;
 
     /**
@@ -45,7 +48,7 @@ public final class ClaimLedger implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-        this.rule = rule;
+        this.replay = new ClaimReplay(rule);
         this.generatorId = generatorId;
         TopicPartition partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
@@ -59,32 +62,41 @@ public final class ClaimLedger implements AutoCloseable {
 
     /**
      * @param version the version a new group would be sampled with
-     * @return whether, as far as the log has been read, a claim for that version would be granted
+     * @param now the local time
+     * @return whether a claim appended now would find room, counting leases that have ended by now as released
      */
-    public synchronized boolean hasRoom(long version) {
-        return rule.admits(granted, version);
+    public synchronized ClaimReplay.Room room(long version, Instant now) {
+        return replay.room(version, now);
     }
 
-    /** @return groups granted so far, as far as the log has been read */
-    public synchronized long granted() {
-        return granted;
+    /** @return slots counted toward the bound, as far as the log has been read */
+    public synchronized long counted() {
+        return replay.counted();
+    }
+
+    /**
+     * @param slot one of this generator's granted claims
+     * @return its lease while it holds, as far as the log has been read; empty once published or released
+     */
+    public synchronized Optional<Lease> outstanding(long slot) {
+        return replay.outstanding(slot);
     }
 
     /**
      * Waits until the log has been read past {@code offset} and returns the verdict on that claim.
      *
      * @param offset the offset of one of this generator's claims
-     * @return whether it was granted
+     * @return its lease when it was granted, empty when it was void
      * @throws InterruptedException when interrupted while waiting
      */
-    public synchronized boolean awaitVerdict(long offset) throws InterruptedException {
+    public synchronized Optional<Lease> awaitVerdict(long offset) throws InterruptedException {
         while (nextOffset <= offset) {
             if (!running) {
                 throw new IllegalStateException("the claim ledger stopped before claim " + offset + " was read");
             }
             wait(100);
         }
-        Boolean verdict = ownVerdicts.remove(offset);
+        Optional<Lease> verdict = ownVerdicts.remove(offset);
         if (verdict == null) {
             throw new IllegalStateException("claim at offset " + offset + " is not one of " + generatorId + "'s");
         }
@@ -104,8 +116,8 @@ public final class ClaimLedger implements AutoCloseable {
     private void replay() {
         try {
             while (running) {
-                for (ConsumerRecord<String, String> claim : consumer.poll(Duration.ofMillis(100))) {
-                    decide(claim);
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    read(record);
                 }
             }
         } catch (WakeupException e) {
@@ -119,26 +131,37 @@ public final class ClaimLedger implements AutoCloseable {
         }
     }
 
-    private synchronized void decide(ConsumerRecord<String, String> claim) {
-        Long version = version(claim);
-        boolean verdict = version != null && rule.admits(granted, version);
-        if (verdict) {
-            granted++;
+    private synchronized void read(ConsumerRecord<String, String> record) {
+        Header lease = record.headers().lastHeader(ClaimLogEntry.LEASE_HEADER);
+        ClaimReplay.Reading reading = replay.read(ClaimLogEntry.read(record.offset(),
+                Instant.ofEpochMilli(record.timestamp()), record.key(), record.value(),
+                lease == null ? null : new String(lease.value(), StandardCharsets.UTF_8)));
+        log(reading);
+        ClaimLogEntry entry = reading.entry();
+        if (entry instanceof ClaimLogEntry.Claim && generatorId.equals(entry.generatorId())
+                && entry.offset() >= firstOwnOffset) {
+            ownVerdicts.put(entry.offset(), reading.outcome() == ClaimReplay.Outcome.GRANTED
+                    ? replay.outstanding(entry.offset()) : Optional.empty());
         }
-        if (generatorId.equals(claim.key()) && claim.offset() >= firstOwnOffset) {
-            ownVerdicts.put(claim.offset(), verdict);
-        }
-        nextOffset = claim.offset() + 1;
+        nextOffset = record.offset() + 1;
         notifyAll();
     }
 
-    private static Long version(ConsumerRecord<String, String> claim) {
-        try {
-            return Long.parseLong(claim.value());
-        } catch (NumberFormatException | NullPointerException e) {
-            LOG.warn("claim at offset {} by {} holds no version ('{}'): void", claim.offset(), claim.key(),
-                    claim.value());
-            return null;
+    private static void log(ClaimReplay.Reading reading) {
+        ClaimLogEntry entry = reading.entry();
+        for (Lease lease : reading.released()) {
+            LOG.info("slot {} of {} released: its group was not marked published by {} (read at offset {})",
+                    lease.slot(), lease.generatorId(), lease.endsAt(), entry.offset());
+        }
+        switch (reading.outcome()) {
+            case LATE -> LOG.warn("{} marked the group of slot {} published after its lease had ended; the slot "
+                    + "stays released", entry.generatorId(), ((ClaimLogEntry.Published) entry).claimOffset());
+            case IGNORED -> LOG.info("marker at offset {} by {} matches no lease of its writer: ignored",
+                    entry.offset(), entry.generatorId());
+            case UNREADABLE -> LOG.warn("record at offset {} by {} is void: {}", entry.offset(), entry.generatorId(),
+                    ((ClaimLogEntry.Unreadable) entry).why());
+            default -> {
+            }
         }
     }
 

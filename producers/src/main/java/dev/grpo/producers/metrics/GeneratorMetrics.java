@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The generator's meters, tagged with its id: groups and completion tokens published (rates: groups/s,
- * tokens/s), time paused by admission control, the loaded version and its lag behind the learner's latest.
+ * tokens/s), time paused by admission control, groups dropped because their claim's lease ran out, the loaded
+ * version and its lag behind the learner's latest.
  */
 public final class GeneratorMetrics {
 
@@ -24,6 +25,8 @@ public final class GeneratorMetrics {
     public static final String VERSION_LAG = "grpo.generator.version.lag";
     /** The version of the weights in place. */
     public static final String VERSION = "grpo.generator.version";
+    /** Groups sampled but dropped unpublished because their claim's lease ran out first. */
+    public static final String DROPPED = "grpo.generator.groups.dropped";
     /** Prompts skipped because the policy cannot take them. */
     public static final String REJECTED_PROMPTS = "grpo.generator.prompts.rejected";
 
@@ -31,6 +34,7 @@ public final class GeneratorMetrics {
     private final Counter tokens;
     private final Counter paused;
     private final Counter rejected;
+    private final Counter dropped;
     private final long startedNanos = System.nanoTime();
 
     /**
@@ -46,6 +50,8 @@ public final class GeneratorMetrics {
         paused = Counter.builder(ADMISSION_PAUSE).tag("generator", generatorId).baseUnit("seconds")
                 .description("time spent waiting for room under the staleness bound").register(registry);
         rejected = Counter.builder(REJECTED_PROMPTS).tag("generator", generatorId).register(registry);
+        dropped = Counter.builder(DROPPED).tag("generator", generatorId)
+                .description("groups dropped unpublished because their claim's lease ran out").register(registry);
         Gauge.builder(VERSION, loadedVersion::getAsLong).tag("generator", generatorId).register(registry);
         Gauge.builder(VERSION_LAG, () -> Math.max(0, latestVersion.getAsLong() - loadedVersion.getAsLong()))
                 .tag("generator", generatorId).register(registry);
@@ -67,6 +73,11 @@ public final class GeneratorMetrics {
         return rejected;
     }
 
+    /** @return the counter of groups dropped because their claim's lease ran out */
+    public Counter droppedGroups() {
+        return dropped;
+    }
+
     /** @return groups published so far */
     public long groups() {
         return (long) groups.count();
@@ -77,11 +88,12 @@ public final class GeneratorMetrics {
         return Duration.ofNanos((long) (paused.count() * 1e9));
     }
 
-    /** @return one log line: counts, rates since start, admission pause */
+    /** @return one log line: counts, rates since start, admission pause, groups dropped */
     public String summary() {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
         return String.format(Locale.ROOT, "%d groups (%.2f groups/s), %d tokens (%.1f tokens/s), "
-                        + "paused by admission control %.1f s", groups(), groups.count() / seconds,
-                (long) tokens.count(), tokens.count() / seconds, pausedTotal().toMillis() / 1000.0);
+                        + "paused by admission control %.1f s, %d groups dropped as their lease ran out", groups(),
+                groups.count() / seconds, (long) tokens.count(), tokens.count() / seconds,
+                pausedTotal().toMillis() / 1000.0, (long) dropped.count());
     }
 }

@@ -4,12 +4,14 @@ import dev.grpo.producers.sampling.SampledGroup;
 import dev.grpo.records.Prompt;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * prompts → encode → admit → sample → publish, driven by demand: at most {@code concurrency} groups are in flight
  * and at most that many prompts are requested ahead of them, so a stalled stage stops prompt reading. When
  * {@code stop} fires the prompt stream is cut, groups still waiting for admission are dropped (never started), and
- * the flux completes once every admitted group has been published.
+ * the flux completes once every admitted group has been published. A group dropped because its lease ran out
+ * ({@link LapsedLeaseException}) is claimed, sampled and published again, from admission on.
  */
 public final class GenerationPipeline {
 
@@ -43,6 +45,8 @@ public final class GenerationPipeline {
     public Flux<SampledGroup> run(Flux<Prompt> prompts, Mono<?> stop) {
         return prompts.takeUntilOther(stop)
                 .handle(encode)
-                .flatMap(prompt -> admit.apply(prompt).flatMap(sample).flatMap(publish), concurrency, 1);
+                .flatMap(prompt -> admit.apply(prompt).flatMap(sample).flatMap(publish)
+                        .retryWhen(Retry.indefinitely().filter(LapsedLeaseException.class::isInstance)),
+                        concurrency, 1);
     }
 }

@@ -64,7 +64,7 @@ public final class GroupSampler {
                 rollouts.add(rollout(prompt, text, promptIds, admission, index, generations.get(index), version,
                         started, finished));
             }
-            return new SampledGroup(admission.groupId(), version, rollouts);
+            return new SampledGroup(admission, version, rollouts);
         });
     }
 

@@ -1,20 +1,26 @@
 package dev.grpo.producers.sampling;
 
+import dev.grpo.producers.admission.Admission;
 import dev.grpo.records.Rollout;
 import java.util.List;
 
 /**
  * The G rollouts of one prompt, ready to publish.
  *
- * @param groupId the group id, the Kafka key of every rollout
+ * @param admission the granted claim the group was sampled under
  * @param version the policy version that generated every token
  * @param rollouts the members, index 0 to G-1
  */
-public record SampledGroup(String groupId, long version, List<Rollout> rollouts) {
+public record SampledGroup(Admission admission, long version, List<Rollout> rollouts) {
 
     /** Copies the list. */
     public SampledGroup {
         rollouts = List.copyOf(rollouts);
+    }
+
+    /** @return the group id, the Kafka key of every rollout */
+    public String groupId() {
+        return admission.groupId();
     }
 
     /** @return completion tokens over all members */

@@ -23,8 +23,8 @@ class SampleGroupTest {
         CharTokenizer tokenizer = new CharTokenizer();
         Prompt prompt = Prompt.newBuilder().setPromptId("p").setText("5+5=").setGroundTruth("10").setLanguage("en")
                 .setTask("arithmetic").setCreatedAt(Instant.EPOCH).build();
-        AdmittedPrompt admitted = new AdmittedPrompt(
-                new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40).encode(prompt), new Admission(0, 0, "gen"));
+        AdmittedPrompt admitted = new AdmittedPrompt(new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40)
+                .encode(prompt), new Admission(0, 0, "gen", Instant.MAX));
         String caller = Thread.currentThread().getName();
         try (LoadedPolicy policy = new LoadedPolicy(TinyPolicies.model(1), 0)) {
             var scheduler = Schedulers.newSingle("sampling-test");

@@ -13,6 +13,7 @@ import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Rollout;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class GroupSamplerTest {
     private SampledGroup sample(int groupSize) {
         TemplatedPrompt prompt = new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40)
                 .encode(PromptEncoderTest.prompt("12+34="));
-        return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5).sample(prompt, new Admission(9, 3, "gen"));
+        return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5)
+                .sample(prompt, new Admission(9, 3, "gen", Instant.MAX));
     }
 
     @Test

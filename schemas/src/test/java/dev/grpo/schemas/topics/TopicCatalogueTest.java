@@ -88,6 +88,22 @@ class TopicCatalogueTest {
     }
 
     @Test
+    void catalogueTopicsKeepTheWritersTimestampsAndSayNothingAboutThem() {
+        assertThat(TopicCatalogue.all()).allSatisfy(t -> {
+            assertThat(t.clock()).isEqualTo(RecordClock.WRITER);
+            assertThat(t.configs()).doesNotContainKey(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+        });
+    }
+
+    @Test
+    void aTopicStampedByTheBrokerAsksForLogAppendTime() {
+        TopicSpec stamped = new TopicSpec("t", "k", "Prompt", 1, null, -1, CleanupPolicy.DELETE, 1, RecordClock.BROKER);
+
+        assertThat(stamped.configs()).containsEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        assertThat(stamped.withPartitions(2).clock()).isEqualTo(RecordClock.BROKER);
+    }
+
+    @Test
     void withPartitionsChangesOnlyThePartitionCount() {
         TopicSpec single = TopicCatalogue.ADVANTAGES.withPartitions(1);
 

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class DemoRunTest {
             Checkpoint.write(model, base, Map.of());
         }
         DemoSettings settings = new DemoSettings(folder.resolve("run"), base, Optional.empty(), STEPS, MAX_STALENESS,
-                true, 1, GROUP_SIZE, GROUPS_PER_STEP, 1e-3f, 0, 1.0f, 12, 4, 2, 0);
+                true, 1, GROUP_SIZE, GROUPS_PER_STEP, 1e-3f, 0, 1.0f, 12, 4, 2, 0, Duration.ofMinutes(3));
         StringWriter terminal = new StringWriter();
         report = new DemoRun(settings, new PrintWriter(terminal, true)).run().orElseThrow();
         progress = terminal.toString();

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Closing a busy generator publishes every group it was granted, whole, and starts no new one. */
+/**
+ * Closing a busy generator publishes every group it was granted, whole, marks each published in the claims log, and
+ * starts no new one.
+ */
 @ExtendWith(KafkaClusterExtension.class)
 class DrainingShutdownTest {
 
@@ -42,8 +45,10 @@ class DrainingShutdownTest {
         Map<String, Long> members = rollouts.stream()
                 .collect(Collectors.groupingBy(Rollout::getGroupId, Collectors.counting()));
         assertThat(members).hasSize((int) published).allSatisfy((group, count) -> assertThat(count).isEqualTo(3L));
-        int claims = kafka.read(setup.topics.claims(), (int) published, new StringDeserializer(),
-                new StringDeserializer(), Map.of()).size();
-        assertThat(claims).as("claims granted (all are, with this bound)").isEqualTo((int) published);
+        Map<Boolean, Long> claimsAndMarkers = kafka.read(setup.topics.claims(), 2 * (int) published,
+                new StringDeserializer(), new StringDeserializer(), Map.of()).stream()
+                .collect(Collectors.partitioningBy(r -> r.value().startsWith("published:"), Collectors.counting()));
+        assertThat(claimsAndMarkers.get(false)).as("claims granted (all are, with this bound)").isEqualTo(published);
+        assertThat(claimsAndMarkers.get(true)).as("groups marked published").isEqualTo(published);
     }
 }

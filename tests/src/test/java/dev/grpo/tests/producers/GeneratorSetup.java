@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,9 +41,17 @@ final class GeneratorSetup {
 
     GeneratorConfig config(String generatorId, PromptOrigin origin, int groupSize, int groupsPerStep,
                            int maxStaleness, int concurrency) {
-        return new GeneratorConfig(generatorId, kafka.bootstrapServers(), LEARNER, origin, PromptTemplate.PLAIN,
-                groupSize, groupsPerStep, maxStaleness, concurrency, SAMPLING, generatorId.hashCode(),
-                Optional.of(TinyCheckpoints.directory(checkpoints, 0)), Duration.ofMillis(200), topics);
+        return builder(generatorId, origin, groupSize, groupsPerStep, maxStaleness, concurrency).build();
+    }
+
+    /** A tiny-model generator on this setup's topics, to adjust before building. */
+    GeneratorConfig.Builder builder(String generatorId, PromptOrigin origin, int groupSize, int groupsPerStep,
+                                    int maxStaleness, int concurrency) {
+        return GeneratorConfig.builder(generatorId).bootstrapServers(kafka.bootstrapServers()).learnerId(LEARNER)
+                .origin(origin).template(PromptTemplate.PLAIN).groupSize(groupSize).groupsPerStep(groupsPerStep)
+                .maxStaleness(maxStaleness).maxConcurrentGroups(concurrency).sampling(SAMPLING)
+                .seed(generatorId.hashCode()).initialCheckpoint(TinyCheckpoints.directory(checkpoints, 0))
+                .swapRetry(Duration.ofMillis(200)).topics(topics);
     }
 
     /** Announces a version, as the learner does. */

@@ -94,6 +94,27 @@ final class StandInLearner implements AutoCloseable {
         return List.copyOf(trained);
     }
 
+    /**
+     * Waits until {@code wanted} is announced.
+     *
+     * @return how long it took
+     */
+    Duration awaitVersion(long wanted, Duration patience) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + patience.toNanos();
+        while (version < wanted && failure == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (failure != null) {
+            throw new AssertionError("the stand-in learner failed", failure);
+        }
+        if (version < wanted) {
+            throw new AssertionError("the stand-in learner reached only version " + version + " of " + wanted
+                    + " within " + patience + "; trained " + trained);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** Waits until the last version is announced. */
     void awaitLastVersion(Duration patience) throws InterruptedException {
         thread.join(patience.toMillis());

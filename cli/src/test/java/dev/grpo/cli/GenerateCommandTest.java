@@ -1,0 +1,48 @@
+package dev.grpo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grpo.producers.config.GeneratorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/** {@code grpo generate}'s options map onto {@link GeneratorConfig} one to one, defaults included. */
+class GenerateCommandTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private GeneratorConfig config(String... args) {
+        CommandLine cli = new CommandLine(new GenerateCommand());
+        cli.parseArgs(args);
+        return cli.<GenerateCommand>getCommand().config();
+    }
+
+    @Test
+    void theDefaultsAreGeneratorConfigs() {
+        assertThat(config("--generator-id", "g")).isEqualTo(GeneratorConfig.builder("g").build());
+    }
+
+    @Test
+    void aClaimLeaseIsANumberWithAUnitOrIso8601() {
+        assertThat(config("--generator-id", "g").claimLease()).isEqualTo(GeneratorConfig.DEFAULT_CLAIM_LEASE)
+                .isEqualTo(Duration.ofMinutes(3));
+        assertThat(config("--claim-lease", "90s").claimLease()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config("--claim-lease", "500ms").claimLease()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config("--claim-lease", "PT2M").claimLease()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aClaimLeaseMustBeAPositiveDuration() {
+        for (String lease : new String[] {"0s", "-3m", "soon", "3"}) {
+            CommandLine cli = GrpoCommand.commandLine().setErr(new PrintWriter(err, true))
+                    .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+
+            assertThat(cli.execute("generate", "--claim-lease", lease)).as(lease).isEqualTo(2);
+            assertThat(err.toString()).contains("--claim-lease").contains("'" + lease + "' is not a positive duration");
+        }
+    }
+}
