@@ -138,6 +138,12 @@ public final class LearnCommand implements Callable<Integer> {
             description = "Checkpoints to keep; 0 = all (default: ${DEFAULT-VALUE}).")
     private int keepCheckpoints;
 
+    @Option(names = "--group-timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationText.class,
+            description = "How long a group may miss members (counting only time spent waiting on the topic) before "
+                    + "the members it has are dead-lettered as INCOMPLETE_GROUP, so the partition can move on. "
+                    + "90s, 5m or PT5M (default: ${DEFAULT-VALUE}).")
+    private Duration groupTimeout;
+
     @Option(names = "--max-steps", defaultValue = "0", paramLabel = "N",
             description = "Stop at this version; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE}).")
     private long maxSteps;
@@ -174,7 +180,7 @@ public final class LearnCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LearnerConfig config() {
+    LearnerConfig config() {
         if (offPolicy && LIVE_LEARNER_ID.equals(learnerId)) {
             throw new ParameterException(spec.commandLine(), "--off-policy needs a --learner-id of its own: "
                     + "generators follow the versions of '" + LIVE_LEARNER_ID + "', and a history learner must not "
@@ -187,7 +193,7 @@ public final class LearnCommand implements Callable<Integer> {
                     ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
                     keepCheckpoints, maxSteps, new CharTokenizer().id(SpecialToken.PAD), device, seed,
-                    Duration.ofMillis(200), offPolicy);
+                    Duration.ofMillis(200), offPolicy).withGroupTimeout(groupTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
