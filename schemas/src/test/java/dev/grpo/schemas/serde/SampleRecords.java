@@ -125,7 +125,7 @@ final class SampleRecords {
                 .setStage("rule-rewards").setReason("TRUNCATED record in grpo.rollouts partition 5 offset 1099511627776")
                 .setErrorType("TRUNCATED").setOriginalKey(ByteBuffer.wrap("g-42".getBytes(StandardCharsets.UTF_8)))
                 .setOriginalValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 0, (byte) 0xFF}))
-                .setFailedAt(FINISHED).build();
+                .setFailedAt(FINISHED).setOriginalValueSize(8L * 1024 * 1024).build();
     }
 
     static DeadLetter sparseDeadLetter() {
