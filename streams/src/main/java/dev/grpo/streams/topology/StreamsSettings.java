@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -23,6 +24,13 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, int threads,
         Duration commitInterval, Map<String, String> overrides) {
+
+    /**
+     * The producers' {@code max.request.size}: 8 MiB, the largest record {@code grpo.rollouts} and
+     * {@code grpo.advantages} take. What an app forwards is checked against it ({@link SinkLimit}) and dead letters are
+     * encoded within it, since a record it refuses would stop the app.
+     */
+    public static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
     /** The producers' batch size: 256 KiB, about 60 advantage samples of 512 tokens. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
@@ -56,7 +64,10 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        // Changelog and repartition topics created by Streams take what the producers may send, not the broker's
+        // 1 MiB default: a large group state or a repartitioned sample would otherwise stop the app.
+        properties.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(MAX_REQUEST_BYTES));
         // An advantage sample carries its rollout's token ids and log-probs (about 4 KB at 512 tokens): Kafka's
         // 16 KiB default batch would hold three, and the broker would handle a request per handful of samples.
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);

@@ -30,6 +30,14 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void producersAndInternalTopicsTakeRecordsAsLargeAsTheLargestTopicRecord() {
+        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+
+        assertThat(properties.get("producer.max.request.size")).isEqualTo(8 * 1024 * 1024);
+        assertThat(properties.get("topic.max.message.bytes")).isEqualTo("8388608");
+    }
+
+    @Test
     void overridesApplyLast() {
         Properties properties = new StreamsSettings("broker:9092", "grpo-test", STATE, 2, Duration.ofMillis(100),
                 Map.of("producer.batch.size", "16384")).properties();
