@@ -2,9 +2,11 @@ package dev.grpo.streams.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -49,9 +51,32 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         overrides = Map.copyOf(overrides);
     }
 
+    /** What an instance id may hold: Kafka's rule for a {@code group.instance.id}, with room for the prefix. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
     /** Settings with one thread, a 100 ms commit interval and no overrides. */
     public static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
+    }
+
+    /**
+     * These settings for the instance {@code instanceId} of a deployment: its stream threads join the consumer group as
+     * static members, {@code group.instance.id} = application id + "-" + instance id (Kafka Streams appends each
+     * thread's index). A restarted instance then takes its partitions back at once, where a new dynamic member waits
+     * until the group has given up on its killed predecessor (the session timeout, 45 s by default). Every running
+     * instance of an application needs an id of its own, and the same one again after a restart.
+     *
+     * @throws IllegalArgumentException if the id is not 1 to 128 letters, digits, '.', '_' or '-'
+     */
+    public StreamsSettings asInstance(String instanceId) {
+        if (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException("an instance id is 1 to 128 letters, digits, '.', '_' or '-', got '"
+                    + instanceId + "'");
+        }
+        Map<String, String> withInstance = new HashMap<>(overrides);
+        withInstance.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                applicationId + "-" + instanceId);
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, commitInterval, withInstance);
     }
 
     /** The Kafka Streams properties. */

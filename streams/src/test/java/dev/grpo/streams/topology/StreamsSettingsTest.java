@@ -38,6 +38,23 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void anInstanceJoinsItsGroupAsAStaticMemberNamedAfterTheAppAndTheInstance() {
+        StreamsSettings settings = StreamsSettings.of("broker:9092", "grpo-assembler", STATE).asInstance("host-7.example");
+
+        assertThat(settings.properties().get("main.consumer.group.instance.id")).isEqualTo("grpo-assembler-host-7.example");
+        assertThat(StreamsSettings.of("broker:9092", "grpo-assembler", STATE).properties())
+                .as("without an instance id, members are dynamic").doesNotContainKey("main.consumer.group.instance.id");
+    }
+
+    @Test
+    void anInstanceIdMustBeAUsableGroupInstanceId() {
+        StreamsSettings settings = StreamsSettings.of("broker:9092", "grpo-assembler", STATE);
+
+        assertThatThrownBy(() -> settings.asInstance("")).hasMessageContaining("an instance id is 1 to 128");
+        assertThatThrownBy(() -> settings.asInstance("host name")).hasMessageContaining("'host name'");
+    }
+
+    @Test
     void overridesApplyLast() {
         Properties properties = new StreamsSettings("broker:9092", "grpo-test", STATE, 2, Duration.ofMillis(100),
                 Map.of("producer.batch.size", "16384")).properties();

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The reward stream apps of a deployment in a JVM of their own, so a test can kill them without a
- * clean close: {@code RewardStagesProcess BOOTSTRAP_SERVERS TOPIC_PREFIX STATE_DIR DEPLOYMENT}.
+ * clean close: {@code RewardStagesProcess BOOTSTRAP_SERVERS TOPIC_PREFIX STATE_DIR DEPLOYMENT [MEMBERSHIP]}
+ * (membership {@code QUICK_FAILOVER} unless named).
  * Prints {@code RUNNING} once they all run, then runs until the process dies; exits with status 1
  * when an app stops by itself (it failed), so a test sees a dead stage as a dead process.
  */
@@ -36,7 +37,9 @@ public final class RewardStagesProcess {
         StreamTopics topics = new StreamTopics(args[1]);
         Path stateDir = Path.of(args[2]);
         RewardStages.Deployment deployment = RewardStages.Deployment.valueOf(args[3]);
-        List<StreamsApp> apps = deployment.start(bootstrapServers, topics, RewardConfig.defaults(), stateDir);
+        RewardStages.Membership membership = args.length > 4 ? RewardStages.Membership.valueOf(args[4])
+                : RewardStages.Membership.QUICK_FAILOVER;
+        List<StreamsApp> apps = deployment.start(bootstrapServers, topics, RewardConfig.defaults(), stateDir, membership);
         while (apps.stream().anyMatch(app -> app.state() != KafkaStreams.State.RUNNING)) {
             Thread.sleep(50);
         }
@@ -60,11 +63,23 @@ public final class RewardStagesProcess {
      */
     static Process start(KafkaCluster kafka, StreamTopics topics, Path dir, String name,
             RewardStages.Deployment deployment) throws IOException, InterruptedException {
-        Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process process = launch(kafka, topics, dir, name, deployment, RewardStages.Membership.QUICK_FAILOVER);
+        awaitRunning(process, dir.resolve(name + ".log"));
+        return process;
+    }
+
+    /** Starts the apps as {@link #start} does, with {@code membership}, without waiting for them. */
+    static Process launch(KafkaCluster kafka, StreamTopics topics, Path dir, String name,
+            RewardStages.Deployment deployment, RewardStages.Membership membership) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), RewardStagesProcess.class.getName(),
-                kafka.bootstrapServers(), topics.prefix(), dir.resolve("state").toString(), deployment.name())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                kafka.bootstrapServers(), topics.prefix(), dir.resolve("state").toString(), deployment.name(),
+                membership.name())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    }
+
+    /** Waits until the apps of {@code process}, logging to {@code log}, run. */
+    static void awaitRunning(Process process, Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (!Files.readString(log).contains(RUNNING)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -73,6 +88,5 @@ public final class RewardStagesProcess {
             }
             Thread.sleep(100);
         }
-        return process;
     }
 }
