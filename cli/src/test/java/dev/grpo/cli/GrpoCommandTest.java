@@ -114,6 +114,20 @@ class GrpoCommandTest {
     }
 
     @Test
+    void rewardsNamesItsInstanceForQuickRestarts() {
+        assertThat(run("rewards", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--instance-id=NAME")
+                .contains("as static members").contains("Default: this machine's host name");
+    }
+
+    @Test
+    void anInstanceIdThatCannotNameAGroupMemberIsRejectedBeforeConnecting() {
+        assertThat(run("rewards", "--instance-id", "two words", "--bootstrap-servers", "localhost:1")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("grpo rewards: --instance-id: an instance id is 1 to 128 letters, digits, "
+                + "'.', '_' or '-', got 'two words'", "Try 'grpo rewards --help'");
+    }
+
+    @Test
     void anUnreachableClusterIsOneLineAndExitCode1() {
         assertThat(run("topics", "describe", "--bootstrap-servers", "localhost:1", "--timeout", "2")).isEqualTo(1);
         assertThat(errLines()).containsExactly("grpo topics describe: cannot reach Kafka at localhost:1: no answer within 2 s"

@@ -9,6 +9,7 @@ import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RolloutScoring;
 import dev.grpo.streams.topology.DeadLetters;
+import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.SourceRecord;
 import dev.grpo.streams.topology.SourceValue;
 import dev.grpo.streams.topology.StreamTopics;
@@ -35,7 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Collects the rollouts of each group and the reward components of every member in local state
  * stores, and when a group is complete emits one {@link AdvantageSample} per member. Every record
  * it cannot use goes to the dead-letter sink with its original bytes; groups still incomplete
- * after the configured timeout are dead-lettered member by member, naming what was missing.
+ * after the configured timeout are dead-lettered member by member, naming what was missing, and so
+ * is a complete group one of whose samples would be too large for the advantages topic.
  *
  * <p>The timeout runs on wall-clock time, measured from when the assembler first saw the group:
  * stream time only advances when records arrive, so it would never expire the last groups of a
@@ -64,6 +66,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     private GroupStore groups;
     private KeyValueStore<String, SourceRecord> members;
     private DeadLetters deadLetters;
+    private SinkLimit sampleSink;
+    private SinkLimit scoreSink;
     private AssemblerMetrics metrics;
 
     GroupAssemblerProcessor(RewardConfig config, StreamTopics topics, Optional<RolloutScoring> rules) {
@@ -79,7 +83,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         this.decoded = new DecodedMembers(DECODED_CAPACITY_BYTES);
         this.log = new RolloutLog(context.appConfigs().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.members = context.getStateStore(GroupAssemblerTopology.MEMBERS_STORE);
-        this.deadLetters = new DeadLetters(context.applicationId());
+        this.deadLetters = new DeadLetters(context.applicationId(),
+                SinkLimit.of(context.appConfigs(), topics.spec(topics.deadLetters())));
+        this.sampleSink = SinkLimit.of(context.appConfigs(), topics.spec(topics.advantages()));
+        this.scoreSink = SinkLimit.of(context.appConfigs(), topics.spec(topics.ruleRewards()));
         this.metrics = new AssemblerMetrics(context.metrics(), context.taskId().toString());
         context.schedule(punctuationInterval(config.groupTimeout()), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -160,9 +167,21 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             deadLetter(source, unscorable.errorType(), unscorable.reason());
             return Optional.empty();
         }
+        List<RewardScore> scores = ((RolloutScoring.Scored) outcome).scores();
+        List<byte[]> encoded = new ArrayList<>();
+        for (RewardScore score : scores) {
+            byte[] bytes = rewardScores.encode(score);
+            if (!scoreSink.admits(source.key(), bytes)) {
+                deadLetter(source, "OUTPUT_TOO_LARGE", scoreSink.refusal("the '" + score.getComponent()
+                        + "' score of this rollout", source.key(), bytes));
+                return Optional.empty();
+            }
+            encoded.add(bytes);
+        }
         List<MemberScore> kept = new ArrayList<>();
-        for (RewardScore score : ((RolloutScoring.Scored) outcome).scores()) {
-            context.forward(new Record<>(source.key(), rewardScores.encode(score), context.currentStreamTimeMs()),
+        for (int i = 0; i < scores.size(); i++) {
+            RewardScore score = scores.get(i);
+            context.forward(new Record<>(source.key(), encoded.get(i), context.currentStreamTimeMs()),
                     GroupAssemblerTopology.RULE_SCORES_SINK);
             if (config.weights().containsKey(score.getComponent())) {
                 kept.add(new MemberScore(rollout.index(), rollout.rolloutId(), score.getComponent(), score.getValue(),
@@ -224,14 +243,34 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         double[] advantage = GroupAdvantages.of(rewards, config.scaleByStd(), config.epsilon());
         byte[] key = groupId.getBytes(StandardCharsets.UTF_8);
         long now = now();
+        List<byte[]> samples = new ArrayList<>(ordered.size());
         for (int index = 0; index < ordered.size(); index++) {
             RolloutMember member = ordered.get(index);
             AdvantageSample sample = sample(member, group, rewards[index], advantage[index], now);
-            context.forward(new Record<>(key, advantages.encodeCopying(sample, member.layout(), COPIED_ARRAYS),
-                    context.currentStreamTimeMs()),
-                    GroupAssemblerTopology.ADVANTAGES_SINK);
+            byte[] bytes = advantages.encodeCopying(sample, member.layout(), COPIED_ARRAYS);
+            if (!sampleSink.admits(key, bytes)) {
+                deadLetterOversized(groupId, ordered, sampleSink.refusal("the advantage sample of member " + index
+                        + " (rollout '" + member.rolloutId() + "')", key, bytes));
+                return;
+            }
+            samples.add(bytes);
+        }
+        for (byte[] sample : samples) {
+            context.forward(new Record<>(key, sample, context.currentStreamTimeMs()), GroupAssemblerTopology.ADVANTAGES_SINK);
         }
         metrics.groupAssembled();
+    }
+
+    /**
+     * Dead-letters a complete group one of whose samples cannot be written, member by member: a learner waits for
+     * all G samples of a group, so writing the others would leave it a group that never completes.
+     */
+    private void deadLetterOversized(String groupId, List<RolloutMember> ordered, String refusal) {
+        String reason = "group " + groupId + " is complete, but " + refusal + "; the group is not assembled";
+        for (int index = 0; index < ordered.size(); index++) {
+            deadLetter(members.get(memberKey(groupId, index)).withValue(ordered.get(index).layout().bytes()),
+                    "OUTPUT_TOO_LARGE", reason);
+        }
     }
 
     /**

@@ -12,21 +12,34 @@ import java.util.Optional;
  */
 final class MemberCheck {
 
+    /**
+     * The longest id, component name or reward version (in UTF-8 bytes) the assembler takes. A group's state holds
+     * them for each of up to {@code groups.max-size} members and is written to its changelog whole, so a single
+     * absurd one (a record may be megabytes) must not reach it; real ones are a few dozen bytes.
+     */
+    static final int MAX_LABEL_BYTES = 512;
+
     private MemberCheck() {
     }
 
     /** Checks of a rollout on its own: key, group size, index, id. */
     static Optional<String> ofRollout(SourceRecord source, RolloutMember rollout, int maxGroupSize) {
-        return key(source, rollout.groupId())
+        return label("group_id", rollout.groupId())
+                .or(() -> label("rollout_id", rollout.rolloutId()))
+                .or(() -> key(source, rollout.groupId()))
                 .or(() -> shape(rollout.groupId(), rollout.groupSize(), rollout.index(), maxGroupSize))
                 .or(() -> rollout.rolloutId().isBlank()
                         ? Optional.of("rollout " + rollout.index() + " of group " + rollout.groupId() + " has no rollout_id")
                         : Optional.empty());
     }
 
-    /** Checks of a score on its own: key, group size, index, finite value, component matching its topic. */
+    /** Checks of a score on its own: ids, key, group size, index, finite value, component matching its topic. */
     static Optional<String> ofScore(SourceRecord source, RewardScore score, StreamTopics topics, int maxGroupSize) {
-        return key(source, score.getGroupId())
+        return label("group_id", score.getGroupId())
+                .or(() -> label("rollout_id", score.getRolloutId()))
+                .or(() -> label("component", score.getComponent()))
+                .or(() -> label("reward_version", score.getRewardVersion()))
+                .or(() -> key(source, score.getGroupId()))
                 .or(() -> shape(score.getGroupId(), score.getGroupSize(), score.getIndex(), maxGroupSize))
                 .or(() -> Double.isFinite(score.getValue()) ? Optional.empty()
                         : Optional.of("non-finite reward " + score.getValue() + " for component '" + score.getComponent()
@@ -73,6 +86,13 @@ final class MemberCheck {
                     + " of group " + score.getGroupId() + " was already received");
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> label(String field, String value) {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= MAX_LABEL_BYTES ? Optional.empty()
+                : Optional.of(field + " of " + bytes + " bytes is longer than the " + MAX_LABEL_BYTES
+                        + " bytes the assembler takes: '" + value.substring(0, 64) + "…'");
     }
 
     private static Optional<String> key(SourceRecord source, String groupId) {

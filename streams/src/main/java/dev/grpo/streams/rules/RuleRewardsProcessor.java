@@ -6,9 +6,13 @@ import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.DeadLetters;
+import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.SourceRecord;
 import dev.grpo.streams.topology.SourceValue;
+import dev.grpo.streams.topology.StreamTopics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,25 +20,31 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Scores each rollout with every in-process reward function and forwards one {@link RewardScore}
  * per function, keyed like the rollout; a rollout that cannot be decoded or scored (by any
- * function) goes to the dead-letter sink instead, with none of its scores, so the assembler
- * reports its group as incomplete rather than averaging a partial reward.
+ * function), or whose scores would be too large for their topic, goes to the dead-letter sink
+ * instead, with none of its scores, so the assembler reports its group as incomplete rather than
+ * averaging a partial reward.
  */
 final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private final RolloutScoring scoring;
+    private final StreamTopics topics;
     private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
     private final RecordSerde<RewardScore> scores = RecordSerdes.rewardScore();
     private ProcessorContext<byte[], byte[]> context;
     private DeadLetters deadLetters;
+    private SinkLimit scoreSink;
 
-    RuleRewardsProcessor(RolloutScoring scoring) {
+    RuleRewardsProcessor(RolloutScoring scoring, StreamTopics topics) {
         this.scoring = scoring;
+        this.topics = topics;
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.deadLetters = new DeadLetters(context.applicationId());
+        this.deadLetters = new DeadLetters(context.applicationId(),
+                SinkLimit.of(context.appConfigs(), topics.spec(topics.deadLetters())));
+        this.scoreSink = SinkLimit.of(context.appConfigs(), topics.spec(topics.ruleRewards()));
     }
 
     @Override
@@ -53,8 +63,19 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
             return;
         }
         byte[] key = record.key() != null ? record.key() : rollout.stringField("group_id").getBytes(StandardCharsets.UTF_8);
+        List<byte[]> encoded = new ArrayList<>();
         for (RewardScore score : ((RolloutScoring.Scored) outcome).scores()) {
-            context.forward(new Record<>(key, scores.encode(score), record.timestamp()), RuleRewardsTopology.REWARDS_SINK);
+            byte[] bytes = scores.encode(score);
+            if (!scoreSink.admits(key, bytes)) {
+                // Ids or a key long enough to fill a score's topic: no score of it can be written, so none is.
+                deadLetter(source, "OUTPUT_TOO_LARGE", scoreSink.refusal("the '" + score.getComponent()
+                        + "' score of this rollout", key, bytes));
+                return;
+            }
+            encoded.add(bytes);
+        }
+        for (byte[] bytes : encoded) {
+            context.forward(new Record<>(key, bytes, record.timestamp()), RuleRewardsTopology.REWARDS_SINK);
         }
     }
 

@@ -38,7 +38,7 @@ public final class RuleRewardsTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.rollouts());
-        topology.addProcessor(PROCESSOR, () -> new RuleRewardsProcessor(scoring), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new RuleRewardsProcessor(scoring, topics), SOURCE);
         topology.addSink(REWARDS_SINK, topics.ruleRewards(), new ByteArraySerializer(),
                 new ByteArraySerializer(), PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new ByteArraySerializer(),

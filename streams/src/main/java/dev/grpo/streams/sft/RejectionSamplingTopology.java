@@ -53,7 +53,7 @@ public final class RejectionSamplingTopology {
                 Serdes.String(), Serdes.Integer()));
         KStream<byte[], Screening> screened = builder
                 .stream(topics.advantages(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("advantages"))
-                .process(() -> new ScreeningProcessor(criteria), Named.as("screen"));
+                .process(() -> new ScreeningProcessor(criteria, topics), Named.as("screen"));
         screened.split(Named.as("screened-"))
                 .branch((key, value) -> value instanceof Screening.Undecodable,
                         Branched.withConsumer(letters -> letters

@@ -4,8 +4,10 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.DeadLetters;
+import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.SourceRecord;
 import dev.grpo.streams.topology.SourceValue;
+import dev.grpo.streams.topology.StreamTopics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,18 +20,21 @@ import org.apache.kafka.streams.processor.api.Record;
 final class ScreeningProcessor implements Processor<byte[], byte[], byte[], Screening> {
 
     private final RejectionCriteria criteria;
+    private final StreamTopics topics;
     private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
     private ProcessorContext<byte[], Screening> context;
     private DeadLetters deadLetters;
 
-    ScreeningProcessor(RejectionCriteria criteria) {
+    ScreeningProcessor(RejectionCriteria criteria, StreamTopics topics) {
         this.criteria = criteria;
+        this.topics = topics;
     }
 
     @Override
     public void init(ProcessorContext<byte[], Screening> context) {
         this.context = context;
-        this.deadLetters = new DeadLetters(context.applicationId());
+        this.deadLetters = new DeadLetters(context.applicationId(),
+                SinkLimit.of(context.appConfigs(), topics.spec(topics.deadLetters())));
     }
 
     @Override

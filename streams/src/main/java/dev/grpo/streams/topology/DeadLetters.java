@@ -1,8 +1,7 @@
 package dev.grpo.streams.topology;
 
 import dev.grpo.records.DeadLetter;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.deadletter.DeadLetterEncoding;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,16 +9,23 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Builds the {@link DeadLetter} records a stage publishes to {@code grpo.dlq}: the stage name, the
  * reason, the error type and the source record's coordinates and original bytes, keyed by the
- * original key.
+ * original key. Each is encoded within what the dead-letter sink accepts ({@link DeadLetterEncoding}):
+ * a value too large to send whole goes as its longest prefix that fits, with its full length.
  */
 public final class DeadLetters {
 
     private final String stage;
-    private final RecordSerde<DeadLetter> serde = RecordSerdes.deadLetter();
+    private final DeadLetterEncoding encoding;
 
-    /** Dead letters of the stage {@code stage} (its application id). */
-    public DeadLetters(String stage) {
+    /**
+     * Dead letters of the stage {@code stage} (its application id), each record within {@code sink}: the letter's
+     * budget is the sink's limit less room for the longest key a dead letter is published under.
+     */
+    public DeadLetters(String stage, SinkLimit sink) {
         this.stage = stage;
+        // The encoding cuts keys to a quarter of its budget at most, so a quarter of the limit always leaves room.
+        int keyRoom = Math.min(DeadLetterEncoding.MAX_KEY_BYTES, sink.maxRecordBytes() / 4);
+        this.encoding = new DeadLetterEncoding(sink.maxRecordBytes() - keyRoom);
     }
 
     /** The stage name written into every dead letter. */
@@ -40,6 +46,7 @@ public final class DeadLetters {
                 .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
                 .setFailedAt(Instant.ofEpochMilli(nowMillis))
                 .build();
-        return new Record<>(source.key(), serde.encode(letter), nowMillis);
+        // No headers: the record is exactly the bounded key and value the budget was computed for.
+        return new Record<>(encoding.recordKey(source.key()), encoding.encode(letter), nowMillis);
     }
 }

@@ -2,11 +2,14 @@ package dev.grpo.streams.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -23,6 +26,13 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, int threads,
         Duration commitInterval, Map<String, String> overrides) {
+
+    /**
+     * The producers' {@code max.request.size}: 8 MiB, the largest record {@code grpo.rollouts} and
+     * {@code grpo.advantages} take. What an app forwards is checked against it ({@link SinkLimit}) and dead letters are
+     * encoded within it, since a record it refuses would stop the app.
+     */
+    public static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
     /** The producers' batch size: 256 KiB, about 60 advantage samples of 512 tokens. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
@@ -41,9 +51,32 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         overrides = Map.copyOf(overrides);
     }
 
+    /** What an instance id may hold: Kafka's rule for a {@code group.instance.id}, with room for the prefix. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
     /** Settings with one thread, a 100 ms commit interval and no overrides. */
     public static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
+    }
+
+    /**
+     * These settings for the instance {@code instanceId} of a deployment: its stream threads join the consumer group as
+     * static members, {@code group.instance.id} = application id + "-" + instance id (Kafka Streams appends each
+     * thread's index). A restarted instance then takes its partitions back at once, where a new dynamic member waits
+     * until the group has given up on its killed predecessor (the session timeout, 45 s by default). Every running
+     * instance of an application needs an id of its own, and the same one again after a restart.
+     *
+     * @throws IllegalArgumentException if the id is not 1 to 128 letters, digits, '.', '_' or '-'
+     */
+    public StreamsSettings asInstance(String instanceId) {
+        if (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException("an instance id is 1 to 128 letters, digits, '.', '_' or '-', got '"
+                    + instanceId + "'");
+        }
+        Map<String, String> withInstance = new HashMap<>(overrides);
+        withInstance.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                applicationId + "-" + instanceId);
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, commitInterval, withInstance);
     }
 
     /** The Kafka Streams properties. */
@@ -56,7 +89,10 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        // Changelog and repartition topics created by Streams take what the producers may send, not the broker's
+        // 1 MiB default: a large group state or a repartitioned sample would otherwise stop the app.
+        properties.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(MAX_REQUEST_BYTES));
         // An advantage sample carries its rollout's token ids and log-probs (about 4 KB at 512 tokens): Kafka's
         // 16 KiB default batch would hold three, and the broker would handle a request per handful of samples.
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);

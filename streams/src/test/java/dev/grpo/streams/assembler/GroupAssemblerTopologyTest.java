@@ -42,8 +42,13 @@ class GroupAssemblerTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     private void start(RewardConfig config) {
+        start(config, Map.of());
+    }
+
+    private void start(RewardConfig config, Map<String, String> overrides) {
         driver = new TopologyTestDriver(GroupAssemblerTopology.build(config),
-                StreamsSettings.of("unused:9092", "grpo-assembler", stateDir).properties(), Instant.ofEpochMilli(0));
+                new StreamsSettings("unused:9092", "grpo-assembler", stateDir, 1, Duration.ofMillis(100), overrides)
+                        .properties(), Instant.ofEpochMilli(0));
         rollouts = input(TopicCatalogue.ROLLOUTS.name());
         ruleScores = input(TopicCatalogue.RULE_REWARDS.name());
         advantages = driver.createOutputTopic(TopicCatalogue.ADVANTAGES.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -324,6 +329,58 @@ class GroupAssemblerTopologyTest {
 
         assertThat(store().get("g-18")).isNull();
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCompleteGroupWithASampleTooLargeForTheAdvantagesTopicIsDeadLetteredMemberByMember() {
+        // A 64 KiB max.request.size stands in for 8 MiB: the same check, with rollouts of kilobytes.
+        start(RewardConfig.defaults(), Map.of("producer.max.request.size", "65536"));
+        Rollout large = Rollout.newBuilder(TestRollouts.rollout("g-big", 0, 2, "579"))
+                .setCompletionTokenIds(java.util.Collections.nCopies(10_000, 1 << 22))
+                .setBehaviourLogprobs(java.util.Collections.nCopies(10_000, -0.5f)).build();
+        rollouts.pipeInput(key("g-big"), encode(large));
+        pipeRules("g-big", 0, 2, 1, 1, 1);
+        pipeRollout("g-big", 1, 2);
+        pipeRules("g-big", 1, 2, 0, 1, 1);
+        pipeRollout("g-fine", 0, 1);
+        pipeRules("g-fine", 0, 1, 1, 1, 1);
+
+        List<DeadLetter> letters = readDeadLetters();
+
+        assertThat(readAdvantages()).extracting(AdvantageSample::getGroupId).containsExactly("g-fine");
+        assertThat(letters).hasSize(2).allSatisfy(letter -> {
+            assertThat(letter.getErrorType()).isEqualTo("OUTPUT_TOO_LARGE");
+            assertThat(letter.getReason()).startsWith("group g-big is complete, but the advantage sample of member 0 "
+                    + "(rollout 'g-big/0') would be").contains("grpo.advantages").contains("; the group is not assembled");
+        });
+        assertThat(letters).extracting(DeadLetter::getSourceOffset).containsExactly(0L, 1L);
+        byte[] whole = encode(large);
+        byte[] prefix = bytes(letters.get(0).getOriginalValue());
+        assertThat(whole.length).as("the rollout itself is too large to dead-letter whole").isGreaterThan(65_536);
+        assertThat(prefix).isEqualTo(java.util.Arrays.copyOf(whole, prefix.length));
+        assertThat(letters.get(0).getOriginalValueSize()).isEqualTo(whole.length);
+        assertThat(letters.get(0).getReason()).endsWith("(original value truncated to " + prefix.length + " of "
+                + whole.length + " bytes)");
+        assertThat(bytes(letters.get(1).getOriginalValue())).isEqualTo(encode(TestRollouts.rollout("g-big", 1, 2, "579")));
+        assertThat(letters.get(1).getOriginalValueSize()).isNull();
+        assertThat(store().get("g-big").isClosed()).isTrue();
+    }
+
+    @Test
+    void idsAndVersionsLongerThanTheAssemblerTakesAreDeadLettered() {
+        start(RewardConfig.defaults());
+        String longId = "g-" + "x".repeat(600);
+        rollouts.pipeInput(key(longId), encode(TestRollouts.rollout(longId, 0, 1, "579")));
+        RewardScore longVersion = RewardScore.newBuilder(TestRollouts.score("g-v", 0, 1, "accuracy", 1))
+                .setRewardVersion("v".repeat(513)).build();
+        ruleScores.pipeInput(key("g-v"), encode(longVersion));
+
+        List<DeadLetter> letters = readDeadLetters();
+
+        assertThat(letters).extracting(DeadLetter::getErrorType).containsExactly("INVALID_ROLLOUT", "INVALID_REWARD");
+        assertThat(letters.get(0).getReason()).startsWith("group_id of 602 bytes is longer than the 512 bytes");
+        assertThat(letters.get(1).getReason()).startsWith("reward_version of 513 bytes is longer than the 512 bytes");
+        assertThat(store().get(longId)).isNull();
     }
 
     private org.apache.kafka.streams.state.KeyValueStore<String, GroupState> store() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
+import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.config.RewardConfig;
@@ -128,6 +129,45 @@ class RuleRewardsTopologyTest {
 
         assertThat(deadLetters.readValuesToList()).hasSize(1);
         assertThat(scores.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRolloutTooLargeToDeadLetterWholeIsDeadLetteredWithItsLongestPrefixThatFits() {
+        byte[] garbage = new byte[8_388_500];
+        new java.util.Random(8).nextBytes(garbage);
+        rollouts.pipeInput(key("g-7"), garbage);
+        rollouts.pipeInput(key("g-8"), RecordSerdes.rollout().encode(TestRollouts.rollout("g-8", 0, 1, "579")));
+
+        TestRecord<byte[], byte[]> record = deadLetters.readRecord();
+        DeadLetter letter = RecordSerdes.deadLetter().decode("t", 0, 0, record.value());
+
+        assertThat(record.key().length + record.value().length).as("within the Streams producer's max.request.size")
+                .isLessThanOrEqualTo(8 * 1024 * 1024 - 128);
+        byte[] prefix = bytes(letter.getOriginalValue());
+        assertThat(prefix).hasSizeGreaterThan(8_000_000).isEqualTo(java.util.Arrays.copyOf(garbage, prefix.length));
+        assertThat(letter.getOriginalValueSize()).isEqualTo(8_388_500L);
+        assertThat(letter.getReason()).endsWith("(original value truncated to " + prefix.length + " of 8388500 bytes)");
+        assertThat(letter.getSourceOffset()).isZero();
+        assertThat(bytes(letter.getOriginalKey())).isEqualTo(key("g-7"));
+        assertThat(scores.readValuesToList()).as("the stream goes on").hasSize(3);
+    }
+
+    @Test
+    void aRolloutWhoseScoresWouldNotFitTheirTopicIsDeadLetteredWithNoneOfThem() {
+        String hugeId = "r".repeat(2 * 1024 * 1024);
+        Rollout rollout = Rollout.newBuilder(TestRollouts.rollout("g-9", 0, 1, "579")).setRolloutId(hugeId).build();
+        rollouts.pipeInput(key("g-9"), RecordSerdes.rollout().encode(rollout));
+
+        List<DeadLetter> letters = deadLetters.readValuesToList().stream()
+                .map(bytes -> RecordSerdes.deadLetter().decode("t", 0, 0, bytes)).toList();
+
+        assertThat(scores.isEmpty()).isTrue();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.getErrorType()).isEqualTo("OUTPUT_TOO_LARGE");
+            assertThat(letter.getReason()).startsWith("the 'accuracy' score of this rollout would be")
+                    .contains("a record on grpo.rewards.rules may have");
+            assertThat(letter.getOriginalValueSize()).isNull();
+        });
     }
 
     private static byte[] key(String groupId) {

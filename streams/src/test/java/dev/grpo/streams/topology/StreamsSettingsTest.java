@@ -30,6 +30,31 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void producersAndInternalTopicsTakeRecordsAsLargeAsTheLargestTopicRecord() {
+        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+
+        assertThat(properties.get("producer.max.request.size")).isEqualTo(8 * 1024 * 1024);
+        assertThat(properties.get("topic.max.message.bytes")).isEqualTo("8388608");
+    }
+
+    @Test
+    void anInstanceJoinsItsGroupAsAStaticMemberNamedAfterTheAppAndTheInstance() {
+        StreamsSettings settings = StreamsSettings.of("broker:9092", "grpo-assembler", STATE).asInstance("host-7.example");
+
+        assertThat(settings.properties().get("main.consumer.group.instance.id")).isEqualTo("grpo-assembler-host-7.example");
+        assertThat(StreamsSettings.of("broker:9092", "grpo-assembler", STATE).properties())
+                .as("without an instance id, members are dynamic").doesNotContainKey("main.consumer.group.instance.id");
+    }
+
+    @Test
+    void anInstanceIdMustBeAUsableGroupInstanceId() {
+        StreamsSettings settings = StreamsSettings.of("broker:9092", "grpo-assembler", STATE);
+
+        assertThatThrownBy(() -> settings.asInstance("")).hasMessageContaining("an instance id is 1 to 128");
+        assertThatThrownBy(() -> settings.asInstance("host name")).hasMessageContaining("'host name'");
+    }
+
+    @Test
     void overridesApplyLast() {
         Properties properties = new StreamsSettings("broker:9092", "grpo-test", STATE, 2, Duration.ofMillis(100),
                 Map.of("producer.batch.size", "16384")).properties();

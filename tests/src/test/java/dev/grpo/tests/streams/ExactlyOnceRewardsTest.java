@@ -11,8 +11,6 @@ import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class ExactlyOnceRewardsTest {
         try (RolloutRecords rollouts = new RolloutRecords(kafka, topics);
                 KafkaConsumer<byte[], byte[]> advantages = committedReader(kafka, topics)) {
             publishBatch(rollouts, 0);
-            Process first = startStages(kafka, topics, dir, "first", deployment);
+            Process first = RewardStagesProcess.start(kafka, topics, dir, "first", deployment);
             List<AdvantageSample> seen = new ArrayList<>();
             try {
                 readUntil(advantages, seen, GROUP_SIZE * 5);
@@ -62,7 +60,7 @@ class ExactlyOnceRewardsTest {
                 first.destroyForcibly().waitFor();
             }
 
-            Process second = startStages(kafka, topics, dir, "second", deployment);
+            Process second = RewardStagesProcess.start(kafka, topics, dir, "second", deployment);
             try {
                 readUntil(advantages, seen, expected);
                 RewardStages.awaitAllConsumed(kafka, topics, deployment);
@@ -92,25 +90,6 @@ class ExactlyOnceRewardsTest {
             rollouts.publishGroup("g-" + batch + "-" + g, GROUP_SIZE);
         }
         rollouts.flush();
-    }
-
-    /** Starts the apps in a child JVM with this JVM's class path and waits until they run. */
-    private static Process startStages(KafkaCluster kafka, StreamTopics topics, Path dir, String name,
-            Deployment deployment) throws IOException, InterruptedException {
-        Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), RewardStagesProcess.class.getName(),
-                kafka.bootstrapServers(), topics.prefix(), dir.resolve("state").toString(), deployment.name())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + RECOVERY_PATIENCE.toNanos();
-        while (!Files.readString(log).contains(RewardStagesProcess.RUNNING)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly().waitFor();
-                throw new IllegalStateException("the reward apps did not start:\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        return process;
     }
 
     /** How many dead letters were committed: a replay after the kill would have produced duplicate-member ones. */

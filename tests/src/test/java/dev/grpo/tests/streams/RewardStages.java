@@ -46,15 +46,41 @@ final class RewardStages implements AutoCloseable {
             return this == RULES_APP ? List.of(topics.rollouts(), topics.ruleRewards()) : List.of(topics.rollouts());
         }
 
-        /** Starts this deployment's apps. */
+        /** Starts this deployment's apps, failing over quickly. */
         List<StreamsApp> start(String bootstrapServers, StreamTopics topics, RewardConfig config, Path stateDir) {
-            StreamsApp assembler = new GroupAssemblerApp(settings(bootstrapServers, topics, ASSEMBLER, stateDir),
-                    config, topics, this == RULES_IN_ASSEMBLER).start();
+            return start(bootstrapServers, topics, config, stateDir, Membership.QUICK_FAILOVER);
+        }
+
+        /** Starts this deployment's apps with {@code membership}. */
+        List<StreamsApp> start(String bootstrapServers, StreamTopics topics, RewardConfig config, Path stateDir,
+                Membership membership) {
+            StreamsApp assembler = new GroupAssemblerApp(
+                    membership.settings(bootstrapServers, topics, ASSEMBLER, stateDir), config, topics,
+                    this == RULES_IN_ASSEMBLER).start();
             if (this == RULES_IN_ASSEMBLER) {
                 return List.of(assembler);
             }
-            return List.of(new RuleRewardsApp(settings(bootstrapServers, topics, RULES, stateDir), config, topics)
-                    .start(), assembler);
+            return List.of(new RuleRewardsApp(membership.settings(bootstrapServers, topics, RULES, stateDir), config,
+                    topics).start(), assembler);
+        }
+    }
+
+    /** How the apps' consumers belong to their groups. */
+    enum Membership {
+        /** Dynamic members that the group gives up on after 6 s: what most tests use. */
+        QUICK_FAILOVER,
+        /** Dynamic members with Kafka's 45 s session timeout: what {@code grpo rewards} ran before static membership. */
+        KAFKA_DEFAULTS,
+        /** Static members of one named instance, Kafka's timeouts otherwise: what {@code grpo rewards} runs. */
+        STATIC;
+
+        StreamsSettings settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
+            return switch (this) {
+                case QUICK_FAILOVER -> RewardStages.settings(bootstrapServers, topics, app, stateDir);
+                case KAFKA_DEFAULTS -> new StreamsSettings(bootstrapServers, topics.prefix() + app, stateDir.resolve(app),
+                        1, Duration.ofMillis(100), Map.of());
+                case STATIC -> KAFKA_DEFAULTS.settings(bootstrapServers, topics, app, stateDir).asInstance("test-instance");
+            };
         }
     }
 

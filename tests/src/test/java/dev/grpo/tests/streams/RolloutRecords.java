@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,14 @@ final class RolloutRecords implements AutoCloseable {
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
     RolloutRecords(KafkaCluster kafka, StreamTopics topics) {
-        this.producer = new KafkaProducer<>(kafka.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        this(kafka, topics, Map.of());
+    }
+
+    /** A publisher whose producer also has {@code extraConfig} (e.g. a larger {@code max.request.size}). */
+    RolloutRecords(KafkaCluster kafka, StreamTopics topics, Map<String, Object> extraConfig) {
+        Map<String, Object> config = kafka.producerConfig();
+        config.putAll(extraConfig);
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.topics = topics;
     }
 
