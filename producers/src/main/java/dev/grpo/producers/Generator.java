@@ -23,6 +23,7 @@ import dev.grpo.producers.sampling.PromptEncoder;
 import dev.grpo.producers.weights.InitialWeights;
 import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.producers.weights.VersionFollower;
+import dev.grpo.records.Prompt;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One generator process: follows the learner's versions, reads prompts, and for each admitted prompt samples a
  * group of G completions with the weights in place and publishes them as rollouts. {@link #stop()} begins a
- * draining shutdown; {@link #close()} stops, waits for the drain and frees everything.
+ * draining shutdown; {@link #close()} stops, waits for the drain and frees everything. A prompt stream that fails
+ * drains the same way before the generator fails with its error.
  */
 public final class Generator implements AutoCloseable {
 
@@ -68,6 +71,7 @@ public final class Generator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Sinks.One<Boolean> stop = Sinks.one();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final AtomicReference<Throwable> promptFailure = new AtomicReference<>();
     private Disposable run;
     private Disposable summaries;
 
@@ -139,10 +143,31 @@ public final class Generator implements AutoCloseable {
         LOG.info("generator {} sampling groups of {} with version {} (max staleness {}, {} groups per step, claims "
                         + "leased for {})", config.generatorId(), config.groupSize(), policy.version(),
                 config.maxStaleness(), config.groupsPerStep(), config.claimLease());
-        run = pipeline.run(source.prompts(), stop.asMono())
-                .subscribe(metrics::published, drained::completeExceptionally, () -> drained.complete(null));
+        run = pipeline.run(promptsUntilTheyFail(source), stop.asMono())
+                .subscribe(metrics::published, drained::completeExceptionally, this::drainedAll);
         summaries = Flux.interval(SUMMARY_EVERY, SUMMARY_EVERY)
                 .subscribe(tick -> LOG.info("generator {}: {}", config.generatorId(), metrics.summary()));
+    }
+
+    /**
+     * The prompts, ending where they fail: groups already admitted are still published (left unpublished, their claims
+     * would hold their slots until the leases end) and only then does the generator fail, with the prompts' error.
+     */
+    private Flux<Prompt> promptsUntilTheyFail(PromptSource prompts) {
+        return prompts.prompts().onErrorResume(failure -> {
+            promptFailure.compareAndSet(null, failure);
+            stopping.set(true);
+            return Flux.empty();
+        });
+    }
+
+    private void drainedAll() {
+        Throwable failure = promptFailure.get();
+        if (failure != null) {
+            drained.completeExceptionally(failure);
+        } else {
+            drained.complete(null);
+        }
     }
 
     private static boolean requireVocabulary(int modelVocabulary, Tokenizer tokenizer) {

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +66,16 @@ final class GeneratorSetup {
                     RecordSerdes.policyVersion().encode(record))).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot publish version " + version, e);
+        }
+    }
+
+    /** @return the offset the next record appended to the claims log will get */
+    long claimsLogEnd() {
+        TopicPartition log = new TopicPartition(topics.claims(), 0);
+        try {
+            return kafka.admin().listOffsets(Map.of(log, OffsetSpec.latest())).partitionResult(log).get().offset();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot read the end of " + topics.claims(), e);
         }
     }
 
