@@ -16,6 +16,7 @@ import dev.grpo.producers.pipeline.EncodePrompt;
 import dev.grpo.producers.pipeline.GenerationPipeline;
 import dev.grpo.producers.pipeline.PublishGroup;
 import dev.grpo.producers.pipeline.SampleGroup;
+import dev.grpo.producers.prompts.DuplicateGeneratorIdException;
 import dev.grpo.producers.prompts.PromptSource;
 import dev.grpo.producers.prompts.PromptSources;
 import dev.grpo.producers.sampling.GroupSampler;
@@ -72,6 +73,7 @@ public final class Generator implements AutoCloseable {
     private final Sinks.One<Boolean> stop = Sinks.one();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final AtomicReference<Throwable> promptFailure = new AtomicReference<>();
+    private PromptSource source;
     private Disposable run;
     private Disposable summaries;
 
@@ -106,7 +108,7 @@ public final class Generator implements AutoCloseable {
      * Starts a generator on the given prompts.
      *
      * @param config the configuration
-     * @param source the prompts
+     * @param source the prompts; the generator closes it when it closes
      * @param registry where the meters go
      * @return the running generator
      * @throws dev.grpo.producers.kafka.ClusterUnreachableException when the cluster does not answer
@@ -124,7 +126,8 @@ public final class Generator implements AutoCloseable {
         return generator;
     }
 
-    private void run(PromptSource source) {
+    private void run(PromptSource prompts) {
+        this.source = prompts;
         Tokenizer tokenizer = new CharTokenizer();
         int maxLength = policy.withWeights((model, version) -> requireVocabulary(model.config().vocabularySize(),
                 tokenizer) ? model.config().maxLength() : 0);
@@ -143,7 +146,7 @@ public final class Generator implements AutoCloseable {
         LOG.info("generator {} sampling groups of {} with version {} (max staleness {}, {} groups per step, claims "
                         + "leased for {})", config.generatorId(), config.groupSize(), policy.version(),
                 config.maxStaleness(), config.groupsPerStep(), config.claimLease());
-        run = pipeline.run(promptsUntilTheyFail(source), stop.asMono())
+        run = pipeline.run(promptsUntilTheyFail(prompts), stop.asMono())
                 .subscribe(metrics::published, drained::completeExceptionally, this::drainedAll);
         summaries = Flux.interval(SUMMARY_EVERY, SUMMARY_EVERY)
                 .subscribe(tick -> LOG.info("generator {}: {}", config.generatorId(), metrics.summary()));
@@ -223,11 +226,20 @@ public final class Generator implements AutoCloseable {
         try {
             drained.get(DRAIN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            LOG.error("generator {} failed", config.generatorId(), e.getCause());
+            logFailure(e.getCause());
         } catch (TimeoutException e) {
             LOG.error("generator {} did not drain within {}; closing anyway", config.generatorId(), DRAIN_PATIENCE);
         } finally {
             release();
+        }
+    }
+
+    private void logFailure(Throwable failure) {
+        if (failure instanceof DuplicateGeneratorIdException) {
+            // a misconfiguration that its message explains entirely: a stack trace would only bury it
+            LOG.error("generator {} failed: {}", config.generatorId(), failure.getMessage());
+        } else {
+            LOG.error("generator {} failed", config.generatorId(), failure);
         }
     }
 
@@ -239,7 +251,9 @@ public final class Generator implements AutoCloseable {
             summaries.dispose();
         }
         LOG.info("generator {} stopped: {}", config.generatorId(), metrics.summary());
-        try (LoadedPolicy closing = policy; Producer<String, byte[]> r = rollouts; Producer<String, String> c = claims) {
+        // closing the prompt source waits for its consumer to leave the group: a clean exit hands its partitions over
+        try (LoadedPolicy closing = policy; Producer<String, byte[]> r = rollouts; Producer<String, String> c = claims;
+                PromptSource prompts = source) {
             follower.close();
             ledger.close();
             scheduler.dispose();
