@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,9 @@ public final class GenerateCommand implements Callable<Integer> {
     private KafkaConnection kafka;
 
     @Option(names = "--generator-id", paramLabel = "ID",
-            description = "Names this generator in rollouts and claims; unique per process (default: gen-<pid>).")
+            description = "Names this generator in rollouts, claims and the prompts consumer group; unique per running "
+                    + "generator. Keep it across restarts: a generator restarted under its id gets its prompt "
+                    + "partitions back at once (default: gen-<pid>, new on every start).")
     private String generatorId;
 
     @Option(names = "--learner-id", defaultValue = "learner", paramLabel = "ID",
@@ -117,10 +120,22 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("generator " + config.generatorId() + " sampling against "
                     + kafka.bootstrapServers() + " with version " + generator.version() + "; Ctrl-C drains and stops");
             spec.commandLine().getErr().flush();
-            generator.drained().join();
+            awaitDrained(generator);
             return 0;
         } finally {
             closed.countDown();
+        }
+    }
+
+    /** Waits for the generator to drain, failing with its own error (one line for the user, not a wrapper). */
+    private static void awaitDrained(Generator generator) {
+        try {
+            generator.drained().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 

@@ -16,6 +16,7 @@ import dev.grpo.producers.pipeline.EncodePrompt;
 import dev.grpo.producers.pipeline.GenerationPipeline;
 import dev.grpo.producers.pipeline.PublishGroup;
 import dev.grpo.producers.pipeline.SampleGroup;
+import dev.grpo.producers.prompts.DuplicateGeneratorIdException;
 import dev.grpo.producers.prompts.PromptSource;
 import dev.grpo.producers.prompts.PromptSources;
 import dev.grpo.producers.sampling.GroupSampler;
@@ -23,6 +24,7 @@ import dev.grpo.producers.sampling.PromptEncoder;
 import dev.grpo.producers.weights.InitialWeights;
 import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.producers.weights.VersionFollower;
+import dev.grpo.records.Prompt;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,7 +51,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One generator process: follows the learner's versions, reads prompts, and for each admitted prompt samples a
  * group of G completions with the weights in place and publishes them as rollouts. {@link #stop()} begins a
- * draining shutdown; {@link #close()} stops, waits for the drain and frees everything.
+ * draining shutdown; {@link #close()} stops, waits for the drain and frees everything. A prompt stream that fails
+ * drains the same way before the generator fails with its error.
  */
 public final class Generator implements AutoCloseable {
 
@@ -68,6 +72,8 @@ public final class Generator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Sinks.One<Boolean> stop = Sinks.one();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final AtomicReference<Throwable> promptFailure = new AtomicReference<>();
+    private PromptSource source;
     private Disposable run;
     private Disposable summaries;
 
@@ -102,7 +108,7 @@ public final class Generator implements AutoCloseable {
      * Starts a generator on the given prompts.
      *
      * @param config the configuration
-     * @param source the prompts
+     * @param source the prompts; the generator closes it when it closes
      * @param registry where the meters go
      * @return the running generator
      * @throws dev.grpo.producers.kafka.ClusterUnreachableException when the cluster does not answer
@@ -120,7 +126,8 @@ public final class Generator implements AutoCloseable {
         return generator;
     }
 
-    private void run(PromptSource source) {
+    private void run(PromptSource prompts) {
+        this.source = prompts;
         Tokenizer tokenizer = new CharTokenizer();
         int maxLength = policy.withWeights((model, version) -> requireVocabulary(model.config().vocabularySize(),
                 tokenizer) ? model.config().maxLength() : 0);
@@ -139,10 +146,31 @@ public final class Generator implements AutoCloseable {
         LOG.info("generator {} sampling groups of {} with version {} (max staleness {}, {} groups per step, claims "
                         + "leased for {})", config.generatorId(), config.groupSize(), policy.version(),
                 config.maxStaleness(), config.groupsPerStep(), config.claimLease());
-        run = pipeline.run(source.prompts(), stop.asMono())
-                .subscribe(metrics::published, drained::completeExceptionally, () -> drained.complete(null));
+        run = pipeline.run(promptsUntilTheyFail(prompts), stop.asMono())
+                .subscribe(metrics::published, drained::completeExceptionally, this::drainedAll);
         summaries = Flux.interval(SUMMARY_EVERY, SUMMARY_EVERY)
                 .subscribe(tick -> LOG.info("generator {}: {}", config.generatorId(), metrics.summary()));
+    }
+
+    /**
+     * The prompts, ending where they fail: groups already admitted are still published (left unpublished, their claims
+     * would hold their slots until the leases end) and only then does the generator fail, with the prompts' error.
+     */
+    private Flux<Prompt> promptsUntilTheyFail(PromptSource prompts) {
+        return prompts.prompts().onErrorResume(failure -> {
+            promptFailure.compareAndSet(null, failure);
+            stopping.set(true);
+            return Flux.empty();
+        });
+    }
+
+    private void drainedAll() {
+        Throwable failure = promptFailure.get();
+        if (failure != null) {
+            drained.completeExceptionally(failure);
+        } else {
+            drained.complete(null);
+        }
     }
 
     private static boolean requireVocabulary(int modelVocabulary, Tokenizer tokenizer) {
@@ -198,11 +226,20 @@ public final class Generator implements AutoCloseable {
         try {
             drained.get(DRAIN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            LOG.error("generator {} failed", config.generatorId(), e.getCause());
+            logFailure(e.getCause());
         } catch (TimeoutException e) {
             LOG.error("generator {} did not drain within {}; closing anyway", config.generatorId(), DRAIN_PATIENCE);
         } finally {
             release();
+        }
+    }
+
+    private void logFailure(Throwable failure) {
+        if (failure instanceof DuplicateGeneratorIdException) {
+            // a misconfiguration that its message explains entirely: a stack trace would only bury it
+            LOG.error("generator {} failed: {}", config.generatorId(), failure.getMessage());
+        } else {
+            LOG.error("generator {} failed", config.generatorId(), failure);
         }
     }
 
@@ -214,7 +251,9 @@ public final class Generator implements AutoCloseable {
             summaries.dispose();
         }
         LOG.info("generator {} stopped: {}", config.generatorId(), metrics.summary());
-        try (LoadedPolicy closing = policy; Producer<String, byte[]> r = rollouts; Producer<String, String> c = claims) {
+        // closing the prompt source waits for its consumer to leave the group: a clean exit hands its partitions over
+        try (LoadedPolicy closing = policy; Producer<String, byte[]> r = rollouts; Producer<String, String> c = claims;
+                PromptSource prompts = source) {
             follower.close();
             ledger.close();
             scheduler.dispose();

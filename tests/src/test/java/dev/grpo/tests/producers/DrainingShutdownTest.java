@@ -1,25 +1,33 @@
 package dev.grpo.tests.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.Generator;
+import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Sinks;
 
 /**
  * Closing a busy generator publishes every group it was granted, whole, marks each published in the claims log, and
- * starts no new one.
+ * starts no new one; so does a generator whose prompts fail, which then fails with their error.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DrainingShutdownTest {
@@ -50,5 +58,35 @@ class DrainingShutdownTest {
                 .collect(Collectors.partitioningBy(r -> r.value().startsWith("published:"), Collectors.counting()));
         assertThat(claimsAndMarkers.get(false)).as("claims granted (all are, with this bound)").isEqualTo(published);
         assertThat(claimsAndMarkers.get(true)).as("groups marked published").isEqualTo(published);
+    }
+
+    @Test
+    void aGeneratorWhosePromptsFailPublishesEveryGrantedGroupThenFailsWithTheirError(KafkaCluster kafka)
+            throws Exception {
+        TinyCheckpoints.write(checkpoints, 0);
+        GeneratorSetup setup = new GeneratorSetup(kafka, checkpoints);
+        // completions as long as the tiny model's context allows, so the granted groups are still sampling
+        GeneratorConfig config = setup.builder("failing", new PromptOrigin.PromptTopic(), GROUP_SIZE, 1, 1000, 3)
+                .sampling(new SamplingSettings(1f, 1f, 30)).build();
+        Sinks.Many<Prompt> prompts = Sinks.many().unicast().onBackpressureBuffer();
+        IllegalStateException broken = new IllegalStateException("the prompts broke");
+        long published;
+        try (Generator generator = Generator.start(config, prompts::asFlux, new SimpleMeterRegistry())) {
+            for (int i = 0; i < 3; i++) {
+                prompts.tryEmitNext(Prompt.newBuilder().setPromptId("p" + i).setText(i + "+1=")
+                        .setGroundTruth(Integer.toString(i + 1)).setLanguage("en").setTask("arithmetic")
+                        .setCreatedAt(Instant.now()).build());
+            }
+            HotSwapTest.await(() -> setup.claimsLogEnd() >= 3, "three claims");
+            prompts.tryEmitError(broken);
+
+            assertThatThrownBy(() -> generator.drained().get(60, TimeUnit.SECONDS)).hasCause(broken);
+            published = generator.metrics().groups();
+        }
+
+        assertThat(published).as("groups published").isEqualTo(3);
+        assertThat(kafka.read(setup.topics.claims(), 6, new StringDeserializer(), new StringDeserializer(), Map.of()))
+                .extracting(ConsumerRecord::value).filteredOn(value -> value.startsWith("published:"))
+                .as("groups marked published").hasSize(3);
     }
 }

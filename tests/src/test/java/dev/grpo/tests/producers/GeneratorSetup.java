@@ -6,6 +6,7 @@ import dev.grpo.producers.config.GeneratorTopics;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.records.PolicyVersion;
+import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
@@ -15,9 +16,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +67,31 @@ final class GeneratorSetup {
                     RecordSerdes.policyVersion().encode(record))).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot publish version " + version, e);
+        }
+    }
+
+    /** Publishes prompts {@code first} … {@code first + count - 1}, each {@code i+1=} with answer {@code i + 1}. */
+    void publishPrompts(int first, int count) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerConfig(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = first; i < first + count; i++) {
+                Prompt prompt = Prompt.newBuilder().setPromptId("p" + i).setText(i + "+1=")
+                        .setGroundTruth(Integer.toString(i + 1)).setLanguage("en").setTask("arithmetic")
+                        .setCreatedAt(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topics.prompts(), prompt.getPromptId(),
+                        RecordSerdes.prompt().encode(prompt)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** @return the offset the next record appended to the claims log will get */
+    long claimsLogEnd() {
+        TopicPartition log = new TopicPartition(topics.claims(), 0);
+        try {
+            return kafka.admin().listOffsets(Map.of(log, OffsetSpec.latest())).partitionResult(log).get().offset();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot read the end of " + topics.claims(), e);
         }
     }
 
