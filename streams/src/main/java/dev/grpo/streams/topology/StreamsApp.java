@@ -54,9 +54,13 @@ public final class StreamsApp implements AutoCloseable {
         return settings.applicationId();
     }
 
-    /** Stops processing, committing what was processed, within {@code timeout}. */
+    /**
+     * Stops processing, committing what was processed, within {@code timeout}, and leaves the consumer group: a
+     * static member (see {@link StreamsSettings#asInstance}) does not leave on its own, so without this an instance
+     * stopped for good would hold its partitions until its session timed out.
+     */
     public void close(Duration timeout) {
-        streams.close(timeout);
+        streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
     }
 
     @Override

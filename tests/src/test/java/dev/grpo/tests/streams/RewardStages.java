@@ -79,8 +79,14 @@ final class RewardStages implements AutoCloseable {
                 case QUICK_FAILOVER -> RewardStages.settings(bootstrapServers, topics, app, stateDir);
                 case KAFKA_DEFAULTS -> new StreamsSettings(bootstrapServers, topics.prefix() + app, stateDir.resolve(app),
                         1, Duration.ofMillis(100), Map.of());
-                case STATIC -> KAFKA_DEFAULTS.settings(bootstrapServers, topics, app, stateDir).asInstance("test-instance");
+                case STATIC -> instance(bootstrapServers, topics, app, stateDir, "test-instance");
             };
+        }
+
+        /** Static members of the instance {@code name}, Kafka's timeouts otherwise, as {@code grpo rewards} runs. */
+        static StreamsSettings instance(String bootstrapServers, StreamTopics topics, String app, Path stateDir,
+                String name) {
+            return KAFKA_DEFAULTS.settings(bootstrapServers, topics, app, stateDir).asInstance(name);
         }
     }
 
