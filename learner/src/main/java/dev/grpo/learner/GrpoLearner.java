@@ -126,11 +126,17 @@ public final class GrpoLearner implements AutoCloseable {
     }
 
     private Map<String, Object> consumerConfig() {
+        Map<String, Object> settings = readerConfig("-advantages", "read_committed");
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.learnerId());
+        return settings;
+    }
+
+    /** A consumer that positions itself (no auto-commit, earliest when an offset is gone). */
+    private Map<String, Object> readerConfig(String clientSuffix, String isolation) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.learnerId());
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.learnerId() + "-advantages");
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.learnerId() + clientSuffix);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return settings;
@@ -148,12 +154,6 @@ public final class GrpoLearner implements AutoCloseable {
 
     /** Reads the learner's own forwards back on resume; read_uncommitted, since the learner writes without them. */
     private Map<String, Object> outputReaderConfig() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.learnerId() + "-output-reader");
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return settings;
+        return readerConfig("-output-reader", "read_uncommitted");
     }
 }

@@ -279,8 +279,7 @@ final class LearnerSession {
     private void forwardStale(ReceivedSample sample) {
         outputs.stale(sample);
         offsets.handled(sample.partition(), sample.offset());
-        assembly.setAside(new RejectedMember(sample.sample().getGroupId().toString(), sample.sample().getGroupSize(),
-                sample.sample().getIndex()));
+        assembly.setAside(RejectedMember.of(sample.sample()));
     }
 
     private void train(List<TrainingGroup> groups) {

@@ -65,8 +65,7 @@ public final class SampleIntake {
             if (problem.get().problem() == SampleProblem.BAD_GROUP_POSITION) {
                 reject(record, problem.get());
             } else {
-                RejectedMember member = new RejectedMember(sample.getGroupId().toString(), sample.getGroupSize(),
-                        sample.getIndex());
+                RejectedMember member = RejectedMember.of(sample);
                 reject(record, problem.get().problem().name(), problem.get().reason(), Optional.of(member));
                 assembly.reject(member);
             }

@@ -9,6 +9,7 @@ import dev.grpo.schemas.deadletter.DeadLetterEncoding;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -68,12 +69,8 @@ public final class LearnerOutputs {
     public void stale(ReceivedSample sample) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topics.stale(), null, sample.key(),
                 sample.value(), ForwardHeaders.of(learnerId, sample.partition(), sample.offset(),
-                        Optional.of(member(sample))));
-        producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                failures.add(new FailedSend(error, Optional.of(sample), Optional.empty()));
-            }
-        });
+                        Optional.of(RejectedMember.of(sample.sample()))));
+        producer.send(record, onFailure(Optional.of(sample), Optional.empty()));
     }
 
     /**
@@ -83,7 +80,7 @@ public final class LearnerOutputs {
      */
     public void deadLetter(ReceivedSample sample, String errorType, String reason) {
         deadLetter(new ConsumerRecord<>(sample.partition().topic(), sample.partition().partition(), sample.offset(),
-                sample.key(), sample.value()), errorType, reason, Optional.of(member(sample)));
+                sample.key(), sample.value()), errorType, reason, Optional.of(RejectedMember.of(sample.sample())));
     }
 
     /**
@@ -103,11 +100,7 @@ public final class LearnerOutputs {
                 encoding.recordKey(letter.record.key()), encoding.encode(letter.toDeadLetter(learnerId)),
                 ForwardHeaders.of(learnerId, new TopicPartition(letter.record.topic(), letter.record.partition()),
                         letter.record.offset(), letter.member));
-        producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                failures.add(new FailedSend(error, Optional.empty(), first ? Optional.of(letter) : Optional.empty()));
-            }
-        });
+        producer.send(record, onFailure(Optional.empty(), first ? Optional.of(letter) : Optional.empty()));
     }
 
     /**
@@ -117,12 +110,17 @@ public final class LearnerOutputs {
      */
     public void version(PolicyVersion version) {
         producer.send(new ProducerRecord<>(topics.policyVersions(), learnerId.getBytes(StandardCharsets.UTF_8),
-                versions.encode(version)), (metadata, error) -> {
-                    if (error != null) {
-                        failures.add(new FailedSend(error, Optional.empty(), Optional.empty()));
-                    }
-                });
+                versions.encode(version)), onFailure(Optional.empty(), Optional.empty()));
         flush();
+    }
+
+    /** Notes a failed send, with what it takes to send it again in a form that fits, for {@link #flush()}. */
+    private Callback onFailure(Optional<ReceivedSample> stale, Optional<Letter> wholeLetter) {
+        return (metadata, error) -> {
+            if (error != null) {
+                failures.add(new FailedSend(error, stale, wholeLetter));
+            }
+        };
     }
 
     /**
@@ -144,17 +142,14 @@ public final class LearnerOutputs {
     }
 
     private void recover(FailedSend failed) {
-        if (!(failed.error instanceof RecordTooLargeException)) {
-            throw new KafkaException("the learner could not write to Kafka: " + failed.error.getMessage(),
-                    failed.error);
-        }
-        if (failed.stale.isPresent()) {
+        boolean tooLarge = failed.error instanceof RecordTooLargeException;
+        if (tooLarge && failed.stale.isPresent()) {
             ReceivedSample sample = failed.stale.get();
             LOG.warn("stale sample {}-{}@{} is too large for {}; dead-lettering it instead", sample.partition().topic(),
                     sample.partition().partition(), sample.offset(), topics.stale());
             deadLetter(sample, "STALE_TOO_LARGE", "stale, and too large for " + topics.stale() + ": "
                     + failed.error.getMessage());
-        } else if (failed.wholeLetter.isPresent()) {
+        } else if (tooLarge && failed.wholeLetter.isPresent()) {
             LOG.warn("dead letter of {}-{}@{} refused whole ({}); sending it with a bounded prefix of its bytes",
                     failed.wholeLetter.get().record.topic(), failed.wholeLetter.get().record.partition(),
                     failed.wholeLetter.get().record.offset(), failed.error.getMessage());
@@ -163,11 +158,6 @@ public final class LearnerOutputs {
             throw new KafkaException("the learner could not write to Kafka: " + failed.error.getMessage(),
                     failed.error);
         }
-    }
-
-    private static RejectedMember member(ReceivedSample sample) {
-        return new RejectedMember(sample.sample().getGroupId().toString(), sample.sample().getGroupSize(),
-                sample.sample().getIndex());
     }
 
     /** A send that failed, with what is needed to send it again in a form that fits. */
