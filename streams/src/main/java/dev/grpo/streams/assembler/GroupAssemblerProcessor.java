@@ -162,22 +162,13 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         if (rules.isEmpty()) {
             return Optional.of(List.of());
         }
-        RolloutScoring.Outcome outcome = rules.get().score(rollout.layout(), now());
+        RolloutScoring.Outcome outcome = rules.get().score(rollout.layout(), now(), source.key(), scoreSink);
         if (outcome instanceof RolloutScoring.Unscorable unscorable) {
             deadLetter(source, unscorable.errorType(), unscorable.reason());
             return Optional.empty();
         }
         List<RewardScore> scores = ((RolloutScoring.Scored) outcome).scores();
-        List<byte[]> encoded = new ArrayList<>();
-        for (RewardScore score : scores) {
-            byte[] bytes = rewardScores.encode(score);
-            if (!scoreSink.admits(source.key(), bytes)) {
-                deadLetter(source, "OUTPUT_TOO_LARGE", scoreSink.refusal("the '" + score.getComponent()
-                        + "' score of this rollout", source.key(), bytes));
-                return Optional.empty();
-            }
-            encoded.add(bytes);
-        }
+        List<byte[]> encoded = ((RolloutScoring.Scored) outcome).encoded();
         List<MemberScore> kept = new ArrayList<>();
         for (int i = 0; i < scores.size(); i++) {
             RewardScore score = scores.get(i);

@@ -2,9 +2,12 @@ package dev.grpo.streams.rules;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordLayout;
+import dev.grpo.schemas.serde.RecordSerde;
+import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardFunction;
 import dev.grpo.streams.rewards.Score;
+import dev.grpo.streams.topology.SinkLimit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +16,14 @@ import java.util.List;
  * Scores one rollout with every in-process reward function: the work of the rule-reward app, and
  * of the assembler when it runs the rule rewards itself. A rollout that any function cannot score,
  * or scores with a non-finite value, gets no scores at all, so its group is reported incomplete
- * rather than averaged over a partial reward.
+ * rather than averaged over a partial reward; so does one whose scores would not all fit their topic.
  */
 public final class RolloutScoring {
 
     private static final int MAX_DETAIL = 240;
 
     private final List<RewardFunction> functions;
+    private final RecordSerde<RewardScore> serde = RecordSerdes.rewardScore();
 
     /** Scoring with {@code functions} (already configured). */
     public RolloutScoring(List<RewardFunction> functions) {
@@ -34,8 +38,12 @@ public final class RolloutScoring {
         return functions.stream().map(RewardFunction::name).toList();
     }
 
-    /** One score per function, stamped {@code now}; or why the rollout cannot be scored. */
-    public Outcome score(RecordLayout rollout, long now) {
+    /**
+     * One score per function, stamped {@code now}, each encoded as the value of a record keyed {@code key} on
+     * {@code sink}; or why the rollout cannot be scored, or why its scores cannot all be written there (then none is:
+     * ids or a key long enough to fill a score's topic).
+     */
+    public Outcome score(RecordLayout rollout, long now, byte[] key, SinkLimit sink) {
         Completion completion = completion(rollout);
         String rolloutId = rollout.stringField("rollout_id");
         RewardScore.Builder member = RewardScore.newBuilder()
@@ -59,7 +67,16 @@ public final class RolloutScoring {
             }
             scored.add(rewardScore(member, function, score));
         }
-        return new Scored(scored);
+        List<byte[]> encoded = new ArrayList<>(scored.size());
+        for (RewardScore score : scored) {
+            byte[] bytes = serde.encode(score);
+            if (!sink.admits(key, bytes)) {
+                return new Unscorable("OUTPUT_TOO_LARGE", sink.refusal("the '" + score.getComponent()
+                        + "' score of this rollout", key, bytes));
+            }
+            encoded.add(bytes);
+        }
+        return new Scored(scored, encoded);
     }
 
     /** What the reward functions see of a rollout, read from its bytes: its token arrays are never decoded. */
@@ -88,8 +105,11 @@ public final class RolloutScoring {
     public sealed interface Outcome permits Scored, Unscorable {
     }
 
-    /** @param scores one score per function, in the functions' order */
-    public record Scored(List<RewardScore> scores) implements Outcome {
+    /**
+     * @param scores one score per function, in the functions' order
+     * @param encoded each score's record value, in the same order, known to fit its sink
+     */
+    public record Scored(List<RewardScore> scores, List<byte[]> encoded) implements Outcome {
     }
 
     /**

@@ -11,8 +11,6 @@ import dev.grpo.streams.topology.SourceRecord;
 import dev.grpo.streams.topology.SourceValue;
 import dev.grpo.streams.topology.StreamTopics;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,7 +27,6 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
     private final RolloutScoring scoring;
     private final StreamTopics topics;
     private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
-    private final RecordSerde<RewardScore> scores = RecordSerdes.rewardScore();
     private ProcessorContext<byte[], byte[]> context;
     private DeadLetters deadLetters;
     private SinkLimit scoreSink;
@@ -57,24 +54,13 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
             return;
         }
         RecordLayout rollout = read.value();
-        RolloutScoring.Outcome outcome = scoring.score(rollout, context.currentSystemTimeMs());
+        byte[] key = record.key() != null ? record.key() : rollout.stringField("group_id").getBytes(StandardCharsets.UTF_8);
+        RolloutScoring.Outcome outcome = scoring.score(rollout, context.currentSystemTimeMs(), key, scoreSink);
         if (outcome instanceof RolloutScoring.Unscorable unscorable) {
             deadLetter(source, unscorable.errorType(), unscorable.reason());
             return;
         }
-        byte[] key = record.key() != null ? record.key() : rollout.stringField("group_id").getBytes(StandardCharsets.UTF_8);
-        List<byte[]> encoded = new ArrayList<>();
-        for (RewardScore score : ((RolloutScoring.Scored) outcome).scores()) {
-            byte[] bytes = scores.encode(score);
-            if (!scoreSink.admits(key, bytes)) {
-                // Ids or a key long enough to fill a score's topic: no score of it can be written, so none is.
-                deadLetter(source, "OUTPUT_TOO_LARGE", scoreSink.refusal("the '" + score.getComponent()
-                        + "' score of this rollout", key, bytes));
-                return;
-            }
-            encoded.add(bytes);
-        }
-        for (byte[] bytes : encoded) {
+        for (byte[] bytes : ((RolloutScoring.Scored) outcome).encoded()) {
             context.forward(new Record<>(key, bytes, record.timestamp()), RuleRewardsTopology.REWARDS_SINK);
         }
     }
