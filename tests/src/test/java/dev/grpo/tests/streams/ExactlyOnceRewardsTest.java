@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
@@ -45,8 +44,7 @@ class ExactlyOnceRewardsTest {
     void killingTheAppsMidRunLosesAndDuplicatesNoAdvantage(Deployment deployment, KafkaCluster kafka, @TempDir Path dir)
             throws Exception {
         StreamTopics topics = RewardStages.topics(kafka, "eos");
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
-                topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
+        RewardStages.createTopics(kafka, topics);
         int expected = 2 * GROUPS_PER_BATCH * GROUP_SIZE;
         try (RolloutRecords rollouts = new RolloutRecords(kafka, topics);
                 KafkaConsumer<byte[], byte[]> advantages = committedReader(kafka, topics)) {

@@ -6,7 +6,6 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -49,8 +47,7 @@ class LargeRolloutTest {
     void largeRolloutsAreDeadLetteredOnceAndTheStageGoesOnThroughAKill(KafkaCluster kafka, @TempDir Path dir)
             throws Exception {
         StreamTopics topics = RewardStages.topics(kafka, "large");
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
-                topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
+        RewardStages.createTopics(kafka, topics);
         byte[] garbage = garbage(1);
         byte[] laterGarbage = garbage(2);
         byte[] huge = hugeValidRollout("g-huge", 0, 2);

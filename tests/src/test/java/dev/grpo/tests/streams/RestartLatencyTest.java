@@ -6,7 +6,6 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.tests.kafka.KafkaCluster;
@@ -65,8 +64,7 @@ class RestartLatencyTest {
     void aStageStoppedCleanlyHandsItsPartitionsToAnotherInstanceAtOnce(KafkaCluster kafka, @TempDir Path dir)
             throws Exception {
         StreamTopics topics = RewardStages.topics(kafka, "handover");
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
-                topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
+        RewardStages.createTopics(kafka, topics);
         try (CommittedTopic advantages = new CommittedTopic(kafka, topics.advantages());
              GroupFeed feed = new GroupFeed(new RolloutRecords(kafka, topics), GROUP_SIZE)) {
             StreamsApp leaving = instance(kafka, topics, dir, "a");
@@ -125,8 +123,7 @@ class RestartLatencyTest {
     private static double secondsToFirstAdvantage(KafkaCluster kafka, Path dir, Deployment deployment,
             Membership membership) throws Exception {
         StreamTopics topics = RewardStages.topics(kafka, "restart");
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
-                topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
+        RewardStages.createTopics(kafka, topics);
         double seconds;
         int fed;
         try (CommittedTopic advantages = new CommittedTopic(kafka, topics.advantages())) {

@@ -6,6 +6,7 @@ import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
+import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
@@ -110,6 +111,12 @@ final class RewardStages implements AutoCloseable {
     /** Fresh topic names for one test. */
     static StreamTopics topics(KafkaCluster kafka, String test) {
         return new StreamTopics(kafka.uniqueName(test) + ".");
+    }
+
+    /** Creates the rollouts, rule rewards, advantages and dead-letter topics of {@code topics}, as the apps need them. */
+    static void createTopics(KafkaCluster kafka, StreamTopics topics) {
+        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
+                topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
     }
 
     /** Settings of one app of a test: its topics' prefix in the application id, quick failure detection. */
