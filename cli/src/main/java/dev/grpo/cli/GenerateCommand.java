@@ -60,8 +60,9 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "model was pretrained on bare prompts), r1-zero otherwise (default: ${DEFAULT-VALUE}).")
     private String template;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "Weights to start from (as version 0) while the learner has announced none.")
+    @Option(names = {"--model", "--checkpoint"}, paramLabel = "DIR",
+            description = "Model directory (our layout or a Hugging Face one) whose tokenizer the generator uses and "
+                    + "whose weights it starts from (as version 0) while the learner has announced none.")
     private Path checkpoint;
 
     @Option(names = "--group-size", defaultValue = "8", paramLabel = "G",

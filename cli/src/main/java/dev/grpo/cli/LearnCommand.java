@@ -65,9 +65,9 @@ public final class LearnCommand implements Callable<Integer> {
                     + "(--max-staleness is not used) and the TIS cap defaults to 2.")
     private boolean offPolicy;
 
-    @Option(names = "--init", paramLabel = "DIR",
-            description = "Policy checkpoint to start from (e.g. from grpo pretrain); needed unless --checkpoint-dir "
-                    + "already holds a learner checkpoint.")
+    @Option(names = {"--model", "--init"}, paramLabel = "DIR",
+            description = "Model directory to start from (our layout, e.g. from grpo pretrain, or a Hugging Face "
+                    + "one); needed unless --checkpoint-dir already holds a learner checkpoint.")
     private Path initialCheckpoint;
 
     @Option(names = "--checkpoint-dir", required = true, paramLabel = "DIR",

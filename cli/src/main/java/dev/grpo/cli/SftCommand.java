@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
                 + "masked): on the examples of a topic filled by 'grpo reject' (every committed record up to the "
                 + "end offsets at start), or on a JSONL file of {\"prompt\": ..., \"completion\": ...} text "
                 + "(tokenized with the char tokenizer; the end-of-sequence token is appended to each completion).",
-            "With a stronger policy's rejection-sampled completions and a smaller --init, this is distillation."})
+            "With a stronger policy's rejection-sampled completions and a smaller --model, this is distillation."})
 public final class SftCommand implements Callable<Integer> {
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
@@ -58,7 +58,8 @@ public final class SftCommand implements Callable<Integer> {
     @Mixin
     private KafkaConnection kafka;
 
-    @Option(names = "--init", required = true, paramLabel = "CHECKPOINT", description = "The checkpoint to fine-tune.")
+    @Option(names = {"--model", "--init"}, required = true, paramLabel = "DIR",
+            description = "The model directory to fine-tune (our layout or a Hugging Face one).")
     private Path init;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",

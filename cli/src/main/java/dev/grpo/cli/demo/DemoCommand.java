@@ -38,8 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Run folder: Kafka data, checkpoints, report (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--base", defaultValue = "models/arithmetic-base", paramLabel = "DIR",
-            description = "Base checkpoint (default: ${DEFAULT-VALUE}, made by 'grpo pretrain').")
+    @Option(names = {"--model", "--base"}, defaultValue = "models/arithmetic-base", paramLabel = "DIR",
+            description = "Base model directory (default: ${DEFAULT-VALUE}, made by 'grpo pretrain').")
     private Path base;
 
     @Option(names = "--steps", defaultValue = "120", paramLabel = "N", description = "Learner steps (default: ${DEFAULT-VALUE}).")

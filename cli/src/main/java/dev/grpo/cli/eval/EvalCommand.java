@@ -19,7 +19,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "The policy checkpoint.")
+    @Option(names = {"--model", "--checkpoint"}, required = true, paramLabel = "DIR",
+            description = "The model directory to evaluate (our layout or a Hugging Face one).")
     private Path checkpoint;
 
     @Option(names = "--prompts", defaultValue = "held-out", paramLabel = "held-out|FILE.jsonl",

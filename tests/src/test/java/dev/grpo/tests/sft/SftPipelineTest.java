@@ -103,7 +103,7 @@ class SftPipelineTest {
         StringWriter stderr = new StringWriter();
         int exit = GrpoCommand.commandLine().setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true))
                 .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
-                .execute("sft", "--from-topic", sftTopic, "-b", kafka.bootstrapServers(), "--init", init.toString(),
+                .execute("sft", "--from-topic", sftTopic, "-b", kafka.bootstrapServers(), "--model", init.toString(),
                         "--out", out.toString(), "--epochs", "2", "--batch", "2", "--lr", "1e-2");
 
         assertThat(exit).as("stderr: %s", stderr).isZero();
