@@ -5,7 +5,6 @@ import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
@@ -192,7 +191,7 @@ public final class LearnCommand implements Callable<Integer> {
                     clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
                     ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
-                    keepCheckpoints, maxSteps, new CharTokenizer().id(SpecialToken.PAD), device, seed,
+                    keepCheckpoints, maxSteps, new CharTokenizer().padId(), device, seed,
                     Duration.ofMillis(200), offPolicy).withGroupTimeout(groupTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -12,7 +12,6 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.pretrain.TrainingText;
 import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.policy.tokenizer.UnknownCharacterException;
 import dev.grpo.records.SftExample;
 import java.io.PrintWriter;
@@ -108,7 +107,7 @@ public final class SftCommand implements Callable<Integer> {
                     examples.size(), sourceName(), epochs, settings.stepsPerEpoch(examples.size()), learningRate);
             stdout.flush();
             SftProgressLine progress = new SftProgressLine(err);
-            FineTuneResult result = new FineTuner(model, new CharTokenizer().id(SpecialToken.PAD), settings)
+            FineTuneResult result = new FineTuner(model, new CharTokenizer().padId(), settings)
                     .train(examples, progress::show);
             progress.finish();
             String sha256 = Checkpoint.write(model, out, metadata(checkpoint, result));

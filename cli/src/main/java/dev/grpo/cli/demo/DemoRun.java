@@ -12,7 +12,6 @@ import dev.grpo.learner.checkpoint.StoredCheckpoint;
 import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.GeneratorTopics;
@@ -197,7 +196,7 @@ public final class DemoRun {
         return new LearnerConfig(LEARNER_ID, servers, settings.baseCheckpoint(), learnerDirectory(),
                 LearnerConfig.LearnerTopics.catalogue(), settings.groupsPerStep(), 0, settings.maxStaleness(), 0.2, 0.2,
                 settings.klCoefficient(), LossAggregation.TOKEN_MEAN, 0, 0, settings.learningRate(), 0, 0f, 1f, 0, 1, 3,
-                settings.steps(), new CharTokenizer().id(SpecialToken.PAD), "cpu", settings.seed(),
+                settings.steps(), new CharTokenizer().padId(), "cpu", settings.seed(),
                 Duration.ofMillis(100));
     }
 

@@ -11,7 +11,6 @@ import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
 import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.streams.rewards.AccuracyReward;
 import dev.grpo.streams.rewards.Completion;
@@ -51,7 +50,7 @@ public final class HeldOutEvaluation {
             throw new IllegalArgumentException("no prompts to evaluate");
         }
         try (PolicyModel model = Checkpoint.read(directory).load(Device.cpu())) {
-            Sampler sampler = new Sampler(model, tokenizer.id(SpecialToken.EOS), tokenizer.id(SpecialToken.PAD));
+            Sampler sampler = new Sampler(model, tokenizer.endIds(), tokenizer.padId());
             List<Judged> judged = new ArrayList<>();
             int perBatch = Math.max(1, settings.batchSize() / settings.k());
             for (int from = 0; from < prompts.size(); from += perBatch) {

@@ -13,7 +13,6 @@ import dev.grpo.policy.task.ArithmeticProblem;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
 import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,7 +97,7 @@ public final class SamplerBenchmark {
     }
 
     private Sampler sampler(PolicyModel model, Decoding decoding) {
-        return new Sampler(model, tokenizer.id(SpecialToken.EOS), tokenizer.id(SpecialToken.PAD), decoding);
+        return new Sampler(model, tokenizer.endIds(), tokenizer.padId(), decoding);
     }
 
     private double medianTokensPerSecond(Sampler sampler, List<GenerationRequest> requests, SamplingSettings settings,

@@ -2,7 +2,6 @@ package dev.grpo.policy.pretrain;
 
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.policy.training.CompletionTokenLoss;
 import dev.grpo.policy.training.OptimizerSettings;
@@ -45,7 +44,7 @@ public final class Pretrainer {
      * @return losses, token count and time
      */
     public PretrainResult train(Supplier<TrainingText> corpus, PretrainListener listener) {
-        CompletionTokenLoss loss = new CompletionTokenLoss(model, tokenizer.id(SpecialToken.PAD));
+        CompletionTokenLoss loss = new CompletionTokenLoss(model, tokenizer.padId());
         PolicyOptimizer optimizer = new PolicyOptimizer(model,
                 OptimizerSettings.cosine(settings.learningRate(), settings.steps()));
         long start = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.grpo.policy.pretrain;
 
 import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.policy.tokenizer.Tokenizer;
 
 import java.util.Arrays;
@@ -17,13 +16,13 @@ public record TrainingText(String prompt, String completion) {
 
     /**
      * @param tokenizer turns the texts into ids
-     * @return the prompt's ids and the completion's ids followed by the end-of-sequence id
+     * @return the prompt's ids and the completion's ids followed by the tokenizer's first end id
      * @throws dev.grpo.policy.tokenizer.UnknownCharacterException when a character is outside the vocabulary
      */
     public ScoringRequest tokens(Tokenizer tokenizer) {
         int[] completionIds = tokenizer.encode(completion);
         int[] withEnd = Arrays.copyOf(completionIds, completionIds.length + 1);
-        withEnd[completionIds.length] = tokenizer.id(SpecialToken.EOS);
+        withEnd[completionIds.length] = tokenizer.endIds()[0];
         return new ScoringRequest(tokenizer.encode(prompt), withEnd);
     }
 }

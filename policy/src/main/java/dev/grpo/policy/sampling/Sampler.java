@@ -30,7 +30,7 @@ import java.util.List;
 public final class Sampler {
 
     private final PolicyModel model;
-    private final int endOfSequenceId;
+    private final int[] endIds;
     private final int padId;
     private final Decoding decoding;
 
@@ -42,7 +42,19 @@ public final class Sampler {
      * @param padId the id written into padding
      */
     public Sampler(PolicyModel model, int endOfSequenceId, int padId) {
-        this(model, endOfSequenceId, padId, Decoding.KV_CACHE);
+        this(model, new int[] {endOfSequenceId}, padId, Decoding.KV_CACHE);
+    }
+
+    /**
+     * A sampler with a key/value cache that stops a sequence at any of several ids (instruct models often end a turn
+     * with one token and a document with another).
+     *
+     * @param model the policy
+     * @param endIds the ids that end a sequence, at least one
+     * @param padId the id written into padding
+     */
+    public Sampler(PolicyModel model, int[] endIds, int padId) {
+        this(model, endIds, padId, Decoding.KV_CACHE);
     }
 
     /**
@@ -52,11 +64,26 @@ public final class Sampler {
      * @param decoding whether to use the key/value cache
      */
     public Sampler(PolicyModel model, int endOfSequenceId, int padId, Decoding decoding) {
+        this(model, new int[] {endOfSequenceId}, padId, decoding);
+    }
+
+    /**
+     * @param model the policy
+     * @param endIds the ids that end a sequence, at least one
+     * @param padId the id written into padding
+     * @param decoding whether to use the key/value cache
+     * @throws IllegalArgumentException when there is no end id
+     * @throws TokenIdOutOfRangeException when an end id or the pad id lies outside the model's vocabulary
+     */
+    public Sampler(PolicyModel model, int[] endIds, int padId, Decoding decoding) {
+        if (endIds.length == 0) {
+            throw new IllegalArgumentException("a sampler needs at least one end-of-sequence id");
+        }
         int vocabulary = model.config().vocabularySize();
-        TokenIdOutOfRangeException.requireInVocabulary("special ids (eos, pad)", new int[] {endOfSequenceId, padId},
-                vocabulary);
+        TokenIdOutOfRangeException.requireInVocabulary("end-of-sequence ids", endIds, vocabulary);
+        TokenIdOutOfRangeException.requireInVocabulary("pad id", new int[] {padId}, vocabulary);
         this.model = model;
-        this.endOfSequenceId = endOfSequenceId;
+        this.endIds = endIds.clone();
         this.padId = padId;
         this.decoding = decoding;
     }
@@ -73,7 +100,7 @@ public final class Sampler {
         List<SequenceDraw> draws = new ArrayList<>();
         for (GenerationRequest request : requests) {
             int room = model.config().maxLength() - request.promptIds().length;
-            draws.add(new SequenceDraw(request.seed(), Math.min(settings.maxNewTokens(), room), endOfSequenceId));
+            draws.add(new SequenceDraw(request.seed(), Math.min(settings.maxNewTokens(), room), endIds));
         }
         PaddedBatch batch = PaddedBatch.ofPrompts(prompts, padId);
         try (NoGradient noGradient = NoGradient.scope();

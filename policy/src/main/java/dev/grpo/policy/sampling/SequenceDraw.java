@@ -8,16 +8,16 @@ final class SequenceDraw {
 
     private final SplittableRandom random;
     private final int budget;
-    private final int endOfSequenceId;
+    private final int[] endIds;
     private final int[] tokens;
     private final float[] logProbs;
     private int count;
     private FinishReason finishReason;
 
-    SequenceDraw(long seed, int budget, int endOfSequenceId) {
+    SequenceDraw(long seed, int budget, int[] endIds) {
         this.random = new SplittableRandom(seed);
         this.budget = budget;
-        this.endOfSequenceId = endOfSequenceId;
+        this.endIds = endIds;
         this.tokens = new int[budget];
         this.logProbs = new float[budget];
     }
@@ -40,12 +40,21 @@ final class SequenceDraw {
         tokens[count] = token;
         logProbs[count] = batchLogProbs[row * vocabulary + token];
         count++;
-        if (token == endOfSequenceId && settings.stopAtEndOfSequence()) {
+        if (settings.stopAtEndOfSequence() && ends(token)) {
             finishReason = FinishReason.STOP;
         } else if (count == budget) {
             finishReason = FinishReason.LENGTH;
         }
         return token;
+    }
+
+    private boolean ends(int token) {
+        for (int endId : endIds) {
+            if (token == endId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Generation generation() {

@@ -14,6 +14,9 @@ import java.util.Map;
  * language-mixing corpus). There is no unknown token: any other character fails with
  * {@link UnknownCharacterException}, so nothing is silently lost.
  *
+ * <p>The reasoning markers are single tokens here (a tiny model learns the format faster), but nothing outside this
+ * class relies on that.
+ *
  * <p>Ids: 0..5 the {@link SpecialToken}s in declaration order, 6 the newline, 7..101 the ASCII characters
  * from space to tilde, then {@link #CJK_CHARACTERS} in order.
  */
@@ -108,9 +111,30 @@ public final class CharTokenizer implements Tokenizer {
         return texts.length;
     }
 
-    @Override
+    /**
+     * @param token a special token of the built-in vocabulary
+     * @return its id
+     */
     public int id(SpecialToken token) {
         return token.ordinal();
+    }
+
+    /** @return the {@link SpecialToken#EOS} id alone */
+    @Override
+    public int[] endIds() {
+        return new int[] {id(SpecialToken.EOS)};
+    }
+
+    /** @return the {@link SpecialToken#PAD} id */
+    @Override
+    public int padId() {
+        return id(SpecialToken.PAD);
+    }
+
+    /** @return a description for error messages */
+    @Override
+    public String toString() {
+        return "the built-in character tokenizer";
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.grpo.policy.tokenizer;
 
-/** The control tokens of the R1-Zero template, each a single id in every tokenizer of the project. */
+/** The control tokens of the built-in {@link CharTokenizer}, each a single id there. */
 public enum SpecialToken {
     PAD("<pad>"),
     EOS("<eos>"),

@@ -1,5 +1,6 @@
 /**
- * Text to token ids and back: the {@link dev.grpo.policy.tokenizer.Tokenizer} contract, a built-in
- * character tokenizer for the synthetic tasks, and a wrapper around HuggingFace {@code tokenizer.json} files.
+ * Text to token ids and back: the {@link dev.grpo.policy.tokenizer.Tokenizer} contract (with the model's end and
+ * padding ids), the built-in character tokenizer of the synthetic tasks, Hugging Face {@code tokenizer.json}
+ * directories, and {@link dev.grpo.policy.tokenizer.ModelTokenizer}, which picks one for a model directory.
  */
 package dev.grpo.policy.tokenizer;

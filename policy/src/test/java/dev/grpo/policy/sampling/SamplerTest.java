@@ -144,6 +144,31 @@ class SamplerTest {
     }
 
     @Test
+    void stopsAtWhicheverOfSeveralEndIdsComesFirst() {
+        int otherEnd = 5;
+        Sampler twoEnds = new Sampler(model, new int[] {TestModels.EOS, otherEnd}, TestModels.PAD);
+        SamplingSettings settings = new SamplingSettings(1f, 1f, 12);
+
+        List<Generation> oneEnd = sampler.generate(mixedBatch(300), settings);
+        List<Generation> generations = twoEnds.generate(mixedBatch(300), settings);
+
+        Set<Integer> lastTokens = new HashSet<>();
+        for (int i = 0; i < generations.size(); i++) {
+            int[] ids = generations.get(i).tokenIds();
+            boolean stopped = generations.get(i).finishReason() == FinishReason.STOP;
+            int last = ids[ids.length - 1];
+            assertThat(last == TestModels.EOS || last == otherEnd).isEqualTo(stopped);
+            assertThat(Arrays.stream(ids, 0, ids.length - 1)).doesNotContain(TestModels.EOS, otherEnd);
+            assertThat(oneEnd.get(i).tokenIds()).as("same seed, same draws up to the first end id")
+                    .startsWith(ids);
+            if (stopped) {
+                lastTokens.add(last);
+            }
+        }
+        assertThat(lastTokens).contains(otherEnd);
+    }
+
+    @Test
     void keepsGoingPastTheEndOfSequenceTokenWhenToldTo() {
         List<Generation> generations = sampler.generate(mixedBatch(300), new SamplingSettings(1f, 1f, 24, false));
 
@@ -204,6 +229,12 @@ class SamplerTest {
     void rejectsSpecialIdsOutsideTheVocabulary() {
         assertThatThrownBy(() -> new Sampler(model, 16, TestModels.PAD))
                 .isInstanceOf(TokenIdOutOfRangeException.class);
+        assertThatThrownBy(() -> new Sampler(model, new int[] {TestModels.EOS, 16}, TestModels.PAD))
+                .isInstanceOf(TokenIdOutOfRangeException.class).hasMessageContaining("end-of-sequence ids");
+        assertThatThrownBy(() -> new Sampler(model, TestModels.EOS, -1))
+                .isInstanceOf(TokenIdOutOfRangeException.class).hasMessageContaining("pad id");
+        assertThatThrownBy(() -> new Sampler(model, new int[0], TestModels.PAD))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
     }
 
     @Test

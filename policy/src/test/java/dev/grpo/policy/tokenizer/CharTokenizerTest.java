@@ -45,6 +45,12 @@ class CharTokenizerTest {
     }
 
     @Test
+    void endsAtTheEosTokenAndPadsWithThePadToken() {
+        assertThat(tokenizer.endIds()).containsExactly(tokenizer.id(SpecialToken.EOS));
+        assertThat(tokenizer.padId()).isEqualTo(tokenizer.id(SpecialToken.PAD));
+    }
+
+    @Test
     void encodesAnAngleBracketThatStartsNoSpecialTokenAsPlainCharacters() {
         assertThat(tokenizer.decode(tokenizer.encode("3<4 <thin"))).isEqualTo("3<4 <thin");
         assertThat(tokenizer.encode("<thin")).hasSize(5);

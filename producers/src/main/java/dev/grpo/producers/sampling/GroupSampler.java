@@ -5,7 +5,6 @@ import dev.grpo.policy.sampling.Generation;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
 import dev.grpo.policy.sampling.SamplingSettings;
-import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.Admission;
 import dev.grpo.producers.weights.LoadedPolicy;
@@ -69,7 +68,7 @@ public final class GroupSampler {
     }
 
     private List<Generation> generate(PolicyModel model, int[] promptIds, long slot) {
-        Sampler sampler = new Sampler(model, tokenizer.id(SpecialToken.EOS), tokenizer.id(SpecialToken.PAD));
+        Sampler sampler = new Sampler(model, tokenizer.endIds(), tokenizer.padId());
         List<GenerationRequest> requests = new ArrayList<>(groupSize);
         for (int index = 0; index < groupSize; index++) {
             requests.add(new GenerationRequest(promptIds, completionSeed(slot, index)));
