@@ -48,6 +48,7 @@ import picocli.CommandLine.HelpCommand;
             SftCommand.class,
             LearnCommand.class,
             dev.grpo.cli.export.ExportCommand.class,
+            dev.grpo.cli.logprobs.LogprobsCommand.class,
             BenchCommand.class,
             HelpCommand.class,
         })

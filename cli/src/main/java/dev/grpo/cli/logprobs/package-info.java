@@ -1,0 +1,2 @@
+/** {@code grpo logprobs}: teacher-forced log-probs of given prompt/completion pairs. */
+package dev.grpo.cli.logprobs;

@@ -1,0 +1,67 @@
+package dev.grpo.policy;
+
+import ai.djl.Device;
+import dev.grpo.policy.checkpoint.Checkpoint;
+import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.tokenizer.ModelTokenizer;
+import dev.grpo.policy.tokenizer.Tokenizer;
+
+import java.nio.file.Path;
+
+/**
+ * A model directory as every stage takes it with {@code --model DIR}: the verified checkpoint (our own layout or a
+ * Hugging Face one) and the tokenizer that goes with it. Opening checks that the two fit, before any weight is used;
+ * close it to free the tokenizer.
+ */
+public final class ModelDirectory implements AutoCloseable {
+
+    private final Path path;
+    private final Checkpoint checkpoint;
+    private final Tokenizer tokenizer;
+
+    private ModelDirectory(Path path, Checkpoint checkpoint, Tokenizer tokenizer) {
+        this.path = path;
+        this.checkpoint = checkpoint;
+        this.tokenizer = tokenizer;
+    }
+
+    /**
+     * @param path the directory
+     * @return the checkpoint and tokenizer it holds
+     * @throws dev.grpo.policy.checkpoint.CheckpointException when the checkpoint is missing or malformed
+     * @throws dev.grpo.policy.tokenizer.InvalidTokenizerException when the tokenizer does not load or has ids the
+     *     model has no embedding for
+     */
+    public static ModelDirectory open(Path path) {
+        Checkpoint checkpoint = Checkpoint.read(path);
+        return new ModelDirectory(path, checkpoint, ModelTokenizer.load(path, checkpoint.config().vocabularySize()));
+    }
+
+    /** @return where the model lives */
+    public Path path() {
+        return path;
+    }
+
+    /** @return the verified checkpoint */
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /** @return the model's tokenizer */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /**
+     * @param device where the weights go
+     * @return the model with the checkpoint's weights; the caller closes it
+     */
+    public PolicyModel load(Device device) {
+        return checkpoint.load(device);
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}
