@@ -1,6 +1,6 @@
 package dev.grpo.producers;
 
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.AdmissionGate;
 import dev.grpo.producers.admission.AdmissionRule;
@@ -62,6 +62,7 @@ public final class Generator implements AutoCloseable {
 
     private final GeneratorConfig config;
     private final LoadedPolicy policy;
+    private final Tokenizer tokenizer;
     private final VersionFollower follower;
     private final ClaimLedger ledger;
     private final Producer<String, String> claims;
@@ -77,9 +78,10 @@ public final class Generator implements AutoCloseable {
     private Disposable run;
     private Disposable summaries;
 
-    private Generator(GeneratorConfig config, LoadedPolicy policy, MeterRegistry registry) {
+    private Generator(GeneratorConfig config, LoadedPolicy policy, Tokenizer tokenizer, MeterRegistry registry) {
         this.config = config;
         this.policy = policy;
+        this.tokenizer = tokenizer;
         String servers = config.bootstrapServers();
         this.follower = new VersionFollower(servers, config.topics().policyVersions(), config.learnerId(), policy,
                 config.swapRetry());
@@ -119,18 +121,25 @@ public final class Generator implements AutoCloseable {
             throws InterruptedException {
         new ClusterProbe(config.bootstrapServers(), 5, Duration.ofSeconds(5))
                 .awaitWith(ClaimTopic.named(config.topics().claims()));
-        LoadedPolicy policy = InitialWeights.load(VersionFollower.latest(config.bootstrapServers(),
+        InitialWeights.StartingWeights start = InitialWeights.load(VersionFollower.latest(config.bootstrapServers(),
                 config.topics().policyVersions(), config.learnerId()), config.initialCheckpoint());
-        Generator generator = new Generator(config, policy, registry);
+        LoadedPolicy policy = start.policy();
+        Tokenizer tokenizer;
+        try {
+            tokenizer = ModelTokenizer.load(start.directory(),
+                    policy.withWeights((model, version) -> model.config().vocabularySize()));
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+        Generator generator = new Generator(config, policy, tokenizer, registry);
         generator.run(source);
         return generator;
     }
 
     private void run(PromptSource prompts) {
         this.source = prompts;
-        Tokenizer tokenizer = new CharTokenizer();
-        int maxLength = policy.withWeights((model, version) -> requireVocabulary(model.config().vocabularySize(),
-                tokenizer) ? model.config().maxLength() : 0);
+        int maxLength = policy.withWeights((model, version) -> model.config().maxLength());
         ClaimLog claimLog = new ClaimLog(claims, config.topics().claims(), config.generatorId(), config.claimLease());
         AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics::paused);
         LeaseWatch leases = new LeaseWatch(slot -> ledger.outstanding(slot).isPresent(), Clock.systemUTC());
@@ -171,14 +180,6 @@ public final class Generator implements AutoCloseable {
         } else {
             drained.complete(null);
         }
-    }
-
-    private static boolean requireVocabulary(int modelVocabulary, Tokenizer tokenizer) {
-        if (modelVocabulary != tokenizer.vocabularySize()) {
-            throw new IllegalStateException("the policy has " + modelVocabulary + " token ids but the tokenizer "
-                    + tokenizer.vocabularySize() + ": the checkpoint was not made for the built-in tokenizer");
-        }
-        return true;
     }
 
     private static <V> Producer<String, V> producer(String servers, String clientId, Serializer<V> values) {
@@ -252,8 +253,8 @@ public final class Generator implements AutoCloseable {
         }
         LOG.info("generator {} stopped: {}", config.generatorId(), metrics.summary());
         // closing the prompt source waits for its consumer to leave the group: a clean exit hands its partitions over
-        try (LoadedPolicy closing = policy; Producer<String, byte[]> r = rollouts; Producer<String, String> c = claims;
-                PromptSource prompts = source) {
+        try (LoadedPolicy closing = policy; Tokenizer t = tokenizer; Producer<String, byte[]> r = rollouts;
+                Producer<String, String> c = claims; PromptSource prompts = source) {
             follower.close();
             ledger.close();
             scheduler.dispose();

@@ -20,19 +20,29 @@ public final class InitialWeights {
     }
 
     /**
+     * The weights a generator starts with.
+     *
+     * @param policy the loaded weights and their version
+     * @param directory the model directory they were read from; its tokenizer is the policy's
+     */
+    public record StartingWeights(LoadedPolicy policy, Path directory) {
+    }
+
+    /**
      * @param latest the learner's latest announced version, if any
      * @param initialCheckpoint the fallback checkpoint, if any
-     * @return the loaded policy
+     * @return the loaded policy and the directory it came from (which holds its tokenizer)
      * @throws IllegalStateException when neither gives usable weights, naming why
      */
-    public static LoadedPolicy load(Optional<PolicyVersion> latest, Optional<Path> initialCheckpoint) {
+    public static StartingWeights load(Optional<PolicyVersion> latest, Optional<Path> initialCheckpoint) {
         String announcedProblem = "no version has been announced";
         if (latest.isPresent()) {
             PolicyVersion version = latest.get();
             try {
                 Checkpoint checkpoint = Checkpoint.read(CheckpointLocation.resolve(version.getCheckpointUri()));
                 if (checkpoint.sha256().equalsIgnoreCase(version.getSha256())) {
-                    return new LoadedPolicy(checkpoint.load(ComputeDevice.preferred()), version.getVersion());
+                    return new StartingWeights(new LoadedPolicy(checkpoint.load(ComputeDevice.preferred()),
+                            version.getVersion()), checkpoint.directory());
                 }
                 announcedProblem = "announced version " + version.getVersion() + " has sha256 " + version.getSha256()
                         + " but its checkpoint " + checkpoint.sha256();
@@ -46,6 +56,7 @@ public final class InitialWeights {
                     "no weights to sample with: " + announcedProblem + ", and no initial checkpoint was given");
         }
         Path fallback = initialCheckpoint.get();
-        return new LoadedPolicy(Checkpoint.read(fallback).load(ComputeDevice.preferred()), 0);
+        return new StartingWeights(new LoadedPolicy(Checkpoint.read(fallback).load(ComputeDevice.preferred()), 0),
+                fallback);
     }
 }
