@@ -5,9 +5,12 @@ import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.tokenizer.ModelTokenizer;
+import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,6 +182,20 @@ public final class LearnCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The pad id is only ever written into padding that the mask hides, so any id of the vocabulary would do; the
+     * model's own is taken when its directory is given, the built-in tokenizer's (a small id every vocabulary has)
+     * when the learner resumes from its checkpoints alone.
+     */
+    private int padId() {
+        if (initialCheckpoint == null || !Files.isDirectory(initialCheckpoint)) {
+            return new CharTokenizer().padId();
+        }
+        try (Tokenizer tokenizer = ModelTokenizer.load(initialCheckpoint)) {
+            return tokenizer.padId();
+        }
+    }
+
     LearnerConfig config() {
         if (offPolicy && LIVE_LEARNER_ID.equals(learnerId)) {
             throw new ParameterException(spec.commandLine(), "--off-policy needs a --learner-id of its own: "
@@ -191,7 +208,7 @@ public final class LearnCommand implements Callable<Integer> {
                     clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
                     ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
-                    keepCheckpoints, maxSteps, new CharTokenizer().padId(), device, seed,
+                    keepCheckpoints, maxSteps, padId(), device, seed,
                     Duration.ofMillis(200), offPolicy).withGroupTimeout(groupTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

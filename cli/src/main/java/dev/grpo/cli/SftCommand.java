@@ -3,6 +3,7 @@ package dev.grpo.cli;
 import dev.grpo.cli.sft.SftFile;
 import dev.grpo.cli.sft.SftProgressLine;
 import dev.grpo.cli.sft.SftTopic;
+import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.finetune.FineTuneResult;
 import dev.grpo.policy.finetune.FineTuneSettings;
@@ -11,7 +12,7 @@ import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.pretrain.TrainingText;
 import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.policy.tokenizer.UnknownCharacterException;
 import dev.grpo.records.SftExample;
 import java.io.PrintWriter;
@@ -97,9 +98,10 @@ public final class SftCommand implements Callable<Integer> {
         FineTuneSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Checkpoint checkpoint = Checkpoint.read(init);
-        try (PolicyModel model = checkpoint.load(ComputeDevice.parse(device))) {
-            List<ScoringRequest> examples = fitting(examples(line -> warn(err, line)), model, err);
+        try (ModelDirectory directory = ModelDirectory.open(init);
+             PolicyModel model = directory.load(ComputeDevice.parse(device))) {
+            Tokenizer tokenizer = directory.tokenizer();
+            List<ScoringRequest> examples = fitting(examples(tokenizer, line -> warn(err, line)), model, err);
             if (examples.isEmpty()) {
                 throw new IllegalStateException("no examples to fine-tune on in " + sourceName());
             }
@@ -107,10 +109,10 @@ public final class SftCommand implements Callable<Integer> {
                     examples.size(), sourceName(), epochs, settings.stepsPerEpoch(examples.size()), learningRate);
             stdout.flush();
             SftProgressLine progress = new SftProgressLine(err);
-            FineTuneResult result = new FineTuner(model, new CharTokenizer().padId(), settings)
+            FineTuneResult result = new FineTuner(model, tokenizer.padId(), settings)
                     .train(examples, progress::show);
             progress.finish();
-            String sha256 = Checkpoint.write(model, out, metadata(checkpoint, result));
+            String sha256 = Checkpoint.write(model, out, metadata(directory.checkpoint(), result));
             stdout.printf(Locale.ROOT, "loss per epoch %s, %,d tokens in %s; wrote %s (sha256 %s)%n",
                     losses(result.epochLosses()), result.tokens(), SftProgressLine.clock(result.elapsed()), out, sha256);
         }
@@ -132,7 +134,7 @@ public final class SftCommand implements Callable<Integer> {
         }
     }
 
-    private List<ScoringRequest> examples(Consumer<String> warnings) {
+    private List<ScoringRequest> examples(Tokenizer tokenizer, Consumer<String> warnings) {
         if (source.topic != null) {
             List<ScoringRequest> requests = new ArrayList<>();
             for (SftExample example : new SftTopic(kafka.bootstrapServers(), source.topic, KAFKA_TIMEOUT).read(warnings)) {
@@ -140,7 +142,6 @@ public final class SftCommand implements Callable<Integer> {
             }
             return requests;
         }
-        CharTokenizer tokenizer = new CharTokenizer();
         List<ScoringRequest> requests = new ArrayList<>();
         List<TrainingText> texts = new SftFile(source.file).read(warnings);
         for (int i = 0; i < texts.size(); i++) {
