@@ -1,0 +1,96 @@
+package dev.grpo.cli.bench;
+
+import ai.djl.Device;
+import dev.grpo.policy.model.ComputeDevice;
+import dev.grpo.policy.model.PolicyModel;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code grpo bench model}: sampler tokens/s and learner step time of models side by side, in one run. */
+@Command(
+        name = "model",
+        headerHeading = "%n",
+        header = "Sampler tokens/s and learner step time of one or more models at one batch shape.",
+        descriptionHeading = "%n",
+        description = {"For each model: a batch of B sequences sampled with the KV cache to exactly N new tokens "
+                + "(T 1, no early stop), and one learner step on such a batch (GRPO loss with the learner's "
+                + "defaults, reference forward pass included, backward, AdamW), each after an untimed warm-up; "
+                + "the median of --runs is reported. Models run one after the other in this process, so their "
+                + "numbers compare."})
+final class ModelBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", split = ",", defaultValue = "demo,qwen2-0.5b", paramLabel = "DIR|SHAPE",
+            description = "Model directories or shapes with random weights (" + BenchModel.SHAPES + "), comma "
+                    + "separated (default: ${DEFAULT-VALUE}).")
+    private List<String> models;
+
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "B",
+            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--max-new-tokens", defaultValue = "128", paramLabel = "N",
+            description = "New tokens per sequence (default: ${DEFAULT-VALUE}).")
+    private int newTokens;
+
+    @Option(names = "--prompt-tokens", defaultValue = "32", paramLabel = "N",
+            description = "Prompt length (default: ${DEFAULT-VALUE}).")
+    private int promptTokens;
+
+    @Option(names = "--runs", defaultValue = "2", paramLabel = "N",
+            description = "Timed runs of each measurement (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
+            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Override
+    public Integer call() {
+        if (batch < 1 || newTokens < 1 || promptTokens < 1 || runs < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--batch, --max-new-tokens, --prompt-tokens and --runs must all be >= 1");
+        }
+        List<BenchModel> parsed;
+        Device on;
+        try {
+            parsed = models.stream().map(BenchModel::parse).toList();
+            on = ComputeDevice.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "batch %d x (%d prompt + %d new tokens) on %s (%d CPU cores, PyTorch threads: %s), "
+                + "median of %d%n", batch, promptTokens, newTokens, on, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "PyTorch's default"), runs);
+        out.printf(Locale.ROOT, "%-36s %14s %14s %14s%n", "model", "parameters", "sampler tok/s", "learner step s");
+        out.flush();
+        ModelBenchmark benchmark = new ModelBenchmark(batch, promptTokens, newTokens, runs);
+        for (BenchModel model : parsed) {
+            try (PolicyModel policy = model.load(on); PolicyModel reference = model.load(on)) {
+                ModelBenchmark.Result result = benchmark.measure(policy, reference);
+                out.printf(Locale.ROOT, "%-36s %,14d %14.1f %14.2f   (sampling runs %s s; steps %s s)%n",
+                        model.label(), result.parameters(), result.tokensPerSecond(), result.stepSecondsMedian(),
+                        seconds(result.samplingSeconds()), seconds(result.stepSeconds()));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static String seconds(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
+                .collect(Collectors.joining(", "));
+    }
+}
