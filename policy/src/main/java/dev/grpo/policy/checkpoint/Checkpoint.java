@@ -244,14 +244,22 @@ public final class Checkpoint {
     }
 
     /**
-     * Builds a model from the checkpoint whose weights, and hence computation, have the given type.
+     * Builds a model from the checkpoint whose weights, and hence computation, have the given type. Only
+     * {@code FLOAT32} runs today: DJL 0.35's PyTorch engine aborts the whole process (native {@code terminate})
+     * when it creates or converts a {@code BFLOAT16} array, and {@code FLOAT16} weights would meet the float32
+     * attention masks and rotary tables of the forward pass; both are refused before anything is allocated.
      *
      * @param device where the weights go
-     * @param dataType {@code FLOAT32}, or {@code BFLOAT16} / {@code FLOAT16} where the engine runs them
+     * @param dataType the compute type: {@code FLOAT32}
      * @return the model
+     * @throws IllegalArgumentException for another compute type
      * @throws CheckpointException when a tensor is missing, unexpected, or has the wrong dtype or shape
      */
     public PolicyModel load(Device device, DataType dataType) {
+        if (dataType != DataType.FLOAT32) {
+            throw new IllegalArgumentException("compute dtype " + dataType + " is not supported (float32 only: DJL "
+                    + "0.35's PyTorch engine aborts on bfloat16 arrays and the forward pass is float32)");
+        }
         PolicyModel model = PolicyModel.allocate(config, device, dataType);
         try {
             copyInto(model);
