@@ -1,12 +1,17 @@
 package dev.grpo.policy.checkpoint;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import dev.grpo.policy.checkpoint.CheckpointException.Problem;
+import dev.grpo.policy.model.HfConfigReader;
+import dev.grpo.policy.model.HfModelConfig;
 import dev.grpo.policy.model.ModelConfig;
 import dev.grpo.policy.model.ModelConfigException;
 import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.model.UnsupportedModelException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,23 +20,29 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A verified checkpoint read into memory: a directory holding {@value #WEIGHTS} (float32 safetensors, one tensor
- * per parameter, named like {@code layers.0.attn.qkv.weight}), {@value #CONFIG} (the {@link ModelConfig}) and
- * {@value #CHECKSUM} (the weights' sha256 in {@code sha256sum} format). Reading verifies the checksum; loading
- * verifies names, dtypes and shapes of every tensor before touching any weight.
+ * A verified checkpoint read into memory. Two layouts are read and written:
+ * <ul>
+ *   <li>the project's own: {@value #WEIGHTS} (float32 safetensors, one tensor per parameter, named like
+ *   {@code layers.0.attn.qkv.weight}), {@value #CONFIG} (the {@link ModelConfig}'s own keys) and {@value #CHECKSUM}
+ *   (the weights' sha256 in {@code sha256sum} format), which must be present;</li>
+ *   <li>Hugging Face's (a {@value #CONFIG} with {@code architectures}, see {@link HfConfigReader}): tensors named as
+ *   transformers names them in {@value #WEIGHTS} or in shards listed by {@code model.safetensors.index.json}, in F32,
+ *   BF16 or F16. Its sha256 is that of {@value #WEIGHTS}, or for shards that of the shard files' bytes concatenated
+ *   in ascending file-name order; a {@value #CHECKSUM} file, when present, must match it.</li>
+ * </ul>
+ * Reading verifies the checksum; loading verifies names, dtypes and shapes of every tensor before touching any
+ * weight.
  */
 public final class Checkpoint {
 
@@ -42,22 +53,22 @@ public final class Checkpoint {
     /** The checksum file: {@code <sha256 hex>  model.safetensors}. */
     public static final String CHECKSUM = "model.safetensors.sha256";
 
+    /** Hugging Face tensors that are buffers, not parameters (older Llama checkpoints store them); skipped. */
+    private static final String ROTARY_BUFFER = ".rotary_emb.inv_freq";
+
     private final Path directory;
     private final ModelConfig config;
-    private final String sha256;
-    private final Safetensors.Content content;
+    private final WeightFiles weights;
 
-    private Checkpoint(Path directory, ModelConfig config, String sha256, Safetensors.Content content) {
+    private Checkpoint(Path directory, ModelConfig config, WeightFiles weights) {
         this.directory = directory;
         this.config = config;
-        this.sha256 = sha256;
-        this.content = content;
+        this.weights = weights;
     }
 
     /**
-     * Writes a checkpoint atomically: everything goes into a hidden temporary sibling directory, which is then
-     * renamed to {@code directory}. An existing checkpoint there is replaced (moved aside, then deleted), so a
-     * crash leaves either the old or the new checkpoint under that name, never a partial one.
+     * Writes a checkpoint atomically in the layout of the model's config (see {@link #write(PolicyModel, Path, Map,
+     * Path)}), without companion files.
      *
      * @param model the model whose weights to save
      * @param directory the checkpoint directory to create or replace
@@ -66,16 +77,39 @@ public final class Checkpoint {
      * @throws CheckpointException with {@link Problem#IO} when writing fails
      */
     public static String write(PolicyModel model, Path directory, Map<String, String> metadata) {
+        return write(model, directory, metadata, null);
+    }
+
+    /**
+     * Writes a checkpoint atomically: everything goes into a hidden temporary sibling directory, which is then
+     * renamed to {@code directory}. An existing checkpoint there is replaced (moved aside, then deleted), so a
+     * crash leaves either the old or the new checkpoint under that name, never a partial one. A Hugging Face model
+     * is written in its layout: its original {@value #CONFIG} text, one {@value #WEIGHTS} with the transformers
+     * tensor names in the dtype it was stored in (float32 weights rounded to nearest even) and header metadata
+     * {@code format: pt}, and {@value #CHECKSUM}.
+     *
+     * @param model the model whose weights to save
+     * @param directory the checkpoint directory to create or replace
+     * @param metadata strings stored in the safetensors header (e.g. step, task)
+     * @param companionsFrom a model directory whose tokenizer, generation config and other non-weight, non-config
+     *     files are copied along, or null for none
+     * @return the sha256 of the weights file, lower-case hex
+     * @throws CheckpointException with {@link Problem#IO} when writing fails
+     */
+    public static String write(PolicyModel model, Path directory, Map<String, String> metadata, Path companionsFrom) {
         Path target = directory.toAbsolutePath();
         Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(temporary);
             byte[] weights = weightsFile(model, metadata);
-            String sha256 = sha256(weights);
+            String sha256 = HexFormat.of().formatHex(WeightFiles.newDigest().digest(weights));
             DurableFiles.write(temporary.resolve(WEIGHTS), weights);
             DurableFiles.write(temporary.resolve(CONFIG), model.config().toJson().getBytes(StandardCharsets.UTF_8));
             DurableFiles.write(temporary.resolve(CHECKSUM), (sha256 + "  " + WEIGHTS + "\n").getBytes(StandardCharsets.UTF_8));
+            if (companionsFrom != null) {
+                CompanionFiles.copy(companionsFrom, temporary);
+            }
             replace(target, temporary);
             return sha256;
         } catch (IOException | UncheckedIOException e) {
@@ -85,17 +119,34 @@ public final class Checkpoint {
     }
 
     private static byte[] weightsFile(PolicyModel model, Map<String, String> metadata) throws IOException {
+        TensorDtype dtype = storageDtype(model.config());
         List<SafeTensor> tensors = new ArrayList<>();
         for (Map.Entry<String, Parameter> entry : model.parameters().entrySet()) {
-            float[] values = entry.getValue().getArray().toFloatArray();
-            ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(values);
-            tensors.add(new SafeTensor(entry.getKey(), "F32", entry.getValue().getArray().getShape().getShape(),
-                    bytes.array()));
+            NDArray array = entry.getValue().getArray();
+            tensors.add(new SafeTensor(entry.getKey(), dtype.name(), array.getShape().getShape(),
+                    dtype.fromFloats(floats(array))));
+        }
+        Map<String, String> header = new LinkedHashMap<>(metadata);
+        if (model.config().isHuggingFace()) {
+            header.put("format", "pt");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Safetensors.write(out, tensors, metadata);
+        Safetensors.write(out, tensors, header);
         return out.toByteArray();
+    }
+
+    private static float[] floats(NDArray array) {
+        if (array.getDataType() == DataType.FLOAT32) {
+            return array.toFloatArray();
+        }
+        try (NDArray widened = array.toType(DataType.FLOAT32, true)) {
+            return widened.toFloatArray();
+        }
+    }
+
+    private static TensorDtype storageDtype(ModelConfig config) {
+        HfModelConfig hf = config.huggingFace();
+        return hf == null || hf.storageDtype() == null ? TensorDtype.F32 : TensorDtype.of(hf.storageDtype()).orElseThrow();
     }
 
     private static void replace(Path target, Path temporary) throws IOException {
@@ -111,63 +162,51 @@ public final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint and verifies the weights' sha256.
+     * Reads a checkpoint of either layout and verifies the weights' sha256.
      *
      * @param directory the checkpoint directory
      * @return the checkpoint, held in memory
-     * @throws CheckpointException when a file is missing or malformed, or the checksum does not match
+     * @throws CheckpointException when a file is missing or malformed, the checksum does not match, or a Hugging
+     *     Face config asks for an architecture or maths that is not implemented ({@link Problem#UNSUPPORTED_MODEL})
      */
     public static Checkpoint read(Path directory) {
         ModelConfig config = readConfig(directory);
-        String expected = readChecksum(directory);
-        byte[] weights = readFile(directory, WEIGHTS);
-        String actual = sha256(weights);
-        if (!actual.equals(expected)) {
-            throw new CheckpointException(Problem.CHECKSUM_MISMATCH, directory,
-                    WEIGHTS + " has sha256 " + actual + " but " + CHECKSUM + " records " + expected, null);
+        String expected = config.isHuggingFace() && !Files.exists(directory.resolve(CHECKSUM)) ? null
+                : readChecksum(directory);
+        WeightFiles weights = WeightFiles.read(directory, expected);
+        return new Checkpoint(directory, withStorageDtype(config, weights), weights);
+    }
+
+    /** A Hugging Face config that does not name its dtype gets the one all tensors share (else float32). */
+    private static ModelConfig withStorageDtype(ModelConfig config, WeightFiles weights) {
+        HfModelConfig hf = config.huggingFace();
+        if (hf == null || hf.storageDtype() != null) {
+            return config;
         }
-        try {
-            return new Checkpoint(directory, config, actual, Safetensors.read(weights));
-        } catch (SafetensorsFormatException e) {
-            throw new CheckpointException(Problem.MALFORMED, directory, WEIGHTS + ": " + e.getMessage(), e);
-        }
+        List<String> dtypes = weights.tensors().values().stream().map(SafeTensor::dtype).distinct().toList();
+        String dtype = dtypes.size() == 1 && TensorDtype.of(dtypes.get(0)).isPresent() ? dtypes.get(0) : "F32";
+        return config.withHuggingFace(hf.withStorageDtype(dtype));
     }
 
     private static ModelConfig readConfig(Path directory) {
-        String json = new String(readFile(directory, CONFIG), StandardCharsets.UTF_8);
+        String json = new String(WeightFiles.readFile(directory, CONFIG, ""), StandardCharsets.UTF_8);
         try {
             return ModelConfig.fromJson(json);
+        } catch (UnsupportedModelException e) {
+            throw new CheckpointException(Problem.UNSUPPORTED_MODEL, directory, e.getMessage(), e);
         } catch (ModelConfigException e) {
             throw new CheckpointException(Problem.MALFORMED, directory, CONFIG + ": " + e.getMessage(), e);
         }
     }
 
     private static String readChecksum(Path directory) {
-        String line = new String(readFile(directory, CHECKSUM), StandardCharsets.UTF_8).strip();
+        String line = new String(WeightFiles.readFile(directory, CHECKSUM, ""), StandardCharsets.UTF_8).strip();
         String hex = line.split("\\s+", 2)[0].toLowerCase();
         if (!hex.matches("[0-9a-f]{64}")) {
             throw new CheckpointException(Problem.MALFORMED, directory,
                     CHECKSUM + " does not start with a sha256 hex digest", null);
         }
         return hex;
-    }
-
-    private static byte[] readFile(Path directory, String name) {
-        try {
-            return Files.readAllBytes(directory.resolve(name));
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(Problem.MISSING_FILE, directory, name + " does not exist", e);
-        } catch (IOException e) {
-            throw new CheckpointException(Problem.IO, directory, "cannot read " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /** @return the checkpoint directory */
@@ -180,25 +219,48 @@ public final class Checkpoint {
         return config;
     }
 
-    /** @return the verified sha256 of the weights file, lower-case hex */
+    /**
+     * @return the verified sha256 of the weights, lower-case hex: of {@value #WEIGHTS}, or of a sharded Hugging
+     *     Face checkpoint's shard files concatenated in ascending file-name order
+     */
     public String sha256() {
-        return sha256;
+        return weights.sha256();
     }
 
-    /** @return the string metadata stored in the weights file's header */
+    /** @return the string metadata stored in the (first) weights file's header */
     public Map<String, String> metadata() {
-        return content.metadata();
+        return weights.metadata();
     }
 
     /**
-     * Builds a model from the checkpoint.
+     * Builds a float32 model from the checkpoint.
      *
      * @param device where the weights go
-     * @return the model, with exactly the saved weights
+     * @return the model, with exactly the saved weights (widened to float32)
      * @throws CheckpointException when a tensor is missing, unexpected, or has the wrong dtype or shape
      */
     public PolicyModel load(Device device) {
-        PolicyModel model = PolicyModel.create(config, 0, device);
+        return load(device, DataType.FLOAT32);
+    }
+
+    /**
+     * Builds a model from the checkpoint whose weights, and hence computation, have the given type. Only
+     * {@code FLOAT32} runs today: DJL 0.35's PyTorch engine aborts the whole process (native {@code terminate})
+     * when it creates or converts a {@code BFLOAT16} array, and {@code FLOAT16} weights would meet the float32
+     * attention masks and rotary tables of the forward pass; both are refused before anything is allocated.
+     *
+     * @param device where the weights go
+     * @param dataType the compute type: {@code FLOAT32}
+     * @return the model
+     * @throws IllegalArgumentException for another compute type
+     * @throws CheckpointException when a tensor is missing, unexpected, or has the wrong dtype or shape
+     */
+    public PolicyModel load(Device device, DataType dataType) {
+        if (dataType != DataType.FLOAT32) {
+            throw new IllegalArgumentException("compute dtype " + dataType + " is not supported (float32 only: DJL "
+                    + "0.35's PyTorch engine aborts on bfloat16 arrays and the forward pass is float32)");
+        }
+        PolicyModel model = PolicyModel.allocate(config, device, dataType);
         try {
             copyInto(model);
             return model;
@@ -221,32 +283,36 @@ public final class Checkpoint {
                     "checkpoint config " + config + " differs from the model's " + model.config(), null);
         }
         Map<String, Parameter> parameters = model.parameters();
-        for (String name : content.tensors().keySet()) {
-            if (!parameters.containsKey(name)) {
+        for (String name : weights.tensors().keySet()) {
+            if (!parameters.containsKey(name) && !(config.isHuggingFace() && name.endsWith(ROTARY_BUFFER))) {
                 throw new CheckpointException(Problem.UNEXPECTED_TENSOR, directory,
                         "tensor " + name + " is not a parameter of the model", null);
             }
         }
-        parameters.forEach((name, parameter) -> check(name, parameter));
+        parameters.forEach(this::check);
         try (NoGradient noGradient = NoGradient.scope()) {
             parameters.forEach((name, parameter) -> {
-                ByteBuffer bytes = ByteBuffer.wrap(content.tensors().get(name).data()).order(ByteOrder.LITTLE_ENDIAN);
-                float[] values = new float[bytes.remaining() / Float.BYTES];
-                bytes.asFloatBuffer().get(values);
-                parameter.getArray().set(values);
+                SafeTensor tensor = weights.tensors().get(name);
+                NDArray array = parameter.getArray();
+                TensorDtype target = TensorDtype.of(array.getDataType());
+                byte[] bytes = tensor.dtype().equals(target.name()) ? tensor.data()
+                        : target.fromFloats(TensorDtype.of(tensor.dtype()).orElseThrow().toFloats(tensor.data()));
+                array.set(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
             });
         }
     }
 
     private void check(String name, Parameter parameter) {
-        SafeTensor tensor = content.tensors().get(name);
+        SafeTensor tensor = weights.tensors().get(name);
         if (tensor == null) {
-            throw new CheckpointException(Problem.MISSING_TENSOR, directory, "no tensor " + name + " in " + WEIGHTS,
-                    null);
+            throw new CheckpointException(Problem.MISSING_TENSOR, directory, "no tensor " + name + " in "
+                    + String.join(", ", weights.files()), null);
         }
-        if (!tensor.dtype().equals("F32")) {
-            throw new CheckpointException(Problem.UNSUPPORTED_DTYPE, directory,
-                    "tensor " + name + " has dtype " + tensor.dtype() + ", expected F32", null);
+        boolean readable = config.isHuggingFace() ? TensorDtype.of(tensor.dtype()).isPresent()
+                : tensor.dtype().equals("F32");
+        if (!readable) {
+            throw new CheckpointException(Problem.UNSUPPORTED_DTYPE, directory, "tensor " + name + " has dtype "
+                    + tensor.dtype() + ", expected " + (config.isHuggingFace() ? "F32, BF16 or F16" : "F32"), null);
         }
         long[] expected = parameter.getArray().getShape().getShape();
         if (!Arrays.equals(tensor.shape(), expected)) {

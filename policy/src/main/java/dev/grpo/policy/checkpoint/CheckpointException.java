@@ -19,7 +19,9 @@ public final class CheckpointException extends RuntimeException {
         CONFIG_MISMATCH,
         /** A tensor's shape differs from the model parameter's shape. */
         SHAPE_MISMATCH,
-        /** A tensor has a dtype other than F32. */
+        /** A config asks for an architecture or maths that is not implemented (the message names the key). */
+        UNSUPPORTED_MODEL,
+        /** A tensor has a dtype the layout does not allow (own: F32; Hugging Face: F32, BF16, F16). */
         UNSUPPORTED_DTYPE,
         /** The model has a parameter the file lacks. */
         MISSING_TENSOR,

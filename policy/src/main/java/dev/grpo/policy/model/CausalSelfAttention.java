@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * Multi-head causal self-attention with a fused query/key/value projection, optional rotary positions and an
  * optional {@link KvCache}. The causal and padding mask arrives as an additive bias in the {@link DecoderInput}.
  */
-public final class CausalSelfAttention extends AbstractBlock {
+public final class CausalSelfAttention extends AbstractBlock implements SelfAttention {
 
     private final int heads;
     private final int headWidth;
@@ -32,15 +32,7 @@ public final class CausalSelfAttention extends AbstractBlock {
         output = addChildBlock("out", Linear.builder().setUnits(width).optBias(false).build());
     }
 
-    /**
-     * @param store the parameter store
-     * @param x {@code [B, T, width]} normalised hidden states of the window
-     * @param input the window's positions and mask
-     * @param cache the cache to extend and attend over, or null to attend over the window only
-     * @param layer this layer's index in the cache
-     * @param training whether this is a training pass
-     * @return {@code [B, T, width]}
-     */
+    @Override
     public NDArray attend(ParameterStore store, NDArray x, DecoderInput input, KvCache cache, int layer,
                           boolean training) {
         Shape shape = x.getShape();
@@ -49,8 +41,8 @@ public final class CausalSelfAttention extends AbstractBlock {
         NDArray keys = splitHeads(parts.get(1), shape);
         NDArray values = splitHeads(parts.get(2), shape);
         if (input.rotary()) {
-            queries = rotate(queries, input);
-            keys = rotate(keys, input);
+            queries = input.rotate(queries);
+            keys = input.rotate(keys);
         }
         NDArray transposedKeys = keys.transpose(0, 1, 3, 2);
         if (cache != null) {
@@ -66,15 +58,6 @@ public final class CausalSelfAttention extends AbstractBlock {
 
     private NDArray splitHeads(NDArray projected, Shape shape) {
         return projected.reshape(shape.get(0), shape.get(1), heads, headWidth).transpose(0, 2, 1, 3);
-    }
-
-    private static NDArray rotate(NDArray x, DecoderInput input) {
-        NDList halves = x.split(2, 3);
-        NDArray first = halves.get(0);
-        NDArray second = halves.get(1);
-        NDArray cos = input.rotaryCos();
-        NDArray sin = input.rotarySin();
-        return first.mul(cos).sub(second.mul(sin)).concat(second.mul(cos).add(first.mul(sin)), 3);
     }
 
     /** Inputs: the hidden states followed by {@link DecoderInput#toNDList()}; attends without a cache. */

@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * The decoder-only transformer: token embedding (plus learned positions, when configured), pre-norm decoder
- * layers, a final norm and an untied LM head. Input: a {@link DecoderInput}; output: logits {@code [B, T, vocab]}.
+ * layers, a final norm and an LM head (tied to the token embedding when a Hugging Face config says so). A Hugging
+ * Face config names the blocks as transformers does ({@code model.embed_tokens}, {@code model.layers.N},
+ * {@code model.norm}, {@code lm_head}). Input: a {@link DecoderInput}; output: logits {@code [B, T, vocab]}.
  */
 public final class CausalTransformer extends AbstractBlock {
 
@@ -30,15 +32,18 @@ public final class CausalTransformer extends AbstractBlock {
     /** @param config the model config */
     public CausalTransformer(ModelConfig config) {
         this.config = config;
-        tokens = addChildBlock("embed", new EmbeddingTable(config.vocabularySize(), config.width()));
+        boolean hf = config.isHuggingFace();
+        tokens = addChildBlock(hf ? "model.embed_tokens" : "embed",
+                new EmbeddingTable(config.vocabularySize(), config.width()));
         positions = config.positions() == PositionEncoding.LEARNED
                 ? addChildBlock("positions", new EmbeddingTable(config.maxLength(), config.width()))
                 : null;
         for (int i = 0; i < config.layers(); i++) {
-            layers.add(addChildBlock("layers." + i, new DecoderLayer(config)));
+            layers.add(addChildBlock((hf ? "model.layers." : "layers.") + i, new DecoderLayer(config)));
         }
-        finalNorm = addChildBlock("norm", DecoderLayer.norm(config));
-        head = addChildBlock("head", Linear.builder().setUnits(config.vocabularySize()).optBias(false).build());
+        finalNorm = addChildBlock(hf ? "model.norm" : "norm", DecoderLayer.norm(config));
+        head = config.tiedEmbeddings() ? null : addChildBlock(hf ? "lm_head" : "head",
+                Linear.builder().setUnits(config.vocabularySize()).optBias(false).build());
     }
 
     /** @return the config this model was built from */
@@ -73,6 +78,9 @@ public final class CausalTransformer extends AbstractBlock {
      * @return logits {@code [B, T, vocab]}
      */
     public NDArray logits(ParameterStore store, NDArray hidden, boolean training) {
+        if (head == null) {
+            return tokens.project(store, hidden, training);
+        }
         return head.forward(store, new NDList(hidden), training).singletonOrThrow();
     }
 
@@ -96,7 +104,9 @@ public final class CausalTransformer extends AbstractBlock {
             layer.initialize(manager, dataType, hidden);
         }
         finalNorm.initialize(manager, dataType, hidden);
-        head.initialize(manager, dataType, hidden);
+        if (head != null) {
+            head.initialize(manager, dataType, hidden);
+        }
     }
 
     @Override

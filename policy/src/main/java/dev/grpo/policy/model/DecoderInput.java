@@ -21,6 +21,21 @@ public record DecoderInput(NDArray tokens, NDArray positions, NDArray attentionB
         return rotaryCos != null;
     }
 
+    /**
+     * Rotates queries or keys by their positions, non-interleaved: the first half of each head's dimensions pairs
+     * with the second half ({@code rotate_half} in Hugging Face's Llama).
+     *
+     * @param x {@code [B, heads, T, headWidth]}
+     * @return the rotated array, same shape
+     */
+    public NDArray rotate(NDArray x) {
+        NDList halves = x.split(2, 3);
+        NDArray first = halves.get(0);
+        NDArray second = halves.get(1);
+        return first.mul(rotaryCos).sub(second.mul(rotarySin))
+                .concat(second.mul(rotaryCos).add(first.mul(rotarySin)), 3);
+    }
+
     /** @return the arrays as a list, the form DJL's {@code Block.forward} takes */
     public NDList toNDList() {
         NDList list = new NDList(tokens, positions, attentionBias);

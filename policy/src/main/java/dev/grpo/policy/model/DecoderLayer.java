@@ -11,22 +11,37 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** One pre-norm transformer layer: {@code x + attn(norm(x))}, then {@code h + mlp(norm(h))}. */
+/**
+ * One pre-norm transformer layer: {@code x + attn(norm(x))}, then {@code h + mlp(norm(h))}. The own layout fuses
+ * projections ({@link CausalSelfAttention}, {@link SwiGluFeedForward}); a Hugging Face config gets the blocks and
+ * names transformers uses ({@code input_layernorm}, {@code self_attn}, {@code post_attention_layernorm},
+ * {@code mlp}), so parameter names are the checkpoint's tensor names.
+ */
 public final class DecoderLayer extends AbstractBlock {
 
     private final Block attentionNorm;
-    private final CausalSelfAttention attention;
+    private final SelfAttention attention;
     private final Block mlpNorm;
     private final Block mlp;
 
     /** @param config the model config */
     public DecoderLayer(ModelConfig config) {
-        attentionNorm = addChildBlock("attnNorm", norm(config));
-        attention = addChildBlock("attn", new CausalSelfAttention(config.width(), config.heads()));
-        mlpNorm = addChildBlock("mlpNorm", norm(config));
-        mlp = addChildBlock("mlp", config.feedForward() == FeedForwardKind.SWIGLU
+        boolean hf = config.isHuggingFace();
+        attentionNorm = addChildBlock(hf ? "input_layernorm" : "attnNorm", norm(config));
+        attention = addChildBlock(hf ? "self_attn" : "attn", hf
+                ? new GroupedQueryAttention(config)
+                : new CausalSelfAttention(config.width(), config.heads()));
+        mlpNorm = addChildBlock(hf ? "post_attention_layernorm" : "mlpNorm", norm(config));
+        mlp = addChildBlock("mlp", feedForward(config));
+    }
+
+    private static Block feedForward(ModelConfig config) {
+        if (config.isHuggingFace()) {
+            return new GatedFeedForward(config.width(), config.feedForwardWidth());
+        }
+        return config.feedForward() == FeedForwardKind.SWIGLU
                 ? new SwiGluFeedForward(config.width(), config.feedForwardWidth())
-                : new GeluFeedForward(config.width(), config.feedForwardWidth()));
+                : new GeluFeedForward(config.width(), config.feedForwardWidth());
     }
 
     /**

@@ -37,6 +37,19 @@ public final class EmbeddingTable extends AbstractBlock {
         return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE);
     }
 
+    /**
+     * Uses the table as a tied LM head: {@code hidden · tableᵀ}.
+     *
+     * @param store the parameter store
+     * @param hidden {@code [B, T, width]}
+     * @param training whether this is a training pass
+     * @return {@code [B, T, rows]}
+     */
+    NDArray project(ParameterStore store, NDArray hidden, boolean training) {
+        NDArray table = store.getValue(weight, hidden.getDevice(), training);
+        return hidden.getNDArrayInternal().linear(hidden, table, null).singletonOrThrow();
+    }
+
     @Override
     public void prepare(Shape[] inputShapes) {
         weight.setShape(new Shape(rows, width));

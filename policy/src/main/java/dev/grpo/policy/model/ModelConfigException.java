@@ -1,7 +1,7 @@
 package dev.grpo.policy.model;
 
 /** A model config is inconsistent (e.g. heads do not divide the width) or its JSON cannot be read. */
-public final class ModelConfigException extends IllegalArgumentException {
+public class ModelConfigException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

@@ -177,11 +177,8 @@ public final class PaddedBatch {
 
     private static NDArray rotary(NDManager manager, long[] positions, int queries,
                                                  ModelConfig config, boolean cosine) {
-        int half = config.headWidth() / 2;
-        double[] frequencies = new double[half];
-        for (int k = 0; k < half; k++) {
-            frequencies[k] = Math.pow(config.ropeTheta(), -2.0 * k / config.headWidth());
-        }
+        double[] frequencies = config.rotaryFrequencies();
+        int half = frequencies.length;
         float[] table = new float[positions.length * half];
         for (int i = 0; i < positions.length; i++) {
             for (int k = 0; k < half; k++) {

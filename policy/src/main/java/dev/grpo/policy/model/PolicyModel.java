@@ -4,8 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 
 import java.util.Collections;
@@ -32,9 +34,7 @@ public final class PolicyModel implements AutoCloseable {
         this.block = block;
         this.manager = manager;
         Map<String, Parameter> named = new LinkedHashMap<>();
-        for (Pair<String, Parameter> pair : block.getParameters()) {
-            named.put(cleanName(pair.getKey()), pair.getValue());
-        }
+        collect("", block, named);
         this.parameters = Collections.unmodifiableMap(named);
     }
 
@@ -63,15 +63,36 @@ public final class PolicyModel implements AutoCloseable {
         return new PolicyModel(config, block, manager);
     }
 
-    /** DJL names nested parameters like {@code 03layers.0_02attn_01qkv_weight}; we write {@code layers.0.attn.qkv.weight}. */
-    static String cleanName(String djlName) {
-        String[] parts = djlName.split("_");
-        StringBuilder name = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            boolean childBlock = i < parts.length - 1;
-            name.append(i == 0 ? "" : ".").append(childBlock ? parts[i].replaceFirst("^\\d{2}", "") : parts[i]);
+    /**
+     * Names every parameter by the path of its block, dots between: {@code layers.0.attn.qkv.weight}, or for a
+     * Hugging Face model {@code model.layers.0.self_attn.q_proj.weight}. DJL's own names join the levels with
+     * {@code _} and prefix each child with a two-digit counter, which cannot be split back when a block name
+     * itself holds an underscore, so the tree is walked instead (same order as {@code Block.getParameters()}).
+     */
+    private static void collect(String prefix, Block block, Map<String, Parameter> named) {
+        for (Pair<String, Parameter> parameter : block.getDirectParameters()) {
+            named.put(prefix + parameter.getKey(), parameter.getValue());
         }
-        return name.toString();
+        for (Pair<String, Block> child : block.getChildren()) {
+            collect(prefix + child.getKey().replaceFirst("^\\d+", "") + ".", child.getValue(), named);
+        }
+    }
+
+    /**
+     * Builds a model whose weights are to be filled by a checkpoint: no random draws (fast for large models);
+     * projections start at zero and norm gains at one.
+     *
+     * @param config the shape
+     * @param device where the weights live
+     * @param dataType the dtype of the weights and of the computation
+     * @return the model
+     */
+    public static PolicyModel allocate(ModelConfig config, Device device, DataType dataType) {
+        NDManager manager = NDManager.newBaseManager(device, ComputeDevice.ENGINE);
+        CausalTransformer block = new CausalTransformer(config);
+        block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+        block.initialize(manager, dataType, new Shape(1, 1));
+        return new PolicyModel(config, block, manager);
     }
 
     /** @return the model's shape */
@@ -99,7 +120,10 @@ public final class PolicyModel implements AutoCloseable {
         return new ParameterStore(manager, false);
     }
 
-    /** @return every parameter by its checkpoint name (e.g. {@code layers.0.attn.qkv.weight}), in a fixed order */
+    /**
+     * @return every parameter by its checkpoint name, in a fixed order: {@code layers.0.attn.qkv.weight} in the
+     *     own layout, the Hugging Face tensor name ({@code model.layers.0.self_attn.q_proj.weight}) otherwise
+     */
     public Map<String, Parameter> parameters() {
         return parameters;
     }

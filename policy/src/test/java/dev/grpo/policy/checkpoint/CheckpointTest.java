@@ -59,6 +59,23 @@ class CheckpointTest {
         }
     }
 
+    @Test
+    void theCommittedDemoModelLoadsAndWritesBackByteIdentical() throws IOException {
+        Path committed = Path.of("..", "models", "arithmetic-base");
+        Checkpoint checkpoint = Checkpoint.read(committed);
+        Path again = root.resolve("again");
+
+        try (PolicyModel model = checkpoint.load(Device.cpu())) {
+            assertThat(model.config().isHuggingFace()).isFalse();
+            Checkpoint.write(model, again, checkpoint.metadata());
+        }
+
+        for (String file : List.of(Checkpoint.WEIGHTS, Checkpoint.CONFIG, Checkpoint.CHECKSUM)) {
+            assertThat(Files.readAllBytes(again.resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(committed.resolve(file)));
+        }
+    }
+
     private static int[] bits(float[] values) {
         int[] bits = new int[values.length];
         for (int i = 0; i < values.length; i++) {
