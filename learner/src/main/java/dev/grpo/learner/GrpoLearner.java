@@ -56,7 +56,8 @@ public final class GrpoLearner implements AutoCloseable {
         this.config = config;
         this.metrics = new LearnerMetrics(registry, config.learnerId());
         this.listener = listener;
-        this.store = new CheckpointStore(config.checkpointDirectory(), config.keepCheckpoints());
+        this.store = new CheckpointStore(config.checkpointDirectory(), config.keepCheckpoints(),
+                config.initialCheckpoint());
     }
 
     /**

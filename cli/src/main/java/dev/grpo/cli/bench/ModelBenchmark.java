@@ -93,7 +93,8 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs) {
     }
 
     private static StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
-        LearnerConfig defaults = LearnerConfig.defaults("bench", "", null, null);
+        // only the hyper-parameters are used: the learner's defaults, so the step timed is the step a default learner takes
+        LearnerConfig defaults = LearnerConfig.defaults("bench", "unused:9092", null, java.nio.file.Path.of("unused"));
         AdamW optimizer = new AdamW(policy, new OptimizerSettings(defaults.learningRate(), 0, 0, 1f,
                 defaults.weightDecay(), 0.9f, 0.999f, 1e-8f, defaults.maxGradientNorm()));
         GrpoLoss loss = new GrpoLoss(new LossSettings(defaults.clipLow(), defaults.clipHigh(),

@@ -48,14 +48,26 @@ public final class CheckpointStore {
 
     private final Path root;
     private final int keep;
+    private final Path companions;
 
     /**
      * @param root the directory holding the checkpoints
      * @param keep how many of the newest checkpoints to keep after each write (0 = all)
      */
     public CheckpointStore(Path root, int keep) {
+        this(root, keep, null);
+    }
+
+    /**
+     * @param root the directory holding the checkpoints
+     * @param keep how many of the newest checkpoints to keep after each write (0 = all)
+     * @param companions the model directory the learner started from, whose tokenizer and generation files every
+     *     checkpoint carries (so a Hugging Face checkpoint stays loadable as it is), or null
+     */
+    public CheckpointStore(Path root, int keep, Path companions) {
         this.root = root.toAbsolutePath();
         this.keep = keep;
+        this.companions = companions;
     }
 
     /**
@@ -83,10 +95,11 @@ public final class CheckpointStore {
             Files.createDirectories(temporary);
             Map<String, String> metadata = Map.of("learner_id", state.learnerId(), "version",
                     Long.toString(state.version()));
-            String sha256 = Checkpoint.write(policy, temporary.resolve(MODEL), metadata);
+            Path carried = companionSource();
+            String sha256 = Checkpoint.write(policy, temporary.resolve(MODEL), metadata, carried);
             if (reference != null) {
                 Checkpoint.write(reference, temporary.resolve(REFERENCE), Map.of("version",
-                        String.valueOf(state.referenceVersion())));
+                        String.valueOf(state.referenceVersion())), carried);
             }
             DurableFiles.write(temporary.resolve(OPTIMIZER), OptimizerStateFile.encode(optimizer));
             DurableFiles.write(temporary.resolve(STATE), JSON.writeValueAsBytes(state));
@@ -101,6 +114,16 @@ public final class CheckpointStore {
             DurableFiles.deleteTree(temporary);
             throw new CheckpointException(CheckpointException.Problem.IO, target, "cannot write: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The newest stored policy carries the companion files already (a learner resumed without its starting
+     * directory still has them); before the first checkpoint they come from the starting directory.
+     */
+    private Path companionSource() {
+        List<Path> stored = checkpointsNewestFirst();
+        Path newest = stored.isEmpty() ? null : stored.get(0).resolve(MODEL);
+        return newest != null && Files.isDirectory(newest) ? newest : companions;
     }
 
     /** @return the newest checkpoint that reads and verifies, if any; broken newer ones are logged and skipped */
