@@ -57,12 +57,13 @@ final class ParquetRows implements PromptRows {
         return new ParquetRows(file, reader);
     }
 
-    /** The file's schema, from its footer; parquet-mr says a file is no Parquet with a bare RuntimeException. */
+    /** The file's schema, from its footer; parquet-mr says a file is no Parquet file with a bare RuntimeException. */
     private static MessageType schema(Path file, InputFile input) throws IOException {
         try (ParquetFileReader footer = ParquetFileReader.open(input)) {
             return footer.getFileMetaData().getSchema();
         } catch (RuntimeException e) {
-            throw new IOException(String.valueOf(e.getMessage()).replace(input.toString(), "it"), e);
+            // its message names the InputFile object, not the file: say "it" instead, and leave out the cause
+            throw new IOException(String.valueOf(e.getMessage()).replace(input.toString(), "it"));
         }
     }
 
