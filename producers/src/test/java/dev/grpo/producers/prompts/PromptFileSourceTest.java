@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** A generator's prompts from a file: read on demand, malformed rows skipped and counted, repeated for epochs. */
@@ -67,18 +69,21 @@ class PromptFileSourceTest {
                 .verifyComplete();
     }
 
+    /** Subscribed on another thread, so that a source repeating nothing forever fails the test at its timeout. */
     @Test
     void aPassWithoutASinglePromptFailsInsteadOfRepeatingNothingForever() throws IOException {
         PromptFileSource source = source(true, "{\"question\":\"1\"}", "{\"question\":\"2\"}");
 
-        StepVerifier.create(source.prompts())
-                .verifyErrorMessage("no row of " + dir.resolve("prompts.jsonl") + " is a prompt: 2 skipped, the first "
-                        + dir.resolve("prompts.jsonl") + " line 1: field \"prompt\" is missing or empty");
+        StepVerifier.create(source.prompts().take(1).subscribeOn(Schedulers.boundedElastic()))
+                .expectErrorMessage("no row of " + dir.resolve("prompts.jsonl") + " is a prompt: 2 skipped, the first "
+                        + dir.resolve("prompts.jsonl") + " line 1: field \"prompt\" is missing or empty")
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test
     void anEmptyFileHoldsNoPrompts() throws IOException {
-        StepVerifier.create(source(true, "").prompts())
-                .verifyErrorMessage("prompt file " + dir.resolve("prompts.jsonl") + " holds no prompts");
+        StepVerifier.create(source(true, "").prompts().take(1).subscribeOn(Schedulers.boundedElastic()))
+                .expectErrorMessage("prompt file " + dir.resolve("prompts.jsonl") + " holds no prompts")
+                .verify(Duration.ofSeconds(10));
     }
 }
