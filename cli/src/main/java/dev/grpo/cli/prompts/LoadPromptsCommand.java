@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,6 +99,9 @@ final class LoadPromptsCommand implements Callable<Integer> {
             try {
                 return admin.describeTopics(List.of(topic)).allTopicNames().get();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof TimeoutException noAnswer) {
+                    throw noAnswer; // withAdmin says the cluster is unreachable
+                }
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     throw new IllegalStateException("topic " + topic + " does not exist on " + kafka.bootstrapServers()
                             + " ('grpo topics create' creates the pipeline's topics)");

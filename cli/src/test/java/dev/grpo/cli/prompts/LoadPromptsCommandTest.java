@@ -75,4 +75,14 @@ class LoadPromptsCommandTest {
         assertThat(errLines()).singleElement().asString()
                 .startsWith("grpo prompts load: cannot read prompt file " + notParquet + ": it is not a Parquet file");
     }
+
+    @Test
+    void anUnreachableClusterIsOneLineOnceTheFileIsKnownGood() throws IOException {
+        Path file = Files.writeString(dir.resolve("train.jsonl"), "{\"prompt\":\"p\"}\n");
+
+        assertThat(grpo("prompts", "load", file.toString(), "-b", NOWHERE, "--timeout", "1")).isEqualTo(1);
+        assertThat(errLines().stream().filter(line -> line.startsWith("grpo "))).containsExactly("grpo prompts load: "
+                + "cannot reach Kafka at localhost:1: no answer within 1 s (is a broker running there? 'grpo broker' "
+                + "starts a local one)");
+    }
 }
