@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
@@ -48,11 +49,14 @@ public final class GenerateCommand implements Callable<Integer> {
     private String learnerId;
 
     @Option(names = "--prompts", defaultValue = "synthetic", paramLabel = "SOURCE",
-            description = "synthetic (the built-in arithmetic task), topic (grpo.prompts), or a JSONL file "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "synthetic (the built-in arithmetic task), topic (grpo.prompts), or a prompt file: .jsonl, "
+                    + ".json, .jsonl.gz, .json.gz or .parquet, mapped by the field options (default: ${DEFAULT-VALUE}).")
     private String prompts;
 
-    @Option(names = "--once", description = "Read a JSONL file once instead of starting over at its end.")
+    @Mixin
+    private PromptFieldOptions promptFields;
+
+    @Option(names = "--once", description = "Read a prompt file once instead of starting over at its end.")
     private boolean once;
 
     @Option(names = "--template", defaultValue = "auto", paramLabel = "NAME|TEXT",
@@ -165,7 +169,7 @@ public final class GenerateCommand implements Callable<Integer> {
         return switch (prompts) {
             case "synthetic" -> new PromptOrigin.SyntheticTask(seed);
             case "topic" -> new PromptOrigin.PromptTopic();
-            default -> new PromptOrigin.JsonlFile(Path.of(prompts), !once);
+            default -> new PromptOrigin.LocalFile(promptFields.file(Path.of(prompts), false), !once);
         };
     }
 

@@ -4,6 +4,7 @@ import dev.grpo.cli.bench.BenchCommand;
 import dev.grpo.cli.broker.BrokerCommand;
 import dev.grpo.cli.demo.DemoCommand;
 import dev.grpo.cli.eval.EvalCommand;
+import dev.grpo.cli.prompts.PromptsCommand;
 import dev.grpo.cli.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +40,7 @@ import picocli.CommandLine.HelpCommand;
             EvalCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
+            PromptsCommand.class,
             PretrainCommand.class,
             GenerateCommand.class,
             RewardsCommand.class,

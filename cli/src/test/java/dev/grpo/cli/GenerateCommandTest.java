@@ -3,10 +3,18 @@ package dev.grpo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.prompts.AnswerFormat;
+import dev.grpo.producers.prompts.PromptFields;
+import dev.grpo.producers.prompts.PromptFile;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -44,5 +52,28 @@ class GenerateCommandTest {
             assertThat(cli.execute("generate", "--claim-lease", lease)).as(lease).isEqualTo(2);
             assertThat(err.toString()).contains("--claim-lease").contains("'" + lease + "' is not a positive duration");
         }
+    }
+
+    @Test
+    void aPromptFileIsMappedByTheFieldOptions(@TempDir Path dir) throws IOException {
+        Path file = Files.createFile(dir.resolve("train.parquet"));
+
+        PromptOrigin origin = config("--prompts", file.toString(), "--prompt-field", "question", "--answer-field",
+                "answer", "--answer-format", "gsm8k", "--task", "gsm8k", "--once").origin();
+
+        assertThat(origin).isEqualTo(new PromptOrigin.LocalFile(new PromptFile(file, new PromptFields("question",
+                "answer", true, "id", AnswerFormat.GSM8K, "gsm8k", null)), false));
+        assertThat(config("--prompts", file.toString()).origin()).isEqualTo(new PromptOrigin.LocalFile(
+                new PromptFile(file, PromptFields.standard()), true));
+    }
+
+    @Test
+    void aPromptFileOfAnUnknownTypeIsOneLine() {
+        CommandLine cli = GrpoCommand.commandLine().setErr(new PrintWriter(err, true))
+                .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+
+        assertThat(cli.execute("generate", "--prompts", "train.csv")).isEqualTo(2);
+        assertThat(err.toString().lines()).first().isEqualTo(
+                "grpo generate: unknown prompt file type: train.csv (expected .jsonl, .json, .jsonl.gz, .json.gz, .parquet)");
     }
 }

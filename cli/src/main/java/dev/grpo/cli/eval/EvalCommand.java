@@ -1,9 +1,12 @@
 package dev.grpo.cli.eval;
 
+import dev.grpo.cli.prompts.PromptFieldOptions;
+import dev.grpo.producers.prompts.PromptFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,10 +26,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "The model directory to evaluate (our layout or a Hugging Face one).")
     private Path checkpoint;
 
-    @Option(names = "--prompts", defaultValue = "held-out", paramLabel = "held-out|FILE.jsonl",
-            description = "The arithmetic task's held-out split, or a JSONL file of {\"prompt\", \"ground_truth\"} "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompts", defaultValue = "held-out", paramLabel = "held-out|FILE",
+            description = "The arithmetic task's held-out split, or a prompt file (.jsonl, .json, .jsonl.gz, .json.gz, "
+                    + ".parquet) whose rows all have a prompt and an answer; a row that does not fails the "
+                    + "evaluation (default: ${DEFAULT-VALUE}).")
     private String prompts;
+
+    @Mixin
+    private PromptFieldOptions promptFields;
 
     @Option(names = "--k", defaultValue = "16", paramLabel = "K", description = "Samples per prompt (default: ${DEFAULT-VALUE}).")
     private int k;
@@ -50,9 +57,17 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + count);
         }
         List<EvalPrompt> selected = prompts.equals("held-out") ? HeldOutEvaluation.heldOut(count)
-                : PromptFile.read(Path.of(prompts), count);
+                : promptFile().read(count).stream().map(EvalPrompt::of).toList();
         EvalResult result = new HeldOutEvaluation(settings).evaluate(checkpoint, selected);
         spec.commandLine().getOut().println(result.table());
         return 0;
+    }
+
+    private PromptFile promptFile() {
+        try {
+            return promptFields.file(Path.of(prompts), true);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.grpo.cli.eval;
 
 import dev.grpo.policy.task.ArithmeticProblem;
+import dev.grpo.records.Prompt;
 import java.util.Objects;
 
 /**
@@ -22,5 +23,10 @@ public record EvalPrompt(String id, String prompt, String groundTruth) {
     /** The prompt of a problem of the built-in arithmetic task, as the synthetic generator templates it. */
     public static EvalPrompt of(ArithmeticProblem problem) {
         return new EvalPrompt(problem.id(), problem.prompt(), problem.answer());
+    }
+
+    /** A prompt read from a prompt file: its ground truth is the reference answer. */
+    public static EvalPrompt of(Prompt prompt) {
+        return new EvalPrompt(prompt.getPromptId(), prompt.getText(), prompt.getGroundTruth());
     }
 }

@@ -1,20 +1,20 @@
 package dev.grpo.producers.config;
 
-import java.nio.file.Path;
+import dev.grpo.producers.prompts.PromptFile;
 import java.util.Objects;
 
 /** Where a generator's prompts come from. */
 public sealed interface PromptOrigin {
 
     /**
-     * A JSONL file, one {@code {"id","prompt","ground_truth","language","task"}} object per line.
+     * A prompt file: JSON lines or Parquet, its rows mapped to prompts by its {@link PromptFile#fields() fields}.
      *
      * @param file the file
      * @param repeat whether to start over at the end of the file (RL runs for many epochs)
      */
-    record JsonlFile(Path file, boolean repeat) implements PromptOrigin {
+    record LocalFile(PromptFile file, boolean repeat) implements PromptOrigin {
         /** Requires a file. */
-        public JsonlFile {
+        public LocalFile {
             Objects.requireNonNull(file, "prompt file");
         }
     }

@@ -59,7 +59,7 @@ public final class KafkaPromptSource implements PromptSource {
     public KafkaPromptSource(String bootstrapServers, String topic, String generatorId, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.generatorId = generatorId;
-        this.malformed = Counter.builder(JsonlPromptSource.MALFORMED_METER).tag("topic", topic).register(registry);
+        this.malformed = Counter.builder(PromptFileSource.MALFORMED_METER).tag("topic", topic).register(registry);
         this.records = new KafkaRecordFlux<>(this::consumer, List.of(topic), Duration.ofMillis(500));
     }
 

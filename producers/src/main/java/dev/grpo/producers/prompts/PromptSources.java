@@ -18,8 +18,8 @@ public final class PromptSources {
      */
     public static PromptSource open(GeneratorConfig config, MeterRegistry registry) {
         PromptOrigin origin = config.origin();
-        if (origin instanceof PromptOrigin.JsonlFile file) {
-            return new JsonlPromptSource(file.file(), file.repeat(), registry);
+        if (origin instanceof PromptOrigin.LocalFile file) {
+            return new PromptFileSource(file.file(), file.repeat(), registry);
         }
         if (origin instanceof PromptOrigin.SyntheticTask task) {
             return new SyntheticPromptSource(new ArithmeticTask(), task.seed());
