@@ -61,7 +61,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--template", defaultValue = "auto", paramLabel = "NAME|TEXT",
             description = "r1-zero, plain, a text holding {prompt}, or auto: plain for the synthetic task (its small "
-                    + "model was pretrained on bare prompts), r1-zero otherwise (default: ${DEFAULT-VALUE}).")
+                    + "model was pretrained on bare prompts), r1-zero otherwise. A model with a chat template gets "
+                    + "the result as the user's message of its template (default: ${DEFAULT-VALUE}).")
     private String template;
 
     @Option(names = {"--model", "--checkpoint"}, paramLabel = "DIR",
@@ -174,11 +175,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private PromptTemplate template() {
-        if (template.equals("auto")) {
-            return prompts.equals("synthetic") ? PromptTemplate.PLAIN : PromptTemplate.R1_ZERO;
-        }
-        return template.contains(PromptTemplate.PLACEHOLDER) ? new PromptTemplate(template)
-                : PromptTemplate.named(template);
+        return PromptTemplate.parse(template, prompts.equals("synthetic"));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

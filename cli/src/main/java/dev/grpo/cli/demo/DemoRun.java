@@ -69,7 +69,8 @@ public final class DemoRun {
     /** Runs to the last step and writes the report; empty when {@link #stop()} ended it early. */
     public Optional<DemoReport> run() throws InterruptedException {
         long started = System.nanoTime();
-        HeldOutEvaluation evaluation = new HeldOutEvaluation(EvalSettings.paper(settings.evalK(), settings.maxNewTokens()));
+        HeldOutEvaluation evaluation = new HeldOutEvaluation(EvalSettings.paper(settings.evalK(), settings.maxNewTokens()),
+                PromptTemplate.PLAIN);
         List<EvalPrompt> prompts = HeldOutEvaluation.heldOut(settings.evalPrompts());
         try (DemoCluster cluster = DemoCluster.open(settings.bootstrapServers(), settings.out().resolve("kafka"))) {
             cluster.installTopics();

@@ -2,6 +2,8 @@ package dev.grpo.cli.eval;
 
 import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.producers.prompts.PromptFile;
+import dev.grpo.producers.template.InvalidTemplateException;
+import dev.grpo.producers.template.PromptTemplate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +37,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private PromptFieldOptions promptFields;
 
+    @Option(names = "--template", defaultValue = "auto", paramLabel = "NAME|TEXT",
+            description = "As for generate: r1-zero, plain, a text holding {prompt}, or auto: plain for the held-out "
+                    + "split, r1-zero for a prompt file. A model with a chat template gets the result as the user's "
+                    + "message of its template (default: ${DEFAULT-VALUE}).")
+    private String template;
+
     @Option(names = "--k", defaultValue = "16", paramLabel = "K", description = "Samples per prompt (default: ${DEFAULT-VALUE}).")
     private int k;
 
@@ -58,9 +66,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<EvalPrompt> selected = prompts.equals("held-out") ? HeldOutEvaluation.heldOut(count)
                 : promptFile().read(count).stream().map(EvalPrompt::of).toList();
-        EvalResult result = new HeldOutEvaluation(settings).evaluate(checkpoint, selected);
+        EvalResult result = new HeldOutEvaluation(settings, promptTemplate()).evaluate(checkpoint, selected);
         spec.commandLine().getOut().println(result.table());
         return 0;
+    }
+
+    private PromptTemplate promptTemplate() {
+        try {
+            return PromptTemplate.parse(template, prompts.equals("held-out"));
+        } catch (InvalidTemplateException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     private PromptFile promptFile() {

@@ -1,7 +1,7 @@
 package dev.grpo.cli.eval;
 
 import ai.djl.Device;
-import dev.grpo.policy.checkpoint.Checkpoint;
+import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.sampling.FinishReason;
 import dev.grpo.policy.sampling.Generation;
@@ -10,8 +10,8 @@ import dev.grpo.policy.sampling.Sampler;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
-import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.streams.rewards.AccuracyReward;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.LanguageConsistencyReward;
@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Evaluates a checkpoint on a set of prompts: pass@1 averaged over k samples and cons@k (majority vote over the final
@@ -29,14 +30,18 @@ import java.util.Map;
  */
 public final class HeldOutEvaluation {
 
-    private final Tokenizer tokenizer = new CharTokenizer();
     private final AccuracyReward accuracy = new AccuracyReward();
     private final LanguageConsistencyReward language = new LanguageConsistencyReward();
     private final EvalSettings settings;
+    private final PromptTemplate template;
 
-    /** An evaluation that samples with {@code settings}. */
-    public HeldOutEvaluation(EvalSettings settings) {
+    /**
+     * An evaluation that samples with {@code settings} from prompts wrapped in {@code template} (and then in the
+     * model's chat template, when it has one), as a generator would give them.
+     */
+    public HeldOutEvaluation(EvalSettings settings, PromptTemplate template) {
         this.settings = settings;
+        this.template = template;
     }
 
     /** The first {@code count} problems of the arithmetic task's held-out split (never used in training). */
@@ -49,21 +54,26 @@ public final class HeldOutEvaluation {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("no prompts to evaluate");
         }
-        try (PolicyModel model = Checkpoint.read(directory).load(Device.cpu())) {
-            Sampler sampler = new Sampler(model, tokenizer.endIds(), tokenizer.padId());
+        try (ModelDirectory model = ModelDirectory.open(directory); PolicyModel policy = model.load(Device.cpu())) {
+            Tokenizer tokenizer = model.tokenizer();
+            Sampler sampler = new Sampler(policy, tokenizer.endIds(), tokenizer.padId());
+            Function<String, int[]> encoder = prompt -> tokenizer.encode(model.promptFormat().render(
+                    template.apply(prompt)));
             List<Judged> judged = new ArrayList<>();
             int perBatch = Math.max(1, settings.batchSize() / settings.k());
             for (int from = 0; from < prompts.size(); from += perBatch) {
-                judged.addAll(sample(sampler, prompts.subList(from, Math.min(prompts.size(), from + perBatch)), from));
+                List<EvalPrompt> batch = prompts.subList(from, Math.min(prompts.size(), from + perBatch));
+                judged.addAll(sample(sampler, tokenizer, encoder, batch, from));
             }
             return summarise(prompts.size(), judged);
         }
     }
 
-    private List<Judged> sample(Sampler sampler, List<EvalPrompt> batch, int firstIndex) {
+    private List<Judged> sample(Sampler sampler, Tokenizer tokenizer, Function<String, int[]> encoder,
+                                List<EvalPrompt> batch, int firstIndex) {
         List<GenerationRequest> requests = new ArrayList<>();
         for (int p = 0; p < batch.size(); p++) {
-            int[] ids = tokenizer.encode(batch.get(p).prompt());
+            int[] ids = encoder.apply(batch.get(p).prompt());
             for (int i = 0; i < settings.k(); i++) {
                 requests.add(new GenerationRequest(ids, settings.seed() * 1_000_003L + (firstIndex + p) * 1_009L + i));
             }
@@ -72,12 +82,13 @@ public final class HeldOutEvaluation {
                 new SamplingSettings(settings.temperature(), settings.topP(), settings.maxNewTokens()));
         List<Judged> judged = new ArrayList<>();
         for (int n = 0; n < generations.size(); n++) {
-            judged.add(judge(firstIndex + n / settings.k(), batch.get(n / settings.k()), generations.get(n)));
+            judged.add(judge(firstIndex + n / settings.k(), batch.get(n / settings.k()), generations.get(n),
+                    tokenizer));
         }
         return judged;
     }
 
-    private Judged judge(int promptIndex, EvalPrompt prompt, Generation generation) {
+    private Judged judge(int promptIndex, EvalPrompt prompt, Generation generation, Tokenizer tokenizer) {
         int[] ids = generation.tokenIds();
         int length = ids.length;
         if (generation.finishReason() == FinishReason.STOP) {

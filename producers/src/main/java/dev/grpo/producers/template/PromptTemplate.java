@@ -50,6 +50,22 @@ public record PromptTemplate(String text) {
     }
 
     /**
+     * Parses a {@code --template} value the same way for every command.
+     *
+     * @param text {@code auto}, {@code r1-zero}, {@code plain}, or a text holding {@value #PLACEHOLDER}
+     * @param builtInTask whether the prompts are the built-in arithmetic task's: {@code auto} is then {@link #PLAIN}
+     *     (its small model was pretrained on bare prompts), else {@link #R1_ZERO}
+     * @return the template
+     * @throws InvalidTemplateException for an unknown name or a text without the placeholder once
+     */
+    public static PromptTemplate parse(String text, boolean builtInTask) {
+        if (text.equals("auto")) {
+            return builtInTask ? PLAIN : R1_ZERO;
+        }
+        return text.contains(PLACEHOLDER) ? new PromptTemplate(text) : named(text);
+    }
+
+    /**
      * @param prompt the question as the user asked it
      * @return the text the model is given
      */
