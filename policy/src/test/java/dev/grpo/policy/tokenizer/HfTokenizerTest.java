@@ -1,6 +1,7 @@
 package dev.grpo.policy.tokenizer;
 
 import dev.grpo.policy.TokenIdOutOfRangeException;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,46 +147,41 @@ class HfTokenizerTest {
     }
 
     @Test
-    void rejectsAnUnreadableTokenizerJsonInOneLine(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("tokenizer.json"), "{\"model\": {\"vocab\": [");
-
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
-                .hasMessageContaining(model.resolve("tokenizer.json").toString())
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    }
-
-    @Test
     void rejectsAMissingTokenizerJson(@TempDir Path dir) {
         assertThatThrownBy(() -> HfTokenizer.load(dir)).isInstanceOf(InvalidTokenizerException.class)
                 .hasMessage("no " + dir.resolve("tokenizer.json"));
     }
 
+    /** Loads the Qwen3 directory with one file replaced. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> loadingWith(Path dir, String file, String content)
+            throws IOException {
+        Path model = RealTokenizers.QWEN3.unpack(dir);
+        Files.writeString(model.resolve(file), content);
+        return assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class);
+    }
+
     @Test
     void rejectsAnEndTokenTheVocabularyLacks(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("tokenizer_config.json"), "{\"eos_token\": \"<|no such token|>\"}");
-
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
-                .hasMessage(model.resolve("tokenizer_config.json") + " eos_token <|no such token|> is not a token of "
-                        + model.resolve("tokenizer.json"));
+        loadingWith(dir, "tokenizer_config.json", "{\"eos_token\": \"<|no such token|>\"}")
+                .hasMessage(dir.resolve("qwen3/tokenizer_config.json") + " eos_token <|no such token|> is not a token of "
+                        + dir.resolve("qwen3/tokenizer.json"));
     }
 
     @Test
     void rejectsAGenerationEndIdOutsideTheVocabulary(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("generation_config.json"), "{\"eos_token_id\": [151645, 200000]}");
-
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
+        loadingWith(dir, "generation_config.json", "{\"eos_token_id\": [151645, 200000]}")
                 .hasMessageContaining("eos_token_id 200000 is outside the 151669 ids");
     }
 
     @Test
     void rejectsADirectoryThatNamesNoEndToken(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("tokenizer_config.json"), "{}");
+        loadingWith(dir, "tokenizer_config.json", "{}").hasMessageContaining("names no end-of-sequence token");
+    }
 
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
-                .hasMessageContaining("names no end-of-sequence token");
+    @Test
+    void rejectsAnUnreadableTokenizerJsonInOneLine(@TempDir Path dir) throws IOException {
+        loadingWith(dir, "tokenizer.json", "{\"model\": {\"vocab\": [")
+                .hasMessageContaining(dir.resolve("qwen3/tokenizer.json").toString())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }
