@@ -1,6 +1,8 @@
 package dev.grpo.policy.tokenizer;
 
 import dev.grpo.policy.TokenIdOutOfRangeException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +140,24 @@ class HfTokenizerTest {
         assertThat(TOKENIZERS.get(RealTokenizers.QWEN3).plainTextPrefix()).isEmpty();
         assertThat(TOKENIZERS.get(RealTokenizers.LLAMA3).plainTextPrefix()).as("its post-processor adds nothing")
                 .isEmpty();
+    }
+
+    @Test
+    void encodesRawTextWithoutTheBosTokenItsPostProcessorAddsButNamesItForPlainText(@TempDir Path dir)
+            throws IOException {
+        Path model = RealTokenizers.LLAMA3.unpack(dir);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(model.resolve("tokenizer.json").toFile());
+        json.set("post_processor", new ObjectMapper().readTree("{\"type\": \"TemplateProcessing\", \"single\": ["
+                + "{\"SpecialToken\": {\"id\": \"<|begin_of_text|>\", \"type_id\": 0}}, {\"Sequence\": {\"id\": \"A\", "
+                + "\"type_id\": 0}}], \"pair\": [{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": "
+                + "{\"<|begin_of_text|>\": {\"id\": \"<|begin_of_text|>\", \"ids\": [128000], "
+                + "\"tokens\": [\"<|begin_of_text|>\"]}}}"));
+        new ObjectMapper().writeValue(model.resolve("tokenizer.json").toFile(), json);
+
+        try (HfTokenizer llama = HfTokenizer.load(model)) {
+            assertThat(llama.encode("Hello, world!")).containsExactly(9906, 11, 1917, 0);
+            assertThat(llama.plainTextPrefix()).contains("<|begin_of_text|>");
+        }
     }
 
     @Test
