@@ -1,6 +1,9 @@
 package dev.grpo.policy.tokenizer;
 
 import dev.grpo.policy.TokenIdOutOfRangeException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,19 +143,27 @@ class HfTokenizerTest {
     }
 
     @Test
-    void rejectsDecodingAnIdOutsideTheVocabulary() {
-        assertThatThrownBy(() -> TOKENIZERS.get(RealTokenizers.QWEN3).decode(new int[] {151669}))
-                .isInstanceOf(TokenIdOutOfRangeException.class);
+    void encodesRawTextWithoutTheBosTokenItsPostProcessorAddsButNamesItForPlainText(@TempDir Path dir)
+            throws IOException {
+        Path model = RealTokenizers.LLAMA3.unpack(dir);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(model.resolve("tokenizer.json").toFile());
+        json.set("post_processor", new ObjectMapper().readTree("{\"type\": \"TemplateProcessing\", \"single\": ["
+                + "{\"SpecialToken\": {\"id\": \"<|begin_of_text|>\", \"type_id\": 0}}, {\"Sequence\": {\"id\": \"A\", "
+                + "\"type_id\": 0}}], \"pair\": [{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": "
+                + "{\"<|begin_of_text|>\": {\"id\": \"<|begin_of_text|>\", \"ids\": [128000], "
+                + "\"tokens\": [\"<|begin_of_text|>\"]}}}"));
+        new ObjectMapper().writeValue(model.resolve("tokenizer.json").toFile(), json);
+
+        try (HfTokenizer llama = HfTokenizer.load(model)) {
+            assertThat(llama.encode("Hello, world!")).containsExactly(9906, 11, 1917, 0);
+            assertThat(llama.plainTextPrefix()).contains("<|begin_of_text|>");
+        }
     }
 
     @Test
-    void rejectsAnUnreadableTokenizerJsonInOneLine(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("tokenizer.json"), "{\"model\": {\"vocab\": [");
-
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
-                .hasMessageContaining(model.resolve("tokenizer.json").toString())
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    void rejectsDecodingAnIdOutsideTheVocabulary() {
+        assertThatThrownBy(() -> TOKENIZERS.get(RealTokenizers.QWEN3).decode(new int[] {151669}))
+                .isInstanceOf(TokenIdOutOfRangeException.class);
     }
 
     @Test
@@ -161,31 +172,36 @@ class HfTokenizerTest {
                 .hasMessage("no " + dir.resolve("tokenizer.json"));
     }
 
+    /** Loads the Qwen3 directory with one file replaced. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> loadingWith(Path dir, String file, String content)
+            throws IOException {
+        Path model = RealTokenizers.QWEN3.unpack(dir);
+        Files.writeString(model.resolve(file), content);
+        return assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class);
+    }
+
     @Test
     void rejectsAnEndTokenTheVocabularyLacks(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("tokenizer_config.json"), "{\"eos_token\": \"<|no such token|>\"}");
-
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
-                .hasMessage(model.resolve("tokenizer_config.json") + " eos_token <|no such token|> is not a token of "
-                        + model.resolve("tokenizer.json"));
+        loadingWith(dir, "tokenizer_config.json", "{\"eos_token\": \"<|no such token|>\"}")
+                .hasMessage(dir.resolve("qwen3/tokenizer_config.json") + " eos_token <|no such token|> is not a token of "
+                        + dir.resolve("qwen3/tokenizer.json"));
     }
 
     @Test
     void rejectsAGenerationEndIdOutsideTheVocabulary(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("generation_config.json"), "{\"eos_token_id\": [151645, 200000]}");
-
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
+        loadingWith(dir, "generation_config.json", "{\"eos_token_id\": [151645, 200000]}")
                 .hasMessageContaining("eos_token_id 200000 is outside the 151669 ids");
     }
 
     @Test
     void rejectsADirectoryThatNamesNoEndToken(@TempDir Path dir) throws IOException {
-        Path model = RealTokenizers.QWEN3.unpack(dir);
-        Files.writeString(model.resolve("tokenizer_config.json"), "{}");
+        loadingWith(dir, "tokenizer_config.json", "{}").hasMessageContaining("names no end-of-sequence token");
+    }
 
-        assertThatThrownBy(() -> HfTokenizer.load(model)).isInstanceOf(InvalidTokenizerException.class)
-                .hasMessageContaining("names no end-of-sequence token");
+    @Test
+    void rejectsAnUnreadableTokenizerJsonInOneLine(@TempDir Path dir) throws IOException {
+        loadingWith(dir, "tokenizer.json", "{\"model\": {\"vocab\": [")
+                .hasMessageContaining(dir.resolve("qwen3/tokenizer.json").toString())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

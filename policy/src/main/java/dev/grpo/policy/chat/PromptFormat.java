@@ -1,0 +1,70 @@
+package dev.grpo.policy.chat;
+
+import dev.grpo.policy.tokenizer.HfTokenizer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a prompt's text becomes the text the model continues: a model with a chat template gets the prompt as the
+ * user's message of a one-turn conversation, ending with the assistant's header; a base model gets the prompt as
+ * plain text (which is where the R1-Zero template's wording goes).
+ */
+public sealed interface PromptFormat permits PromptFormat.Chat, PromptFormat.Plain {
+
+    /**
+     * @param prompt the prompt's text
+     * @return the text to encode (raw, without further special tokens) and continue
+     */
+    String render(String prompt);
+
+    /**
+     * Picks the format of a model directory: its chat template when it has one; otherwise plain text, after the
+     * BOS token where Hugging Face's tokenizer would put one (see {@link HfTokenizer#plainTextPrefix()}). The
+     * project's own layout (no {@code tokenizer.json}) gets plain text.
+     *
+     * @param modelDir a model directory of either layout
+     * @return its prompt format
+     * @throws dev.grpo.policy.tokenizer.InvalidTokenizerException when its tokenizer files are malformed
+     */
+    static PromptFormat of(Path modelDir) {
+        if (!Files.exists(modelDir.resolve(HfTokenizer.TOKENIZER_JSON))) {
+            return new Plain("");
+        }
+        Optional<ChatTemplate> template = ChatTemplate.of(modelDir);
+        if (template.isPresent()) {
+            return new Chat(template.get());
+        }
+        try (HfTokenizer tokenizer = HfTokenizer.load(modelDir)) {
+            return new Plain(tokenizer.plainTextPrefix().orElse(""));
+        }
+    }
+
+    /**
+     * The prompt as the user's turn of the model's chat template.
+     *
+     * @param template the model's chat template
+     */
+    record Chat(ChatTemplate template) implements PromptFormat {
+
+        @Override
+        public String render(String prompt) {
+            return template.render(List.of(ChatMessage.user(prompt)), true);
+        }
+    }
+
+    /**
+     * The prompt as plain text.
+     *
+     * @param prefix what goes in front, e.g. the BOS token's text, or nothing
+     */
+    record Plain(String prefix) implements PromptFormat {
+
+        @Override
+        public String render(String prompt) {
+            return prefix + prompt;
+        }
+    }
+}
