@@ -1,6 +1,7 @@
 package dev.grpo.policy;
 
 import ai.djl.Device;
+import dev.grpo.policy.chat.PromptFormat;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.tokenizer.ModelTokenizer;
@@ -18,11 +19,13 @@ public final class ModelDirectory implements AutoCloseable {
     private final Path path;
     private final Checkpoint checkpoint;
     private final Tokenizer tokenizer;
+    private final PromptFormat promptFormat;
 
-    private ModelDirectory(Path path, Checkpoint checkpoint, Tokenizer tokenizer) {
+    private ModelDirectory(Path path, Checkpoint checkpoint, Tokenizer tokenizer, PromptFormat promptFormat) {
         this.path = path;
         this.checkpoint = checkpoint;
         this.tokenizer = tokenizer;
+        this.promptFormat = promptFormat;
     }
 
     /**
@@ -31,10 +34,17 @@ public final class ModelDirectory implements AutoCloseable {
      * @throws dev.grpo.policy.checkpoint.CheckpointException when the checkpoint is missing or malformed
      * @throws dev.grpo.policy.tokenizer.InvalidTokenizerException when the tokenizer does not load or has ids the
      *     model has no embedding for
+     * @throws dev.grpo.policy.chat.ChatTemplateException when the chat template does not parse
      */
     public static ModelDirectory open(Path path) {
         Checkpoint checkpoint = Checkpoint.read(path);
-        return new ModelDirectory(path, checkpoint, ModelTokenizer.load(path, checkpoint.config().vocabularySize()));
+        Tokenizer tokenizer = ModelTokenizer.load(path, checkpoint.config().vocabularySize());
+        try {
+            return new ModelDirectory(path, checkpoint, tokenizer, PromptFormat.of(path));
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
     }
 
     /** @return where the model lives */
@@ -50,6 +60,11 @@ public final class ModelDirectory implements AutoCloseable {
     /** @return the model's tokenizer */
     public Tokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** @return how a prompt becomes the text the model continues: its chat template, or plain text */
+    public PromptFormat promptFormat() {
+        return promptFormat;
     }
 
     /**

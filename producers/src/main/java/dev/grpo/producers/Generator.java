@@ -1,5 +1,6 @@
 package dev.grpo.producers;
 
+import dev.grpo.policy.chat.PromptFormat;
 import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.AdmissionGate;
@@ -63,6 +64,7 @@ public final class Generator implements AutoCloseable {
     private final GeneratorConfig config;
     private final LoadedPolicy policy;
     private final Tokenizer tokenizer;
+    private final PromptFormat format;
     private final VersionFollower follower;
     private final ClaimLedger ledger;
     private final Producer<String, String> claims;
@@ -78,10 +80,12 @@ public final class Generator implements AutoCloseable {
     private Disposable run;
     private Disposable summaries;
 
-    private Generator(GeneratorConfig config, LoadedPolicy policy, Tokenizer tokenizer, MeterRegistry registry) {
+    private Generator(GeneratorConfig config, LoadedPolicy policy, Tokenizer tokenizer, PromptFormat format,
+                      MeterRegistry registry) {
         this.config = config;
         this.policy = policy;
         this.tokenizer = tokenizer;
+        this.format = format;
         String servers = config.bootstrapServers();
         this.follower = new VersionFollower(servers, config.topics().policyVersions(), config.learnerId(), policy,
                 config.swapRetry());
@@ -124,15 +128,20 @@ public final class Generator implements AutoCloseable {
         InitialWeights.StartingWeights start = InitialWeights.load(VersionFollower.latest(config.bootstrapServers(),
                 config.topics().policyVersions(), config.learnerId()), config.initialCheckpoint());
         LoadedPolicy policy = start.policy();
-        Tokenizer tokenizer;
+        Tokenizer tokenizer = null;
+        PromptFormat format;
         try {
             tokenizer = ModelTokenizer.load(start.directory(),
                     policy.withWeights((model, version) -> model.config().vocabularySize()));
+            format = PromptFormat.of(start.directory());
         } catch (RuntimeException e) {
             policy.close();
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
             throw e;
         }
-        Generator generator = new Generator(config, policy, tokenizer, registry);
+        Generator generator = new Generator(config, policy, tokenizer, format, registry);
         generator.run(source);
         return generator;
     }
@@ -144,7 +153,8 @@ public final class Generator implements AutoCloseable {
         AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics::paused);
         LeaseWatch leases = new LeaseWatch(slot -> ledger.outstanding(slot).isPresent(), Clock.systemUTC());
         GenerationPipeline pipeline = new GenerationPipeline(
-                new EncodePrompt(new PromptEncoder(tokenizer, config.template(), maxLength), metrics.rejectedPrompts()),
+                new EncodePrompt(new PromptEncoder(tokenizer, config.template(), format, maxLength),
+                        metrics.rejectedPrompts()),
                 new AdmitGroup(gate, stopping::get, scheduler),
                 new SampleGroup(new GroupSampler(policy, tokenizer, config.sampling(), config.groupSize(),
                         config.seed()), scheduler),

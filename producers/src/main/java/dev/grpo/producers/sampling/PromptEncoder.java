@@ -1,6 +1,7 @@
 package dev.grpo.producers.sampling;
 
 import dev.grpo.policy.SequenceTooLongException;
+import dev.grpo.policy.chat.PromptFormat;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.records.Prompt;
@@ -14,6 +15,7 @@ public final class PromptEncoder {
 
     private final Tokenizer tokenizer;
     private final PromptTemplate template;
+    private final PromptFormat format;
     private final int maxLength;
 
     /**
@@ -22,8 +24,19 @@ public final class PromptEncoder {
      * @param maxLength the model's longest sequence
      */
     public PromptEncoder(Tokenizer tokenizer, PromptTemplate template, int maxLength) {
+        this(tokenizer, template, new PromptFormat.Plain(""), maxLength);
+    }
+
+    /**
+     * @param tokenizer the policy's tokenizer
+     * @param template wraps each prompt
+     * @param format turns the templated prompt into the model's input text (its chat template, or plain text)
+     * @param maxLength the model's longest sequence
+     */
+    public PromptEncoder(Tokenizer tokenizer, PromptTemplate template, PromptFormat format, int maxLength) {
         this.tokenizer = tokenizer;
         this.template = template;
+        this.format = format;
         this.maxLength = maxLength;
     }
 
@@ -34,7 +47,7 @@ public final class PromptEncoder {
      * @throws SequenceTooLongException when it leaves no room for a completion
      */
     public TemplatedPrompt encode(Prompt prompt) {
-        String text = template.apply(prompt.getText());
+        String text = format.render(template.apply(prompt.getText()));
         int[] ids = tokenizer.encode(text);
         if (ids.length > maxLength - 1) {
             throw new SequenceTooLongException("templated prompt " + prompt.getPromptId(), ids.length, maxLength - 1);
