@@ -3,7 +3,10 @@ package dev.grpo.cli.bench;
 import ai.djl.Device;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -74,19 +77,32 @@ final class ModelBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "batch %d x (%d prompt + %d new tokens) on %s (%d CPU cores, PyTorch threads: %s), "
                 + "median of %d%n", batch, promptTokens, newTokens, on, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("ai.djl.pytorch.num_threads", "PyTorch's default"), runs);
-        out.printf(Locale.ROOT, "%-36s %14s %14s %14s%n", "model", "parameters", "sampler tok/s", "learner step s");
+        out.printf(Locale.ROOT, "%-36s %14s %14s %14s %12s%n", "model", "parameters", "sampler tok/s",
+                "learner step s", "peak RSS");
         out.flush();
         ModelBenchmark benchmark = new ModelBenchmark(batch, promptTokens, newTokens, runs);
         for (BenchModel model : parsed) {
             try (PolicyModel policy = model.load(on); PolicyModel reference = model.load(on)) {
                 ModelBenchmark.Result result = benchmark.measure(policy, reference);
-                out.printf(Locale.ROOT, "%-36s %,14d %14.1f %14.2f   (sampling runs %s s; steps %s s)%n",
+                out.printf(Locale.ROOT, "%-36s %,14d %14.1f %14.2f %12s   (sampling runs %s s; steps %s s)%n",
                         model.label(), result.parameters(), result.tokensPerSecond(), result.stepSecondsMedian(),
-                        seconds(result.samplingSeconds()), seconds(result.stepSeconds()));
+                        peakResidentMemory(), seconds(result.samplingSeconds()), seconds(result.stepSeconds()));
                 out.flush();
             }
         }
         return 0;
+    }
+
+    /** The process's high-water mark so far (Linux {@code VmHWM}): the models run in order, so it is cumulative. */
+    private static String peakResidentMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> String.format(Locale.ROOT, "%.1f GiB",
+                            Long.parseLong(l.replaceAll("\\D", "")) / (1024.0 * 1024.0)))
+                    .findFirst().orElse("n/a");
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String seconds(double[] values) {
