@@ -4,9 +4,13 @@ import ai.djl.Device;
 import dev.grpo.policy.chat.PromptFormat;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.model.ModelConfig;
+import dev.grpo.policy.tokenizer.HfTokenizer;
+import dev.grpo.policy.tokenizer.InvalidTokenizerException;
 import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,13 +42,30 @@ public final class ModelDirectory implements AutoCloseable {
      */
     public static ModelDirectory open(Path path) {
         Checkpoint checkpoint = Checkpoint.read(path);
-        Tokenizer tokenizer = ModelTokenizer.load(path, checkpoint.config().vocabularySize());
+        Tokenizer tokenizer = tokenizer(path, checkpoint.config());
         try {
             return new ModelDirectory(path, checkpoint, tokenizer, PromptFormat.of(path));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * The tokenizer of a model directory, checked against the model: every id must have an embedding row, and a
+     * Hugging Face model must come with its own tokenizer (the built-in one would silently mean other ids).
+     *
+     * @param path the directory
+     * @param config the model's config
+     * @return the tokenizer; the caller closes it
+     * @throws InvalidTokenizerException when it is missing, does not load, or does not fit
+     */
+    public static Tokenizer tokenizer(Path path, ModelConfig config) {
+        if (config.isHuggingFace() && !Files.exists(path.resolve(HfTokenizer.TOKENIZER_JSON))) {
+            throw new InvalidTokenizerException(path + " holds a Hugging Face model but no "
+                    + HfTokenizer.TOKENIZER_JSON + ": copy the tokenizer files of the model it came from", null);
+        }
+        return ModelTokenizer.load(path, config.vocabularySize());
     }
 
     /** @return where the model lives */

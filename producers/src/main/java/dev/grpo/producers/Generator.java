@@ -1,7 +1,7 @@
 package dev.grpo.producers;
 
+import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.chat.PromptFormat;
-import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.AdmissionGate;
 import dev.grpo.producers.admission.AdmissionRule;
@@ -131,8 +131,8 @@ public final class Generator implements AutoCloseable {
         Tokenizer tokenizer = null;
         PromptFormat format;
         try {
-            tokenizer = ModelTokenizer.load(start.directory(),
-                    policy.withWeights((model, version) -> model.config().vocabularySize()));
+            tokenizer = ModelDirectory.tokenizer(start.directory(),
+                    policy.withWeights((model, version) -> model.config()));
             format = PromptFormat.of(start.directory());
         } catch (RuntimeException e) {
             policy.close();
