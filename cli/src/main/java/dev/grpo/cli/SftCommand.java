@@ -112,7 +112,7 @@ public final class SftCommand implements Callable<Integer> {
             FineTuneResult result = new FineTuner(model, tokenizer.padId(), settings)
                     .train(examples, progress::show);
             progress.finish();
-            String sha256 = Checkpoint.write(model, out, metadata(directory.checkpoint(), result));
+            String sha256 = Checkpoint.write(model, out, metadata(directory.checkpoint(), result), init);
             stdout.printf(Locale.ROOT, "loss per epoch %s, %,d tokens in %s; wrote %s (sha256 %s)%n",
                     losses(result.epochLosses()), result.tokens(), SftProgressLine.clock(result.elapsed()), out, sha256);
         }

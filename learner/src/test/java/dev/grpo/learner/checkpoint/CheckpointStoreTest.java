@@ -56,6 +56,26 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void everyCheckpointCarriesTheStartingModelsTokenizerFilesAlsoAfterAResumeWithoutIt(@TempDir Path dir)
+            throws Exception {
+        Path start = Files.createDirectories(dir.resolve("start"));
+        Files.writeString(start.resolve("tokenizer.json"), "{\"model\": {}}");
+        Files.writeString(start.resolve("generation_config.json"), "{\"eos_token_id\": [1, 2]}");
+        Path root = dir.resolve("checkpoints");
+        try (PolicyModel policy = model(1)) {
+            AdamW adamW = new AdamW(policy, OptimizerSettings.constant(1e-3f));
+            new CheckpointStore(root, 0, start).write(state(1, -1, List.of()), policy, null, adamW.state());
+            new CheckpointStore(root, 0, null).write(state(2, 1, List.of()), policy, null, adamW.state());
+        }
+
+        for (long version : new long[] {1, 2}) {
+            Path model = new CheckpointStore(root, 0).directoryOf(version).resolve(CheckpointStore.MODEL);
+            assertThat(model.resolve("tokenizer.json")).hasContent("{\"model\": {}}");
+            assertThat(model.resolve("generation_config.json")).exists();
+        }
+    }
+
+    @Test
     void aStateWrittenBeforeRejectionsAndOutputEndsWereKeptReadsWithBothEmpty(@TempDir Path dir) throws Exception {
         CheckpointStore store = new CheckpointStore(dir, 0);
         try (PolicyModel policy = model(1)) {
