@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,7 @@ class HfCheckpointTest {
         assertThat(again.config()).isEqualTo(original.config());
         assertThat(again.metadata()).containsEntry("step", "3").containsEntry("format", "pt");
         Map<String, SafeTensor> before = tensors(source);
-        Map<String, SafeTensor> after = Safetensors.read(Files.readAllBytes(written.resolve(Checkpoint.WEIGHTS)))
-                .tensors();
+        Map<String, SafeTensor> after = tensors(written);
         assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
         before.forEach((name, tensor) -> {
             assertThat(after.get(name).dtype()).as(name).isEqualTo(dtype.name());
@@ -70,8 +70,15 @@ class HfCheckpointTest {
         });
     }
 
-    private static Map<String, SafeTensor> tensors(Path directory) {
-        return WeightFiles.read(directory, null).tensors();
+    /** Every tensor of every weights file in a directory, read independently of {@link WeightFiles}. */
+    private static Map<String, SafeTensor> tensors(Path directory) throws IOException {
+        Map<String, SafeTensor> tensors = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
+                tensors.putAll(Safetensors.read(Files.readAllBytes(file)).tensors());
+            }
+        }
+        return tensors;
     }
 
     private static String sha256(Path file) throws IOException {
