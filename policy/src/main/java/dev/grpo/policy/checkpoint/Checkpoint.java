@@ -174,7 +174,8 @@ public final class Checkpoint {
      * Reads a checkpoint of either layout and verifies the weights' sha256.
      *
      * @param directory the checkpoint directory
-     * @return the checkpoint, held in memory
+     * @return the checkpoint, its tensors memory-mapped (the verified bytes, even if the directory is
+     *     atomically replaced or deleted afterwards)
      * @throws CheckpointException when a file is missing or malformed, the checksum does not match, or a Hugging
      *     Face config asks for an architecture or maths that is not implemented ({@link Problem#UNSUPPORTED_MODEL})
      */

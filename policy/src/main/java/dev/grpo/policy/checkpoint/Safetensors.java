@@ -22,7 +22,7 @@ import java.util.Map;
  * The safetensors format (https://huggingface.co/docs/safetensors): an 8-byte little-endian header length, a JSON
  * header mapping each tensor name to its dtype, shape and {@code [begin, end)} byte offsets (plus an optional
  * string-to-string {@code __metadata__}), then the raw little-endian tensor bytes. DJL has no codec for it. Files of
- * any size are read through their {@link Header} (offsets are longs); the byte-array methods suit small files.
+ * any size are read through their header alone (offsets are longs); the byte-array methods suit small files.
  */
 public final class Safetensors {
 
