@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import dev.grpo.policy.checkpoint.CheckpointException.Problem;
+import dev.grpo.policy.checkpoint.Safetensors.TensorInfo;
 import dev.grpo.policy.model.HfConfigReader;
 import dev.grpo.policy.model.HfModelConfig;
 import dev.grpo.policy.model.ModelConfig;
@@ -13,25 +14,22 @@ import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.model.UnsupportedModelException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A verified checkpoint read into memory. Two layouts are read and written:
+ * A verified checkpoint, its tensors memory-mapped (files and tensors of any size; nothing is copied onto the heap
+ * until a model is loaded). Two layouts are read and written:
  * <ul>
  *   <li>the project's own: {@value #WEIGHTS} (float32 safetensors, one tensor per parameter, named like
  *   {@code layers.0.attn.qkv.weight}), {@value #CONFIG} (the {@link ModelConfig}'s own keys) and {@value #CHECKSUM}
@@ -39,7 +37,9 @@ import java.util.UUID;
  *   <li>Hugging Face's (a {@value #CONFIG} with {@code architectures}, see {@link HfConfigReader}): tensors named as
  *   transformers names them in {@value #WEIGHTS} or in shards listed by {@code model.safetensors.index.json}, in F32,
  *   BF16 or F16. Its sha256 is that of {@value #WEIGHTS}, or for shards that of the shard files' bytes concatenated
- *   in ascending file-name order; a {@value #CHECKSUM} file, when present, must match it.</li>
+ *   in ascending file-name order (what {@code cat model-*-of-*.safetensors | sha256sum} prints); a {@value #CHECKSUM}
+ *   file, when present, must match it. Writing shards a checkpoint whose tensors exceed {@link #MAX_SHARD_BYTES} and
+ *   records that same digest.</li>
  * </ul>
  * Reading verifies the checksum; loading verifies names, dtypes and shapes of every tensor before touching any
  * weight.
@@ -50,8 +50,18 @@ public final class Checkpoint {
     public static final String WEIGHTS = "model.safetensors";
     /** The model config file. */
     public static final String CONFIG = "config.json";
-    /** The checksum file: {@code <sha256 hex>  model.safetensors}. */
+    /**
+     * The checksum file: {@code <sha256 hex>  model.safetensors}, or for shards the digest of their concatenation
+     * followed by their names joined with {@code +}. Only the digest is read.
+     */
     public static final String CHECKSUM = "model.safetensors.sha256";
+
+    /**
+     * The most tensor bytes per file of a Hugging Face checkpoint before it is sharded: 5 GB, the default
+     * {@code max_shard_size="5GB"} of transformers' {@code save_pretrained} (decimal gigabytes, as transformers
+     * counts them).
+     */
+    static final long MAX_SHARD_BYTES = 5_000_000_000L;
 
     /** Hugging Face tensors that are buffers, not parameters (older Llama checkpoints store them); skipped. */
     private static final String ROTARY_BUFFER = ".rotary_emb.inv_freq";
@@ -84,29 +94,54 @@ public final class Checkpoint {
      * Writes a checkpoint atomically: everything goes into a hidden temporary sibling directory, which is then
      * renamed to {@code directory}. An existing checkpoint there is replaced (moved aside, then deleted), so a
      * crash leaves either the old or the new checkpoint under that name, never a partial one. A Hugging Face model
-     * is written in its layout: its original {@value #CONFIG} text, one {@value #WEIGHTS} with the transformers
-     * tensor names in the dtype it was stored in (float32 weights rounded to nearest even) and header metadata
-     * {@code format: pt}, and {@value #CHECKSUM}.
+     * is written in its layout: its original {@value #CONFIG} text, one {@value #WEIGHTS} (or, beyond
+     * {@link #MAX_SHARD_BYTES} of tensors, {@code model-0000k-of-0000n.safetensors} shards and
+     * {@code model.safetensors.index.json}) with the transformers tensor names in the dtype it was stored in (float32
+     * weights rounded to nearest even) and header metadata {@code format: pt}, and {@value #CHECKSUM}. Tensors are
+     * streamed to disk a chunk at a time and hashed on the way, so writing needs little memory beyond the model.
      *
      * @param model the model whose weights to save
      * @param directory the checkpoint directory to create or replace
      * @param metadata strings stored in the safetensors header (e.g. step, task)
      * @param companionsFrom a model directory whose tokenizer, generation config and other non-weight, non-config
      *     files are copied along, or null for none
-     * @return the sha256 of the weights file, lower-case hex
+     * @return the sha256 of the weights file (of the shards' concatenation when sharded), lower-case hex, as
+     *     {@link #sha256()} reads it back
      * @throws CheckpointException with {@link Problem#IO} when writing fails
      */
     public static String write(PolicyModel model, Path directory, Map<String, String> metadata, Path companionsFrom) {
+        return write(model, directory, metadata, companionsFrom, MAX_SHARD_BYTES);
+    }
+
+    /** As {@link #write(PolicyModel, Path, Map, Path)}, with Hugging Face shards of at most {@code maxShardBytes}. */
+    static String write(PolicyModel model, Path directory, Map<String, String> metadata, Path companionsFrom,
+            long maxShardBytes) {
         Path target = directory.toAbsolutePath();
         Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(temporary);
-            byte[] weights = weightsFile(model, metadata);
-            String sha256 = HexFormat.of().formatHex(WeightFiles.newDigest().digest(weights));
-            DurableFiles.write(temporary.resolve(WEIGHTS), weights);
+            TensorDtype dtype = storageDtype(model.config());
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            List<TensorInfo> tensors = new ArrayList<>();
+            model.parameters().forEach((name, parameter) -> {
+                NDArray array = parameter.getArray();
+                arrays.put(name, array);
+                tensors.add(new TensorInfo(name, dtype.name(), array.getShape().getShape(), 0, array.size() * dtype.bytes()));
+            });
+            Map<String, String> header = new LinkedHashMap<>(metadata);
+            ShardPlan plan = ShardPlan.single(tensors);
+            if (model.config().isHuggingFace()) {
+                header.put("format", "pt");
+                plan = ShardPlan.of(tensors, maxShardBytes);
+            }
+            String sha256 = plan.write(temporary, arrays, dtype, header);
+            if (plan.sharded()) {
+                DurableFiles.write(temporary.resolve(WeightFiles.INDEX), plan.index());
+            }
             DurableFiles.write(temporary.resolve(CONFIG), model.config().toJson().getBytes(StandardCharsets.UTF_8));
-            DurableFiles.write(temporary.resolve(CHECKSUM), (sha256 + "  " + WEIGHTS + "\n").getBytes(StandardCharsets.UTF_8));
+            DurableFiles.write(temporary.resolve(CHECKSUM),
+                    (sha256 + "  " + String.join("+", plan.files()) + "\n").getBytes(StandardCharsets.UTF_8));
             if (companionsFrom != null) {
                 CompanionFiles.copy(companionsFrom, temporary);
             }
@@ -115,32 +150,6 @@ public final class Checkpoint {
         } catch (IOException | UncheckedIOException e) {
             DurableFiles.deleteTree(temporary);
             throw new CheckpointException(Problem.IO, target, "cannot write: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] weightsFile(PolicyModel model, Map<String, String> metadata) throws IOException {
-        TensorDtype dtype = storageDtype(model.config());
-        List<SafeTensor> tensors = new ArrayList<>();
-        for (Map.Entry<String, Parameter> entry : model.parameters().entrySet()) {
-            NDArray array = entry.getValue().getArray();
-            tensors.add(new SafeTensor(entry.getKey(), dtype.name(), array.getShape().getShape(),
-                    dtype.fromFloats(floats(array))));
-        }
-        Map<String, String> header = new LinkedHashMap<>(metadata);
-        if (model.config().isHuggingFace()) {
-            header.put("format", "pt");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Safetensors.write(out, tensors, header);
-        return out.toByteArray();
-    }
-
-    private static float[] floats(NDArray array) {
-        if (array.getDataType() == DataType.FLOAT32) {
-            return array.toFloatArray();
-        }
-        try (NDArray widened = array.toType(DataType.FLOAT32, true)) {
-            return widened.toFloatArray();
         }
     }
 
@@ -165,7 +174,8 @@ public final class Checkpoint {
      * Reads a checkpoint of either layout and verifies the weights' sha256.
      *
      * @param directory the checkpoint directory
-     * @return the checkpoint, held in memory
+     * @return the checkpoint, its tensors memory-mapped (the verified bytes, even if the directory is
+     *     atomically replaced or deleted afterwards)
      * @throws CheckpointException when a file is missing or malformed, the checksum does not match, or a Hugging
      *     Face config asks for an architecture or maths that is not implemented ({@link Problem#UNSUPPORTED_MODEL})
      */
@@ -183,7 +193,7 @@ public final class Checkpoint {
         if (hf == null || hf.storageDtype() != null) {
             return config;
         }
-        List<String> dtypes = weights.tensors().values().stream().map(SafeTensor::dtype).distinct().toList();
+        List<String> dtypes = weights.tensors().values().stream().map(MappedTensor::dtype).distinct().toList();
         String dtype = dtypes.size() == 1 && TensorDtype.of(dtypes.get(0)).isPresent() ? dtypes.get(0) : "F32";
         return config.withHuggingFace(hf.withStorageDtype(dtype));
     }
@@ -291,19 +301,13 @@ public final class Checkpoint {
         }
         parameters.forEach(this::check);
         try (NoGradient noGradient = NoGradient.scope()) {
-            parameters.forEach((name, parameter) -> {
-                SafeTensor tensor = weights.tensors().get(name);
-                NDArray array = parameter.getArray();
-                TensorDtype target = TensorDtype.of(array.getDataType());
-                byte[] bytes = tensor.dtype().equals(target.name()) ? tensor.data()
-                        : target.fromFloats(TensorDtype.of(tensor.dtype()).orElseThrow().toFloats(tensor.data()));
-                array.set(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
-            });
+            parameters.forEach((name, parameter) ->
+                    ArrayChunks.fill(parameter.getArray(), weights.tensors().get(name), ArrayChunks.CHUNK_ELEMENTS));
         }
     }
 
     private void check(String name, Parameter parameter) {
-        SafeTensor tensor = weights.tensors().get(name);
+        MappedTensor tensor = weights.tensors().get(name);
         if (tensor == null) {
             throw new CheckpointException(Problem.MISSING_TENSOR, directory, "no tensor " + name + " in "
                     + String.join(", ", weights.files()), null);

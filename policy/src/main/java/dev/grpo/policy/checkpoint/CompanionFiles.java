@@ -30,7 +30,7 @@ final class CompanionFiles {
     static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
             for (Path file : files.filter(CompanionFiles::isCompanion).sorted().toList()) {
-                DurableFiles.write(to.resolve(file.getFileName().toString()), Files.readAllBytes(file));
+                DurableFiles.copy(file, to.resolve(file.getFileName().toString()));
             }
         }
     }

@@ -33,6 +33,20 @@ public final class DurableFiles {
         }
     }
 
+    /**
+     * Copies a file of any size into a new file and forces that to disk before returning.
+     *
+     * @param from the file to copy
+     * @param to the new file (must not exist)
+     * @throws IOException when copying fails
+     */
+    public static void copy(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        try (FileChannel channel = FileChannel.open(to, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     /** Makes a rename inside {@code directory} durable; platforms that cannot sync a directory skip it. */
     public static void syncDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -51,21 +52,18 @@ public enum TensorDtype {
         return dataType;
     }
 
+    /** @return the bytes of one element */
+    public int bytes() {
+        return bytes;
+    }
+
     /**
      * @param data little-endian elements of this dtype
      * @return the values as float32 (exact: every BF16 and F16 value is a float32)
      */
     public float[] toFloats(byte[] data) {
-        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[data.length / bytes];
-        if (this == F32) {
-            buffer.asFloatBuffer().get(values);
-            return values;
-        }
-        for (int i = 0; i < values.length; i++) {
-            int half = buffer.getShort() & 0xFFFF;
-            values[i] = this == BF16 ? Float.intBitsToFloat(half << 16) : halfToFloat(half);
-        }
+        decode(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), FloatBuffer.wrap(values));
         return values;
     }
 
@@ -75,14 +73,46 @@ public enum TensorDtype {
      */
     public byte[] fromFloats(float[] values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (this == F32) {
-            buffer.asFloatBuffer().put(values);
-            return buffer.array();
-        }
-        for (float value : values) {
-            buffer.putShort((short) (this == BF16 ? toBfloat16(value) : toHalf(value)));
-        }
+        encode(FloatBuffer.wrap(values), buffer);
         return buffer.array();
+    }
+
+    /**
+     * Widens the remaining elements of {@code source} into {@code target}, advancing both; a chunk at a time, so
+     * tensors larger than a Java array never sit in one.
+     *
+     * @param source elements of this dtype, in the buffer's byte order (little-endian for safetensors)
+     * @param target receives one float per element
+     */
+    public void decode(ByteBuffer source, FloatBuffer target) {
+        if (this == F32) {
+            target.put(source.asFloatBuffer());
+            source.position(source.limit());
+            return;
+        }
+        while (source.hasRemaining()) {
+            int half = source.getShort() & 0xFFFF;
+            target.put(this == BF16 ? Float.intBitsToFloat(half << 16) : halfToFloat(half));
+        }
+    }
+
+    /**
+     * Narrows the remaining values of {@code source} into {@code target} (rounded to nearest even), advancing both.
+     *
+     * @param source float32 values
+     * @param target receives the elements, in the buffer's byte order (little-endian for safetensors)
+     */
+    public void encode(FloatBuffer source, ByteBuffer target) {
+        if (this == F32) {
+            int count = source.remaining();
+            target.asFloatBuffer().put(source);
+            target.position(target.position() + count * bytes);
+            return;
+        }
+        while (source.hasRemaining()) {
+            float value = source.get();
+            target.putShort((short) (this == BF16 ? toBfloat16(value) : toHalf(value)));
+        }
     }
 
     private static int toBfloat16(float value) {

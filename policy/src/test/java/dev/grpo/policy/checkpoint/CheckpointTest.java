@@ -100,6 +100,19 @@ class CheckpointTest {
     }
 
     @Test
+    void theOwnLayoutStaysOneWeightsFileWhateverItsSize() throws IOException {
+        Path directory = root.resolve("ckpt");
+        try (PolicyModel model = TestModels.create(TestModels.rotary(), 1)) {
+            Checkpoint.write(model, directory, Map.of(), null, 16);
+        }
+
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).extracting(p -> p.getFileName().toString())
+                    .containsExactlyInAnyOrder(Checkpoint.WEIGHTS, Checkpoint.CONFIG, Checkpoint.CHECKSUM);
+        }
+    }
+
+    @Test
     void replacesAnExistingCheckpointAndLeavesNoTemporaryFiles() throws IOException {
         Path directory = root.resolve("ckpt");
         try (PolicyModel first = TestModels.create(TestModels.rotary(), 1);

@@ -2,6 +2,7 @@ package dev.grpo.policy.checkpoint;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grpo.policy.TinyHfModels;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,12 @@ class HfCheckpointTest {
                 .isEqualTo(Files.readString(source.resolve(Checkpoint.CONFIG)));
         assertThat(again.config()).isEqualTo(original.config());
         assertThat(again.metadata()).containsEntry("step", "3").containsEntry("format", "pt");
+        assertSameTensors(source, written, dtype);
+    }
+
+    private static void assertSameTensors(Path source, Path written, TensorDtype dtype) throws IOException {
         Map<String, SafeTensor> before = tensors(source);
-        Map<String, SafeTensor> after = Safetensors.read(Files.readAllBytes(written.resolve(Checkpoint.WEIGHTS)))
-                .tensors();
+        Map<String, SafeTensor> after = tensors(written);
         assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
         before.forEach((name, tensor) -> {
             assertThat(after.get(name).dtype()).as(name).isEqualTo(dtype.name());
@@ -70,8 +75,55 @@ class HfCheckpointTest {
         });
     }
 
-    private static Map<String, SafeTensor> tensors(Path directory) {
-        return WeightFiles.read(directory, null).tensors();
+    @Test
+    void shardsAWriteBeyondTheShardLimitAndReadsBackTheDigestItRecorded() throws Exception {
+        Path source = model(Family.QWEN3, TensorDtype.BF16, 1);
+        Path written = root.resolve("written");
+        String sha256;
+        try (PolicyModel model = Checkpoint.read(source).load(Device.cpu())) {
+            sha256 = Checkpoint.write(model, written, Map.of("step", "4"), null, 20_000);
+        }
+
+        List<String> shards;
+        try (Stream<Path> files = Files.list(written)) {
+            shards = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".safetensors")).sorted().toList();
+        }
+        assertThat(shards).hasSizeGreaterThan(2).allMatch(n -> n.matches("model-\\d{5}-of-"
+                + String.format("%05d", shards.size()) + "\\.safetensors"));
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (String shard : shards) {
+            digest.update(Files.readAllBytes(written.resolve(shard)));
+        }
+        assertThat(sha256).isEqualTo(HexFormat.of().formatHex(digest.digest()));
+        assertThat(Files.readString(written.resolve(Checkpoint.CHECKSUM)))
+                .isEqualTo(sha256 + "  " + String.join("+", shards) + "\n");
+        Checkpoint again = Checkpoint.read(written);
+        assertThat(again.sha256()).isEqualTo(sha256);
+        assertThat(again.metadata()).containsEntry("step", "4").containsEntry("format", "pt");
+        assertSameTensors(source, written, TensorDtype.BF16);
+
+        JsonNode index = JSON.readTree(written.resolve(WeightFiles.INDEX).toFile());
+        long total = 0;
+        for (String shard : shards) {
+            Map<String, SafeTensor> inShard = Safetensors.read(Files.readAllBytes(written.resolve(shard))).tensors();
+            long bytes = inShard.values().stream().mapToLong(t -> t.data().length).sum();
+            assertThat(bytes <= 20_000 || inShard.size() == 1).as(shard + " holds " + bytes + " bytes").isTrue();
+            inShard.keySet().forEach(name -> assertThat(index.at("/weight_map/" + name).asText()).isEqualTo(shard));
+            total += bytes;
+        }
+        assertThat(index.get("weight_map").size()).isEqualTo(tensors(source).size());
+        assertThat(index.at("/metadata/total_size").asLong()).isEqualTo(total);
+    }
+
+    /** Every tensor of every weights file in a directory, read independently of {@link WeightFiles}. */
+    private static Map<String, SafeTensor> tensors(Path directory) throws IOException {
+        Map<String, SafeTensor> tensors = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
+                tensors.putAll(Safetensors.read(Files.readAllBytes(file)).tensors());
+            }
+        }
+        return tensors;
     }
 
     private static String sha256(Path file) throws IOException {
