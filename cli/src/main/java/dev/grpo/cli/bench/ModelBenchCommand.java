@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         descriptionHeading = "%n",
         description = {"For each model: a batch of B sequences sampled with the KV cache to exactly N new tokens "
                 + "(T 1, no early stop), and one learner step on such a batch (GRPO loss with the learner's "
-                + "defaults, reference forward pass included, backward, AdamW), each after an untimed warm-up; "
+                + "defaults, the reference forward pass when --kl-coef is above 0, backward, AdamW), each after an "
+                + "untimed warm-up; "
                 + "the median of --runs is reported. Models run one after the other in this process, so their "
                 + "numbers compare."})
 final class ModelBenchCommand implements Callable<Integer> {
@@ -55,6 +56,11 @@ final class ModelBenchCommand implements Callable<Integer> {
             description = "Timed runs of each measurement (default: ${DEFAULT-VALUE}).")
     private int runs;
 
+    @Option(names = "--kl-coef", defaultValue = "0.001", paramLabel = "BETA",
+            description = "KL coefficient of the loss, as grpo learn's --kl-coef; above 0 the step includes the frozen "
+                    + "reference model's forward pass and holds its weights (default: ${DEFAULT-VALUE}).")
+    private double klCoefficient;
+
     @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
             description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     private String device;
@@ -64,6 +70,9 @@ final class ModelBenchCommand implements Callable<Integer> {
         if (batch < 1 || newTokens < 1 || promptTokens < 1 || runs < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--batch, --max-new-tokens, --prompt-tokens and --runs must all be >= 1");
+        }
+        if (!(klCoefficient >= 0)) {
+            throw new ParameterException(spec.commandLine(), "--kl-coef must be >= 0, got " + klCoefficient);
         }
         List<BenchModel> parsed;
         Device on;
@@ -80,9 +89,10 @@ final class ModelBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-36s %14s %14s %14s %12s%n", "model", "parameters", "sampler tok/s",
                 "learner step s", "peak RSS");
         out.flush();
-        ModelBenchmark benchmark = new ModelBenchmark(batch, promptTokens, newTokens, runs);
+        ModelBenchmark benchmark = new ModelBenchmark(batch, promptTokens, newTokens, runs, klCoefficient);
         for (BenchModel model : parsed) {
-            try (PolicyModel policy = model.load(on); PolicyModel reference = model.load(on)) {
+            try (PolicyModel policy = model.load(on);
+                 PolicyModel reference = klCoefficient > 0 ? model.load(on) : null) {
                 ModelBenchmark.Result result = benchmark.measure(policy, reference);
                 out.printf(Locale.ROOT, "%-36s %,14d %14.1f %14.2f %12s   (sampling runs %s s; steps %s s)%n",
                         model.label(), result.parameters(), result.tokensPerSecond(), result.stepSecondsMedian(),

@@ -27,14 +27,15 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Times the two things a model costs the pipeline: sampling a batch with the KV cache (what a generator does per
  * group) and one learner step on such a batch (forward and backward of the GRPO loss with the learner's default
- * settings, reference pass included, then AdamW), each after one untimed warm-up.
+ * settings, then AdamW), each after one untimed warm-up.
  *
  * @param batch sequences per batch (G)
  * @param promptTokens prompt length
  * @param newTokens completion length; sampling never stops early, so every run makes exactly this many
  * @param runs timed runs of each; the median is reported
+ * @param klCoefficient the KL weight of the loss; above 0 the step includes the reference model's forward pass
  */
-record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs) {
+record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, double klCoefficient) {
 
     /** What one model measured. */
     record Result(long parameters, double[] samplingSeconds, double[] stepSeconds, int newTokens, int batch) {
@@ -58,7 +59,7 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs) {
 
     /**
      * @param policy the model to time (its weights change: the learner steps update them)
-     * @param reference a frozen copy for the KL term
+     * @param reference a frozen copy for the KL term, or null when {@link #klCoefficient()} is 0
      * @return the timings
      */
     Result measure(PolicyModel policy, PolicyModel reference) {
@@ -92,13 +93,13 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs) {
         return new Result(policy.parameterCount(), sampling, steps, newTokens, batch);
     }
 
-    private static StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
+    private StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
         // only the hyper-parameters are used: the learner's defaults, so the step timed is the step a default learner takes
         LearnerConfig defaults = LearnerConfig.defaults("bench", "unused:9092", null, java.nio.file.Path.of("unused"));
         AdamW optimizer = new AdamW(policy, new OptimizerSettings(defaults.learningRate(), 0, 0, 1f,
                 defaults.weightDecay(), 0.9f, 0.999f, 1e-8f, defaults.maxGradientNorm()));
         GrpoLoss loss = new GrpoLoss(new LossSettings(defaults.clipLow(), defaults.clipHigh(),
-                defaults.klCoefficient(), defaults.aggregation(), defaults.ratioCap(), policy.config().maxLength()));
+                klCoefficient, defaults.aggregation(), defaults.ratioCap(), policy.config().maxLength()));
         return new StepTrainer(policy, reference, optimizer, loss, 0, 0);
     }
 
