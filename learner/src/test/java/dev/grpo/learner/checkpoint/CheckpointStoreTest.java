@@ -1,6 +1,7 @@
 package dev.grpo.learner.checkpoint;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import dev.grpo.learner.batch.RejectedMember;
 import dev.grpo.learner.train.AdamW;
 import dev.grpo.learner.train.OptimizerState;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +39,7 @@ class CheckpointStoreTest {
         try (PolicyModel policy = model(1); PolicyModel reference = model(2); PolicyModel restored = model(3);
              PolicyModel restoredReference = model(4)) {
             AdamW adamW = new AdamW(policy, OptimizerSettings.constant(1e-3f));
-            OptimizerState saved = new OptimizerState(7, firstMomentsOf(adamW), firstMomentsOf(adamW));
+            OptimizerState saved = new OptimizerState(7, halves(policy, adamW), halves(policy, adamW));
             adamW.restore(saved);
             String sha256 = store.write(state(7, -1, List.of("a", "b")), policy, reference, adamW.state());
 
@@ -131,13 +133,9 @@ class CheckpointStoreTest {
         }
     }
 
-    private static Map<String, float[]> firstMomentsOf(AdamW adamW) {
-        Map<String, float[]> moments = new java.util.LinkedHashMap<>(adamW.state().firstMoments());
-        moments.replaceAll((name, values) -> {
-            float[] filled = values.clone();
-            java.util.Arrays.fill(filled, 0.5f);
-            return filled;
-        });
+    private static Map<String, NDArray> halves(PolicyModel model, AdamW adamW) {
+        Map<String, NDArray> moments = new LinkedHashMap<>();
+        adamW.state().firstMoments().forEach((name, m) -> moments.put(name, model.manager().full(m.getShape(), 0.5f)));
         return moments;
     }
 
