@@ -27,8 +27,10 @@ import java.util.stream.Stream;
 
 /**
  * The learner's checkpoints under one root directory, one {@code step-<version>} directory each, holding
- * {@value #MODEL}/ (a policy checkpoint), {@value #REFERENCE}/ (when there is a KL term), {@value #OPTIMIZER} and
- * {@value #STATE}. Each is written completely into a hidden temporary directory and then renamed into place, so a
+ * {@value #MODEL}/ (a policy checkpoint), {@value #REFERENCE}/ (when there is a KL term), {@value #OPTIMIZER},
+ * {@value #STATE} and, when the checkpoints store weights narrower than float32 (a BF16 or F16 Hugging Face model),
+ * the exact float32 weights in {@value #MASTER} and {@value #REFERENCE_MASTER}, from which a resume restores. Weights
+ * and moments stream to and from disk a chunk at a time, so models of any size fit. Each is written completely into a hidden temporary directory and then renamed into place, so a
  * {@code step-*} directory is always complete; a crash leaves at most a hidden leftover, which is ignored and cleaned.
  */
 public final class CheckpointStore {
@@ -39,6 +41,10 @@ public final class CheckpointStore {
     public static final String REFERENCE = "reference";
     /** AdamW's moments and step count. */
     public static final String OPTIMIZER = "optimizer.safetensors";
+    /** The policy's float32 weights, when {@value #MODEL}/ stores them rounded ({@link MasterWeights}). */
+    public static final String MASTER = "master.safetensors";
+    /** The reference's float32 weights, when {@value #REFERENCE}/ stores them rounded ({@link MasterWeights}). */
+    public static final String REFERENCE_MASTER = "reference-master.safetensors";
     /** The {@link LearnerState} as JSON. */
     public static final String STATE = "learner-state.json";
 
@@ -84,7 +90,7 @@ public final class CheckpointStore {
      * @param state the learner's state
      * @param policy the policy
      * @param reference the reference, or null without a KL term
-     * @param optimizer AdamW's state
+     * @param optimizer AdamW's state (its live moments, streamed to disk)
      * @return the sha256 of the policy weights written
      * @throws CheckpointException when writing fails (nothing is left under a {@code step-*} name)
      */
@@ -97,11 +103,13 @@ public final class CheckpointStore {
                     Long.toString(state.version()));
             Path carried = companionSource();
             String sha256 = Checkpoint.write(policy, temporary.resolve(MODEL), metadata, carried);
+            writeMaster(temporary.resolve(MASTER), policy, sha256);
             if (reference != null) {
-                Checkpoint.write(reference, temporary.resolve(REFERENCE), Map.of("version",
+                String referenceSha256 = Checkpoint.write(reference, temporary.resolve(REFERENCE), Map.of("version",
                         String.valueOf(state.referenceVersion())), carried);
+                writeMaster(temporary.resolve(REFERENCE_MASTER), reference, referenceSha256);
             }
-            DurableFiles.write(temporary.resolve(OPTIMIZER), OptimizerStateFile.encode(optimizer));
+            OptimizerStateFile.write(temporary.resolve(OPTIMIZER), optimizer);
             DurableFiles.write(temporary.resolve(STATE), JSON.writeValueAsBytes(state));
             if (Files.exists(target)) {
                 DurableFiles.deleteTree(target);
@@ -113,6 +121,12 @@ public final class CheckpointStore {
         } catch (IOException | UncheckedIOException e) {
             DurableFiles.deleteTree(temporary);
             throw new CheckpointException(CheckpointException.Problem.IO, target, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeMaster(Path file, PolicyModel model, String checkpointSha256) throws IOException {
+        if (MasterWeights.needed(model)) {
+            MasterWeights.write(file, model, checkpointSha256);
         }
     }
 
@@ -169,13 +183,25 @@ public final class CheckpointStore {
         Checkpoint policy = Checkpoint.read(directory.resolve(MODEL));
         Checkpoint reference = Files.isDirectory(directory.resolve(REFERENCE))
                 ? Checkpoint.read(directory.resolve(REFERENCE)) : null;
+        String part = OPTIMIZER;
         try {
-            return new StoredCheckpoint(directory, state, policy, reference,
-                    OptimizerStateFile.decode(Files.readAllBytes(directory.resolve(OPTIMIZER))));
+            OptimizerStateFile optimizer = OptimizerStateFile.read(directory.resolve(OPTIMIZER));
+            part = MASTER;
+            MasterWeights policyMaster = readMaster(directory.resolve(MASTER), policy);
+            part = REFERENCE_MASTER;
+            MasterWeights referenceMaster = reference == null ? null
+                    : readMaster(directory.resolve(REFERENCE_MASTER), reference);
+            return new StoredCheckpoint(directory, state, policy, reference, optimizer, policyMaster,
+                    referenceMaster);
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointException(CheckpointException.Problem.MALFORMED, directory,
-                    OPTIMIZER + ": " + e.getMessage(), e);
+                    part + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A checkpoint of float32 weights, or one written before master weights were kept, has none. */
+    private static MasterWeights readMaster(Path file, Checkpoint checkpoint) throws IOException {
+        return Files.exists(file) ? MasterWeights.read(file, checkpoint) : null;
     }
 
     private static LearnerState readState(Path directory) {

@@ -1,70 +1,109 @@
 package dev.grpo.learner.checkpoint;
 
+import ai.djl.ndarray.NDArray;
 import dev.grpo.learner.train.OptimizerState;
-import dev.grpo.policy.checkpoint.SafeTensor;
-import dev.grpo.policy.checkpoint.Safetensors;
+import dev.grpo.learner.train.SavedOptimizerState;
+import dev.grpo.policy.checkpoint.TensorDtype;
+import dev.grpo.policy.checkpoint.TensorFile;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * AdamW's state as a safetensors file: tensors {@code m.<parameter>} and {@code v.<parameter>} (F32, flat) and the
- * step count in the metadata.
+ * AdamW's state as a safetensors file: tensors {@code m.<parameter>} and {@code v.<parameter>} (F32, flat, all first
+ * moments then all second moments, in parameter order) and the step count in the metadata. The moments stream
+ * between the optimiser's arrays and the file a chunk at a time (the file is memory-mapped when read), so a model of
+ * any size needs no heap copy of its moments.
  */
-final class OptimizerStateFile {
+final class OptimizerStateFile implements SavedOptimizerState {
 
     private static final String STEPS = "steps";
     private static final String FIRST = "m.";
     private static final String SECOND = "v.";
 
-    private OptimizerStateFile() {
+    private final TensorFile file;
+    private final long steps;
+
+    private OptimizerStateFile(TensorFile file, long steps) {
+        this.file = file;
+        this.steps = steps;
     }
 
-    static byte[] encode(OptimizerState state) throws IOException {
-        List<SafeTensor> tensors = new ArrayList<>();
-        state.firstMoments().forEach((name, values) -> tensors.add(tensor(FIRST + name, values)));
-        state.secondMoments().forEach((name, values) -> tensors.add(tensor(SECOND + name, values)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Safetensors.write(out, tensors, Map.of(STEPS, Long.toString(state.steps())));
-        return out.toByteArray();
+    /**
+     * Streams the state into a new file, forced to disk.
+     *
+     * @param path the file to create
+     * @param state the optimiser's live state
+     * @throws IOException when writing fails
+     */
+    static void write(Path path, OptimizerState state) throws IOException {
+        Map<String, NDArray> flat = new LinkedHashMap<>();
+        try {
+            state.firstMoments().forEach((name, m) -> flat.put(FIRST + name, m.reshape(m.size())));
+            state.secondMoments().forEach((name, v) -> flat.put(SECOND + name, v.reshape(v.size())));
+            TensorFile.write(path, flat, TensorDtype.F32, Map.of(STEPS, Long.toString(state.steps())));
+        } finally {
+            flat.values().forEach(NDArray::close);
+        }
     }
 
-    static OptimizerState decode(byte[] bytes) throws IOException {
-        Safetensors.Content content = Safetensors.read(bytes);
-        Map<String, float[]> first = new LinkedHashMap<>();
-        Map<String, float[]> second = new LinkedHashMap<>();
-        content.tensors().forEach((name, tensor) -> {
-            if (name.startsWith(FIRST)) {
-                first.put(name.substring(FIRST.length()), floats(tensor));
-            } else if (name.startsWith(SECOND)) {
-                second.put(name.substring(SECOND.length()), floats(tensor));
+    /**
+     * Maps a state file and checks what can be checked without the model: the step count and that every tensor is
+     * an F32 moment.
+     *
+     * @param path the file
+     * @return the state, its moments read only when restored
+     * @throws IOException when the file is unreadable or malformed
+     * @throws IllegalArgumentException when the step count is missing or a tensor is not an F32 moment
+     */
+    static OptimizerStateFile read(Path path) throws IOException {
+        TensorFile file = TensorFile.read(path);
+        for (String name : file.names()) {
+            if (!name.startsWith(FIRST) && !name.startsWith(SECOND)) {
+                throw new IllegalArgumentException("tensor " + name + " is not a moment (m.<name> or v.<name>)");
             }
-        });
-        String steps = content.metadata().get(STEPS);
-        if (steps == null) {
-            throw new IllegalArgumentException("optimizer state has no '" + STEPS + "' metadata");
+            if (!file.dtype(name).equals("F32")) {
+                throw new IllegalArgumentException("optimizer tensor " + name + " has dtype " + file.dtype(name));
+            }
         }
-        return new OptimizerState(Long.parseLong(steps), first, second);
+        String steps = file.metadata().get(STEPS);
+        if (steps == null || !steps.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("optimizer state has no '" + STEPS + "' count in its metadata: "
+                    + steps);
+        }
+        return new OptimizerStateFile(file, Long.parseLong(steps));
     }
 
-    private static SafeTensor tensor(String name, float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return new SafeTensor(name, "F32", new long[] {values.length}, bytes.array());
+    @Override
+    public long steps() {
+        return steps;
     }
 
-    private static float[] floats(SafeTensor tensor) {
-        if (!tensor.dtype().equals("F32")) {
-            throw new IllegalArgumentException("optimizer tensor " + tensor.name() + " has dtype " + tensor.dtype());
+    @Override
+    public void checkFits(OptimizerState target) {
+        for (String name : file.names()) {
+            String parameter = name.substring(name.indexOf('.') + 1);
+            if (!target.firstMoments().containsKey(parameter)) {
+                throw new IllegalArgumentException(file.file() + " has moment " + name + " of " + parameter
+                        + ", which is not a parameter of the model");
+            }
         }
-        float[] values = new float[tensor.data().length / Float.BYTES];
-        ByteBuffer.wrap(tensor.data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
+        target.firstMoments().forEach((name, m) -> checkSize(FIRST + name, m.size()));
+        target.secondMoments().forEach((name, v) -> checkSize(SECOND + name, v.size()));
+    }
+
+    private void checkSize(String name, long size) {
+        if (!file.names().contains(name) || file.elementCount(name) != size) {
+            throw new IllegalArgumentException(file.file() + " has no moment " + name + " of " + size
+                    + " elements" + (file.names().contains(name) ? " (it has " + file.elementCount(name) + ")" : ""));
+        }
+    }
+
+    @Override
+    public void copyInto(OptimizerState target) {
+        target.firstMoments().forEach((name, m) -> file.copyInto(FIRST + name, m));
+        target.secondMoments().forEach((name, v) -> file.copyInto(SECOND + name, v));
     }
 }

@@ -9,6 +9,7 @@ import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.training.OptimizerSettings;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -121,34 +122,28 @@ public final class AdamW {
         return settings.learningRateAt(Math.toIntExact(steps + 1));
     }
 
-    /** @return the moments and step count, copied out of the device */
+    /**
+     * @return the step count and the live moments (not copies: read them before the next step), e.g. to stream
+     *     them into a checkpoint
+     */
     public OptimizerState state() {
-        Map<String, float[]> first = new LinkedHashMap<>();
-        Map<String, float[]> second = new LinkedHashMap<>();
-        firstMoments.forEach((name, m) -> first.put(name, m.toFloatArray()));
-        secondMoments.forEach((name, v) -> second.put(name, v.toFloatArray()));
-        return new OptimizerState(steps, first, second);
+        return new OptimizerState(steps, Collections.unmodifiableMap(firstMoments),
+                Collections.unmodifiableMap(secondMoments));
     }
 
     /**
-     * Restores what {@link #state()} returned.
+     * Restores a saved state: it is checked whole first, so a state that does not fit leaves the optimiser as it
+     * was; then the moments are copied into this optimiser's own arrays.
      *
-     * @param state moments for exactly this model's parameters
-     * @throws IllegalArgumentException when a parameter is missing or has the wrong size
+     * @param saved moments for exactly this model's parameters
+     * @throws IllegalArgumentException when a parameter's moments are missing or of the wrong size
      */
-    public void restore(OptimizerState state) {
-        for (String name : firstMoments.keySet()) {
-            float[] m = state.firstMoments().get(name);
-            float[] v = state.secondMoments().get(name);
-            long size = firstMoments.get(name).size();
-            if (m == null || v == null || m.length != size || v.length != size) {
-                throw new IllegalArgumentException("optimiser state has no moments of size " + size + " for " + name);
-            }
-        }
+    public void restore(SavedOptimizerState saved) {
+        OptimizerState own = state();
+        saved.checkFits(own);
         try (NoGradient noGradient = NoGradient.scope()) {
-            firstMoments.forEach((name, m) -> m.set(state.firstMoments().get(name)));
-            secondMoments.forEach((name, v) -> v.set(state.secondMoments().get(name)));
+            saved.copyInto(own);
         }
-        steps = state.steps();
+        steps = saved.steps();
     }
 }
