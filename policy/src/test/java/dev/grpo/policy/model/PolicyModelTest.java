@@ -3,6 +3,7 @@ package dev.grpo.policy.model;
 import ai.djl.Device;
 import ai.djl.nn.Parameter;
 import dev.grpo.policy.TestModels;
+import dev.grpo.policy.TinyHfModels;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -19,6 +20,18 @@ class PolicyModelTest {
             String name = "layers.1.attn.qkv.weight";
             assertThat(weights(b, name)).containsExactly(weights(a, name));
             assertThat(weights(c, name)).isNotEqualTo(weights(a, name));
+        }
+    }
+
+    @Test
+    void sameHuggingFaceConfigAndSeedGiveTheSameWeightsEverywhere() {
+        for (TinyHfModels.Family family : TinyHfModels.Family.values()) {
+            ModelConfig config = ModelConfig.fromJson(TinyHfModels.config(family, 64).toString());
+            try (PolicyModel a = PolicyModel.create(config, 5, Device.cpu());
+                 PolicyModel b = PolicyModel.create(config, 5, Device.cpu())) {
+                a.parameters().forEach((name, parameter) -> assertThat(weights(b, name)).as("%s %s", family, name)
+                        .containsExactly(weights(a, name)));
+            }
         }
     }
 
