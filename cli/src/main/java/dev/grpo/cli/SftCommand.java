@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = {"Fine-tune a checkpoint with next-token loss on the completion tokens only (the prompt is "
                 + "masked): on the examples of a topic filled by 'grpo reject' (every committed record up to the "
                 + "end offsets at start), or on a JSONL file of {\"prompt\": ..., \"completion\": ...} text "
-                + "(tokenized with the char tokenizer; the end-of-sequence token is appended to each completion).",
+                + "(tokenized with the model's tokenizer; the end-of-sequence token is appended to each completion).",
             "With a stronger policy's rejection-sampled completions and a smaller --model, this is distillation."})
 public final class SftCommand implements Callable<Integer> {
 

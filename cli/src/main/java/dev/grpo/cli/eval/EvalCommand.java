@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code grpo eval}: pass@1 over k samples and cons@k of a checkpoint on held-out or given prompts. */
 @Command(name = "eval",
-        description = {"Evaluate a checkpoint: pass@1 averaged over k samples (T 0.6, top-p 0.95, as in DeepSeek-R1) "
-                + "and cons@k (majority vote over the final answers), scored with the rule-reward stream's accuracy "
+        description = {"Evaluate a model directory: pass@1 averaged over k samples (T 0.6, top-p 0.95, as in "
+                + "DeepSeek-R1) and cons@k (majority vote over the final answers), scored with the rule-reward stream's accuracy "
                 + "reward; also mean completion length and language consistency."})
 public final class EvalCommand implements Callable<Integer> {
 

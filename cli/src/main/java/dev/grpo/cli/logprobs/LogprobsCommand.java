@@ -22,6 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code grpo logprobs}: teacher-forced log-probs of given completions, to compare with a generator's or learner's. */
 @Command(name = "logprobs",
+        headerHeading = "%n",
+        header = "Teacher-forced log-probs of given completions (JSON lines in and out), to compare with the "
+                + "generator's behaviour log-probs and the learner's.",
+        descriptionHeading = "%n",
         description = {"Teacher-forced log-probs: for each input line {\"id\", \"prompt\", \"completion\"} the prompt "
                 + "and the completion are tokenised each on its own, raw (no chat template, no BOS/EOS added), "
                 + "concatenated and run through one forward pass; each output line holds {\"id\", \"prompt_ids\", "
