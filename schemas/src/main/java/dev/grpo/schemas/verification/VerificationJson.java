@@ -67,21 +67,17 @@ final class VerificationJson {
 
     private static VerificationSpec spec(JsonNode root) {
         String kind = requiredText(root, "kind");
+        boolean stdinStdout = kind.equals(StdinStdout.KIND);
+        if (!stdinStdout && !kind.equals(Assert.KIND)) {
+            throw new IllegalArgumentException("kind: unknown kind \"" + kind + "\" (known: " + StdinStdout.KIND
+                    + ", " + Assert.KIND + ")");
+        }
         String language = requiredText(root, "language");
         Duration timeLimit = timeLimit(root);
         int memoryMb = memoryMb(root);
-        return switch (kind) {
-            case StdinStdout.KIND -> {
-                onlyFields(root, "", COMMON_FIELDS, "tests");
-                yield new StdinStdout(language, tests(root), timeLimit, memoryMb);
-            }
-            case Assert.KIND -> {
-                onlyFields(root, "", COMMON_FIELDS, "code");
-                yield new Assert(language, requiredText(root, "code"), timeLimit, memoryMb);
-            }
-            default -> throw new IllegalArgumentException("kind: unknown kind \"" + kind + "\" (known: "
-                    + StdinStdout.KIND + ", " + Assert.KIND + ")");
-        };
+        onlyFields(root, "", COMMON_FIELDS, stdinStdout ? "tests" : "code");
+        return stdinStdout ? new StdinStdout(language, tests(root), timeLimit, memoryMb)
+                : new Assert(language, requiredText(root, "code"), timeLimit, memoryMb);
     }
 
     private static List<TestCase> tests(JsonNode root) {
