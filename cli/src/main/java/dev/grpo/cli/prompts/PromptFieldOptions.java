@@ -49,6 +49,12 @@ public final class PromptFieldOptions {
                     + PromptFields.DEFAULT_LANGUAGE + ").")
     private String language;
 
+    @Option(names = "--verification-field", defaultValue = PromptFields.VERIFICATION_FIELD, paramLabel = "FIELD",
+            description = "Field holding the verification spec of a code task: a JSON object, or its JSON text "
+                    + "(a Parquet text column); rows without it have none, rows with an invalid one are malformed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String verificationField;
+
     /**
      * @param answerRequired whether every row needs an answer even when {@code --answer-field} is not given
      * @return the mapping the options name
@@ -56,7 +62,7 @@ public final class PromptFieldOptions {
      */
     public PromptFields fields(boolean answerRequired) {
         return new PromptFields(promptField, answerField != null ? answerField : DEFAULT_ANSWER_FIELD,
-                answerRequired || answerField != null, idField, answerFormat, task, language);
+                answerRequired || answerField != null, idField, answerFormat, task, language, verificationField);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.grpo.producers.prompts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.grpo.records.Prompt;
+import dev.grpo.schemas.verification.VerificationSpec;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -21,9 +23,11 @@ import java.util.Set;
  *             {@value #DEFAULT_TASK}
  * @param language the language of every prompt, or {@code null} for the row's {@value #LANGUAGE_FIELD} field, else
  *                 {@value #DEFAULT_LANGUAGE}
+ * @param verificationField the field holding the verification spec of a code task (optional): a JSON object, or its
+ *                          JSON text; checked with {@link VerificationSpec#parse} and carried in its canonical JSON
  */
 public record PromptFields(String promptField, String answerField, boolean answerRequired, String idField,
-                           AnswerFormat answerFormat, String task, String language) {
+                           AnswerFormat answerFormat, String task, String language, String verificationField) {
 
     /** The task of prompts that name none. */
     public static final String DEFAULT_TASK = "generic";
@@ -33,12 +37,15 @@ public record PromptFields(String promptField, String answerField, boolean answe
     public static final String TASK_FIELD = "task";
     /** The field a row may name its language in. */
     public static final String LANGUAGE_FIELD = "language";
+    /** The field a row holds its verification spec in unless another is named. */
+    public static final String VERIFICATION_FIELD = "verification";
 
     /** Requires the field names and the format; a given task or language must not be blank. */
     public PromptFields {
         requireName("prompt field", promptField);
         requireName("answer field", answerField);
         requireName("id field", idField);
+        requireName("verification field", verificationField);
         Objects.requireNonNull(answerFormat, "answer format");
         if (task != null && task.isBlank() || language != null && language.isBlank()) {
             throw new IllegalArgumentException("a task or language must not be blank");
@@ -46,8 +53,18 @@ public record PromptFields(String promptField, String answerField, boolean answe
     }
 
     /**
-     * The project's own format, {@code {"id", "prompt", "ground_truth", "language", "task"}}: the ground truth is
-     * optional and taken as it is unless it holds a GSM8K or boxed final answer.
+     * A mapping that reads the verification spec from the row's {@value #VERIFICATION_FIELD} field.
+     *
+     * @see #PromptFields(String, String, boolean, String, AnswerFormat, String, String, String)
+     */
+    public PromptFields(String promptField, String answerField, boolean answerRequired, String idField,
+                        AnswerFormat answerFormat, String task, String language) {
+        this(promptField, answerField, answerRequired, idField, answerFormat, task, language, VERIFICATION_FIELD);
+    }
+
+    /**
+     * The project's own format, {@code {"id", "prompt", "ground_truth", "language", "task", "verification"}}: the
+     * ground truth is optional and taken as it is unless it holds a GSM8K or boxed final answer.
      *
      * @return the mapping
      */
@@ -67,6 +84,7 @@ public record PromptFields(String promptField, String answerField, boolean answe
         if (language == null) {
             fields.add(LANGUAGE_FIELD);
         }
+        fields.add(verificationField);
         return fields;
     }
 
@@ -83,6 +101,7 @@ public record PromptFields(String promptField, String answerField, boolean answe
                 .setGroundTruth(groundTruth(row))
                 .setLanguage(language != null ? language : optional(row, LANGUAGE_FIELD, DEFAULT_LANGUAGE))
                 .setTask(task != null ? task : optional(row, TASK_FIELD, DEFAULT_TASK))
+                .setVerification(verification(row))
                 .setCreatedAt(Instant.now())
                 .build();
     }
@@ -97,6 +116,28 @@ public record PromptFields(String promptField, String answerField, boolean answe
         } catch (IllegalArgumentException e) {
             throw new MalformedPromptException(row.where(), "field \"" + answerField + "\": " + e.getMessage()
                     + " (--answer-format " + answerFormat + ")");
+        }
+    }
+
+    /** The row's verification spec in canonical JSON, or {@code null} when it has none. */
+    private String verification(PromptRow row) {
+        Object value = row.value(verificationField);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return null;
+        }
+        String json;
+        if (value instanceof String text) {
+            json = text;
+        } else if (value instanceof JsonNode node && node.isObject()) {
+            json = node.toString();
+        } else {
+            throw new MalformedPromptException(row.where(), "field \"" + verificationField
+                    + "\" must be a JSON object or its JSON text, got " + shown(value));
+        }
+        try {
+            return VerificationSpec.parse(json).toJson();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPromptException(row.where(), "field \"" + verificationField + "\": " + e.getMessage());
         }
     }
 
@@ -122,10 +163,13 @@ public record PromptFields(String promptField, String answerField, boolean answe
         if (numbers && value instanceof Number) {
             return value.toString();
         }
-        String shown = String.valueOf(value);
         throw new MalformedPromptException(row.where(), "field \"" + field + "\" must be "
-                + (numbers ? "text or a number" : "text") + ", got "
-                + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown));
+                + (numbers ? "text or a number" : "text") + ", got " + shown(value));
+    }
+
+    private static String shown(Object value) {
+        String shown = String.valueOf(value);
+        return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
     }
 
     private static void requireName(String what, String name) {

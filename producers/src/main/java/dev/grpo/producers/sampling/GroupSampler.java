@@ -95,6 +95,7 @@ public final class GroupSampler {
                 .setGroundTruth(prompt.getGroundTruth())
                 .setLanguage(prompt.getLanguage())
                 .setTask(prompt.getTask())
+                .setVerification(prompt.getVerification())
                 .setPromptTokenIds(Arrays.stream(promptIds).boxed().toList())
                 .setCompletionTokenIds(Arrays.stream(tokens).boxed().toList())
                 .setBehaviourLogprobs(floats(generation.logProbs()))

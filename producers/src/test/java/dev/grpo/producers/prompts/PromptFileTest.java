@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -36,6 +39,11 @@ class PromptFileTest {
             AnswerFormat.AUTO, null, null);
     private static final PromptFields MATH = new PromptFields("problem", "solution", true, "idx",
             AnswerFormat.BOXED, "math", null);
+
+    private static final String ASSERT_SPEC =
+            "{\"kind\":\"assert\",\"language\":\"python\",\"code\":\"assert add(2, 3) == 5\",\"time_limit_s\":2}";
+    private static final String STDIN_SPEC = "{\"kind\": \"stdin-stdout\", \"language\": \"python\", "
+            + "\"tests\": [{\"input\": \"hi\\n\", \"output\": \"hi\"}], \"time_limit_s\": 1.5, \"memory_mb\": 64}";
 
     @TempDir
     Path dir;
@@ -192,14 +200,92 @@ class PromptFileTest {
                 .hasMessage("prompt file " + empty + " holds no prompts");
     }
 
-    /** A Parquet file as Hugging Face exports GSM8K: optional string columns {@code question} and {@code answer}. */
+    @Test
+    void aVerificationSpecIsReadAsAJsonObjectOrAsJsonTextAndCarriedInCanonicalForm() throws IOException {
+        Path file = Files.write(dir.resolve("code.jsonl"), List.of(
+                "{\"prompt\":\"add\",\"task\":\"code\",\"verification\":" + ASSERT_SPEC + "}",
+                "{\"prompt\":\"echo\",\"task\":\"code\",\"verification\":" + quoted(STDIN_SPEC) + "}",
+                "{\"prompt\":\"2+2=\",\"ground_truth\":\"4\"}"));
+
+        List<Prompt> prompts = new PromptFile(file, PromptFields.standard()).read(10);
+
+        assertThat(prompts).extracting(Prompt::getVerification).containsExactly(
+                "{\"kind\":\"assert\",\"language\":\"python\",\"code\":\"assert add(2, 3) == 5\","
+                        + "\"time_limit_s\":2,\"memory_mb\":256}",
+                "{\"kind\":\"stdin-stdout\",\"language\":\"python\",\"tests\":[{\"input\":\"hi\\n\","
+                        + "\"output\":\"hi\"}],\"time_limit_s\":1.5,\"memory_mb\":64}",
+                null);
+    }
+
+    @Test
+    void aParquetColumnHoldsTheVerificationSpecAsJsonText() throws IOException {
+        Path file = parquet("code.parquet", Map.of("question", "add", "answer", "#### 5", "verification", ASSERT_SPEC),
+                Map.of("question", "none", "answer", "#### 1"));
+
+        List<Prompt> prompts = new PromptFile(file, GSM8K).read(10);
+
+        assertThat(prompts.get(0).getVerification()).startsWith("{\"kind\":\"assert\"").contains("add(2, 3)");
+        assertThat(prompts.get(1).getVerification()).isNull();
+    }
+
+    @Test
+    void theVerificationFieldIsMappedLikeTheOthers() throws IOException {
+        Path file = Files.write(dir.resolve("code.jsonl"), List.of("{\"prompt\":\"add\",\"checks\":" + ASSERT_SPEC
+                + ",\"verification\":\"ignored\"}"));
+        PromptFields fields = new PromptFields("prompt", "ground_truth", false, "id", AnswerFormat.AUTO, null, null,
+                "checks");
+
+        assertThat(new PromptFile(file, fields).read(1).get(0).getVerification()).contains("add(2, 3)");
+    }
+
+    @Test
+    void anInvalidVerificationSpecMakesItsRowMalformedNamingTheField() throws IOException {
+        Path jsonl = Files.write(dir.resolve("code.jsonl"), List.of(
+                "{\"prompt\":\"a\",\"verification\":{\"kind\":\"assert\",\"language\":\"python\"}}",
+                "{\"prompt\":\"b\",\"verification\":" + quoted("{\"kind\":\"fuzz\"}") + "}",
+                "{\"prompt\":\"c\",\"verification\":[1]}",
+                "{\"prompt\":\"d\",\"verification\":\"{not json\"}",
+                "{\"prompt\":\"e\",\"verification\":" + ASSERT_SPEC + "}"));
+        Path parquet = parquet("code.parquet", Map.of("question", "q", "answer", "#### 1", "verification",
+                ASSERT_SPEC.replace("\"time_limit_s\":2", "\"time_limit_s\":0")));
+        List<String> problems = new ArrayList<>();
+        try (PromptReader reader = new PromptFile(jsonl, PromptFields.standard()).open()) {
+            for (int i = 0; i < 4; i++) {
+                try {
+                    reader.next();
+                } catch (MalformedPromptException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            assertThat(reader.next().getText()).as("the rows after a malformed one still read").isEqualTo("e");
+        }
+
+        assertThat(problems).hasSize(4).containsSequence(
+                jsonl + " line 1: field \"verification\": code: missing",
+                jsonl + " line 2: field \"verification\": kind: unknown kind \"fuzz\" (known: stdin-stdout, assert)",
+                jsonl + " line 3: field \"verification\" must be a JSON object or its JSON text, got [1]");
+        assertThat(problems.get(3)).startsWith(jsonl + " line 4: field \"verification\": not JSON: ");
+        assertThatThrownBy(() -> new PromptFile(parquet, GSM8K).read(10)).isInstanceOf(MalformedPromptException.class)
+                .hasMessage(parquet + " row 1: field \"verification\": time_limit_s: must be a positive number of "
+                        + "seconds, was 0");
+    }
+
+    private static String quoted(String json) {
+        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * A Parquet file as Hugging Face exports GSM8K: optional string columns {@code question} and {@code answer}, then
+     * any other column a row names.
+     */
     @SafeVarargs
     private Path parquet(String name, Map<String, String>... rows) throws IOException {
         Schema text = SchemaBuilder.unionOf().nullType().and().stringType().endUnion();
-        Schema schema = SchemaBuilder.record("schema").fields()
-                .name("question").type(text).withDefault(null)
-                .name("answer").type(text).withDefault(null)
-                .endRecord();
+        Set<String> columns = new LinkedHashSet<>(List.of("question", "answer"));
+        Arrays.stream(rows).flatMap(row -> row.keySet().stream().sorted()).forEach(columns::add);
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("schema").fields();
+        columns.forEach(column -> fields.name(column).type(text).withDefault(null));
+        Schema schema = fields.endRecord();
         Path file = dir.resolve(name);
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
                 .withSchema(schema).withConf(new PlainParquetConfiguration()).build()) {

@@ -12,6 +12,7 @@ import dev.grpo.producers.admission.Admission;
 import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.records.FinishReason;
+import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,11 @@ class GroupSamplerTest {
     }
 
     private SampledGroup sample(int groupSize) {
-        TemplatedPrompt prompt = new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40)
-                .encode(PromptEncoderTest.prompt("12+34="));
+        return sample(PromptEncoderTest.prompt("12+34="), groupSize);
+    }
+
+    private SampledGroup sample(Prompt source, int groupSize) {
+        TemplatedPrompt prompt = new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40).encode(source);
         return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5)
                 .sample(prompt, new Admission(9, 3, "gen", Instant.MAX));
     }
@@ -57,6 +61,15 @@ class GroupSamplerTest {
         });
         assertThat(group.completionTokens())
                 .isEqualTo(group.rollouts().stream().mapToLong(r -> r.getCompletionTokenIds().size()).sum());
+    }
+
+    @Test
+    void everyMemberCarriesThePromptsVerificationSpecUnchanged() {
+        String spec = "{\"kind\":\"assert\",\"language\":\"python\",\"code\":\"assert f() == 1\"}";
+        Prompt code = Prompt.newBuilder(PromptEncoderTest.prompt("def f():")).setVerification(spec).build();
+
+        assertThat(sample(code, 3).rollouts()).extracting(Rollout::getVerification).containsExactly(spec, spec, spec);
+        assertThat(sample(2).rollouts()).extracting(Rollout::getVerification).containsOnlyNulls();
     }
 
     @Test

@@ -23,6 +23,8 @@ final class SampleRecords {
 
     static final Instant CREATED = Instant.parse("2025-03-14T15:09:26.535Z");
     static final Instant FINISHED = Instant.parse("2025-03-14T15:09:27.001Z");
+    static final String VERIFICATION = "{\"kind\": \"stdin-stdout\", \"language\": \"python\", \"tests\": "
+            + "[{\"input\": \"6 7\\n\", \"output\": \"42\"}], \"time_limit_s\": 2, \"memory_mb\": 256}";
     static final String CJK = "答案是 42。让我们一步一步地思考：７×６＝４２ 🚀 — Ünïcödé";
 
     private SampleRecords() {
@@ -30,7 +32,8 @@ final class SampleRecords {
 
     static Prompt fullPrompt() {
         return Prompt.newBuilder().setPromptId("arith-000042").setText("What is 7 × 6? " + CJK)
-                .setGroundTruth("42").setLanguage("zh").setTask("arithmetic").setCreatedAt(CREATED).build();
+                .setGroundTruth("42").setLanguage("zh").setTask("arithmetic").setCreatedAt(CREATED)
+                .setVerification(VERIFICATION).build();
     }
 
     static Prompt sparsePrompt() {
@@ -50,7 +53,7 @@ final class SampleRecords {
                 .setGeneratorId("generator-东京-1")
                 .setSampling(SamplingParams.newBuilder().setTemperature(0.7f).setTopP(0.95f).setMaxNewTokens(512)
                         .setSeed(Long.MIN_VALUE).build())
-                .setCreatedAt(CREATED).setFinishedAt(FINISHED)
+                .setCreatedAt(CREATED).setFinishedAt(FINISHED).setVerification(VERIFICATION)
                 .build();
     }
 

@@ -107,6 +107,31 @@ class LoadPromptsCommandTest {
     }
 
     @Test
+    void aCodeTaskCarriesItsVerificationSpecToTheTopicAndAnInvalidSpecIsSkipped(KafkaCluster cluster)
+            throws IOException {
+        String topic = cluster.createTopic("prompts", 1);
+        Path file = Files.write(dir.resolve("mixed.jsonl"), List.of(
+                "{\"id\":\"add\",\"prompt\":\"Write add(a, b).\",\"task\":\"code\",\"checks\":{\"kind\":\"assert\","
+                        + "\"language\":\"python\",\"code\":\"assert add(2, 3) == 5\"}}",
+                "{\"id\":\"sum\",\"prompt\":\"2+2=\",\"ground_truth\":\"4\",\"task\":\"arithmetic\"}",
+                "{\"id\":\"bad\",\"prompt\":\"Echo.\",\"task\":\"code\",\"checks\":{\"kind\":\"stdin-stdout\","
+                        + "\"language\":\"python\",\"tests\":[]}}"));
+
+        int exit = grpo("prompts", "load", file.toString(), "-b", cluster.bootstrapServers(), "--topic", topic,
+                "--verification-field", "checks");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString().lines()).contains(file + " line 3: field \"checks\": tests: must hold at least one "
+                + "test (skipped)");
+        Map<String, Prompt> byKey = cluster.readToEnd(topic).stream().collect(Collectors.toMap(
+                r -> new String(r.key(), StandardCharsets.UTF_8), r -> RecordSerdes.prompt().decode(r)));
+        assertThat(byKey).containsOnlyKeys("add", "sum");
+        assertThat(byKey.get("add").getVerification()).isEqualTo("{\"kind\":\"assert\",\"language\":\"python\","
+                + "\"code\":\"assert add(2, 3) == 5\",\"time_limit_s\":2,\"memory_mb\":256}");
+        assertThat(byKey.get("sum").getVerification()).isNull();
+    }
+
+    @Test
     void aTopicThatDoesNotExistIsOneLineAndNothingIsSent(KafkaCluster cluster) throws IOException {
         String topic = cluster.uniqueName("absent-prompts");
         Path file = gsm8kParquet();
