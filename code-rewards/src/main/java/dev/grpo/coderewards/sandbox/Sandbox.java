@@ -73,6 +73,17 @@ public final class Sandbox {
             throws IOException, InterruptedException {
         Process process = new ProcessBuilder(bubblewrap.command(language, source, limits)).start();
         ProcessTree tree = new ProcessTree(process.toHandle());
+        try {
+            return supervise(process, tree, stdin, limits, start);
+        } finally {
+            if (process.isAlive()) {
+                tree.kill(); // interrupted or failed mid-run: the program must not outlive it
+            }
+        }
+    }
+
+    private Execution supervise(Process process, ProcessTree tree, String stdin, Limits limits, long start)
+            throws InterruptedException {
         AtomicBoolean overflowed = new AtomicBoolean();
         Runnable overflow = () -> {
             overflowed.set(true);

@@ -171,6 +171,24 @@ class SandboxTest {
     }
 
     @Test
+    void killsTheProgramWhenTheCallerIsInterrupted() throws Exception {
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            sleepQuietly(300);
+            caller.interrupt();
+        });
+        interrupter.start();
+
+        Execution run = sandbox.run(doubleFork("time.sleep(60)"), "", LIMITS);
+
+        interrupter.join();
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(run.outcome()).isEqualTo(Outcome.SANDBOX_ERROR);
+        assertThat(run.wallTime()).isLessThan(LIMITS.wallTime());
+        assertNoSandboxProcessRemains();
+    }
+
+    @Test
     void marksOutputCutAtTheCapAsTruncated() {
         Execution run = sandbox.run("print('y' * 100)\n", "", LIMITS.withOutputBytes(10));
 
@@ -232,6 +250,14 @@ class SandboxTest {
     private static Optional<ProcessHandle> leftovers(Predicate<ProcessHandle> survivor) {
         return Stream.concat(ProcessHandle.current().descendants(), ProcessHandle.allProcesses().filter(survivor))
                 .filter(ProcessHandle::isAlive).findFirst();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean accepted() throws IOException {
