@@ -44,7 +44,7 @@ public final class ModelDirectory implements AutoCloseable {
         Checkpoint checkpoint = Checkpoint.read(path);
         Tokenizer tokenizer = tokenizer(path, checkpoint.config());
         try {
-            return new ModelDirectory(path, checkpoint, tokenizer, PromptFormat.of(path));
+            return new ModelDirectory(path, checkpoint, tokenizer, PromptFormat.of(path, tokenizer));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

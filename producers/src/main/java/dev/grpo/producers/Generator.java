@@ -133,7 +133,7 @@ public final class Generator implements AutoCloseable {
         try {
             tokenizer = ModelDirectory.tokenizer(start.directory(),
                     policy.withWeights((model, version) -> model.config()));
-            format = PromptFormat.of(start.directory());
+            format = PromptFormat.of(start.directory(), tokenizer);
         } catch (RuntimeException e) {
             policy.close();
             if (tokenizer != null) {

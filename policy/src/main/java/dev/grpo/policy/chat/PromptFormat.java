@@ -1,8 +1,9 @@
 package dev.grpo.policy.chat;
 
 import dev.grpo.policy.tokenizer.HfTokenizer;
+import dev.grpo.policy.tokenizer.ModelTokenizer;
+import dev.grpo.policy.tokenizer.Tokenizer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,25 +22,35 @@ public sealed interface PromptFormat permits PromptFormat.Chat, PromptFormat.Pla
     String render(String prompt);
 
     /**
-     * Picks the format of a model directory: its chat template when it has one; otherwise plain text, after the
-     * BOS token where Hugging Face's tokenizer would put one (see {@link HfTokenizer#plainTextPrefix()}). The
-     * project's own layout (no {@code tokenizer.json}) gets plain text.
+     * Picks the format of a model directory, loading its tokenizer for the purpose (see {@link #of(Path, Tokenizer)}).
      *
      * @param modelDir a model directory of either layout
      * @return its prompt format
      * @throws dev.grpo.policy.tokenizer.InvalidTokenizerException when its tokenizer files are malformed
      */
     static PromptFormat of(Path modelDir) {
-        if (!Files.exists(modelDir.resolve(HfTokenizer.TOKENIZER_JSON))) {
+        try (Tokenizer tokenizer = ModelTokenizer.load(modelDir)) {
+            return of(modelDir, tokenizer);
+        }
+    }
+
+    /**
+     * Picks the format of a model directory whose tokenizer is already loaded: its chat template when it has one;
+     * otherwise plain text, after the BOS token where Hugging Face's tokenizer would put one (see
+     * {@link HfTokenizer#plainTextPrefix()}). The project's own layout (the built-in tokenizer) gets plain text.
+     *
+     * @param modelDir a model directory of either layout
+     * @param tokenizer the directory's tokenizer
+     * @return its prompt format
+     * @throws ChatTemplateException when the chat template does not parse
+     */
+    static PromptFormat of(Path modelDir, Tokenizer tokenizer) {
+        if (!(tokenizer instanceof HfTokenizer huggingFace)) {
             return new Plain("");
         }
         Optional<ChatTemplate> template = ChatTemplate.of(modelDir);
-        if (template.isPresent()) {
-            return new Chat(template.get());
-        }
-        try (HfTokenizer tokenizer = HfTokenizer.load(modelDir)) {
-            return new Plain(tokenizer.plainTextPrefix().orElse(""));
-        }
+        return template.isPresent() ? new Chat(template.get())
+                : new Plain(huggingFace.plainTextPrefix().orElse(""));
     }
 
     /**
