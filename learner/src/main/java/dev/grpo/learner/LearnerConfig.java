@@ -1,6 +1,8 @@
 package dev.grpo.learner;
 
 import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.learner.loss.LossSettings;
+import dev.grpo.policy.training.OptimizerSettings;
 import dev.grpo.schemas.topics.TopicCatalogue;
 
 import java.nio.file.Path;
@@ -96,6 +98,21 @@ public record LearnerConfig(
                 lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps,
                 checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed, pollTimeout, offPolicy,
                 DEFAULT_GROUP_TIMEOUT);
+    }
+
+    /** @return AdamW's settings: the configured rate, warm-up, decay and clipping; betas (0.9, 0.999), ε 1e-8 */
+    public OptimizerSettings optimizerSettings() {
+        return new OptimizerSettings(learningRate, warmupSteps, 0, 1f, weightDecay, 0.9f, 0.999f, 1e-8f,
+                maxGradientNorm);
+    }
+
+    /**
+     * @param modelMaxLength the policy's max length, the Dr. GRPO norm length when none is configured
+     * @return the GRPO objective's settings
+     */
+    public LossSettings lossSettings(int modelMaxLength) {
+        return new LossSettings(clipLow, clipHigh, klCoefficient, aggregation, ratioCap,
+                lossNormLength == 0 ? modelMaxLength : lossNormLength);
     }
 
     /**

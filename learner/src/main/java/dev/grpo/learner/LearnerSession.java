@@ -18,7 +18,6 @@ import dev.grpo.learner.kafka.LearnerOutputs;
 import dev.grpo.learner.kafka.OutputLog;
 import dev.grpo.learner.kafka.ResumePoint;
 import dev.grpo.learner.loss.GrpoLoss;
-import dev.grpo.learner.loss.LossSettings;
 import dev.grpo.learner.metrics.LearnerMetrics;
 import dev.grpo.learner.metrics.StepMetrics;
 import dev.grpo.learner.train.AdamW;
@@ -28,7 +27,6 @@ import dev.grpo.learner.train.StepOutcome;
 import dev.grpo.learner.train.StepTrainer;
 import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.training.OptimizerSettings;
 import dev.grpo.records.PolicyVersion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -96,11 +94,8 @@ final class LearnerSession {
         this.outputLog = outputLog;
         this.gate = config.offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.maxStaleness());
         this.random = new ShuffleRandom(config.seed());
-        this.optimizer = new AdamW(policy, new OptimizerSettings(config.learningRate(), config.warmupSteps(), 0,
-                1f, config.weightDecay(), 0.9f, 0.999f, 1e-8f, config.maxGradientNorm()));
-        int normLength = config.lossNormLength() == 0 ? policy.config().maxLength() : config.lossNormLength();
-        GrpoLoss loss = new GrpoLoss(new LossSettings(config.clipLow(), config.clipHigh(), config.klCoefficient(),
-                config.aggregation(), config.ratioCap(), normLength));
+        this.optimizer = new AdamW(policy, config.optimizerSettings());
+        GrpoLoss loss = new GrpoLoss(config.lossSettings(policy.config().maxLength()));
         this.trainer = new StepTrainer(policy, reference, optimizer, loss, config.padTokenId(),
                 config.groupsPerMiniBatch());
         this.intake = new SampleIntake(new SampleValidator(policy.config().vocabularySize(),

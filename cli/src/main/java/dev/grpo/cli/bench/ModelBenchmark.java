@@ -4,7 +4,6 @@ import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.batch.ReceivedSample;
 import dev.grpo.learner.batch.TrainingGroup;
 import dev.grpo.learner.loss.GrpoLoss;
-import dev.grpo.learner.loss.LossSettings;
 import dev.grpo.learner.train.AdamW;
 import dev.grpo.learner.train.ShuffleRandom;
 import dev.grpo.learner.train.StepTrainer;
@@ -12,8 +11,8 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
 import dev.grpo.policy.sampling.SamplingSettings;
-import dev.grpo.policy.training.OptimizerSettings;
 import dev.grpo.records.AdvantageSample;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,12 +93,11 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, doub
     }
 
     private StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
-        // only the hyper-parameters are used: the learner's defaults, so the step timed is the step a default learner takes
-        LearnerConfig defaults = LearnerConfig.defaults("bench", "unused:9092", null, java.nio.file.Path.of("unused"));
-        AdamW optimizer = new AdamW(policy, new OptimizerSettings(defaults.learningRate(), 0, 0, 1f,
-                defaults.weightDecay(), 0.9f, 0.999f, 1e-8f, defaults.maxGradientNorm()));
-        GrpoLoss loss = new GrpoLoss(new LossSettings(defaults.clipLow(), defaults.clipHigh(),
-                klCoefficient, defaults.aggregation(), defaults.ratioCap(), policy.config().maxLength()));
+        // the learner's defaults, so the step timed is the step a default learner takes
+        LearnerConfig defaults = LearnerConfig.defaults("bench", "unused:9092", null, Path.of("unused"));
+        AdamW optimizer = new AdamW(policy, defaults.optimizerSettings());
+        GrpoLoss loss = new GrpoLoss(defaults.lossSettings(policy.config().maxLength())
+                .withKlCoefficient(klCoefficient));
         return new StepTrainer(policy, reference, optimizer, loss, 0, 0);
     }
 

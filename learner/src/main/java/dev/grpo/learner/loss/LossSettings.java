@@ -36,6 +36,14 @@ public record LossSettings(double clipLow, double clipHigh, double klCoefficient
         }
     }
 
+    /**
+     * @param coefficient another β
+     * @return these settings with that KL coefficient
+     */
+    public LossSettings withKlCoefficient(double coefficient) {
+        return new LossSettings(clipLow, clipHigh, coefficient, aggregation, ratioCap, normLength);
+    }
+
     /** @return whether the KL term (and with it the reference forward pass) is on */
     public boolean usesReference() {
         return klCoefficient > 0;
