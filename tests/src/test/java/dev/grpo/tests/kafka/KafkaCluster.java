@@ -128,7 +128,18 @@ public final class KafkaCluster implements AutoCloseable {
      * to its end when called (waits at most {@link #PATIENCE}).
      */
     public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
-        Map<String, Object> config = consumerConfig();
+        return readToEnd(consumerConfig(), topic);
+    }
+
+    /**
+     * {@link #readToEnd(String)} on any cluster, e.g. one a command started itself.
+     *
+     * @param consumerConfig consumer settings, at least the bootstrap servers
+     * @param topic the topic to read
+     * @return its committed records
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(Map<String, Object> consumerConfig, String topic) {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
