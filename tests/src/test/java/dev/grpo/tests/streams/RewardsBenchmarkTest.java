@@ -31,9 +31,13 @@ class RewardsBenchmarkTest {
 
         for (Measurement path : List.of(result.raw(), result.rulesInAssembler(), result.rulesApp())) {
             assertThat(path.roundRates()).hasSize(2).allSatisfy(rate -> assertThat(rate).isPositive());
-            assertThat(path.roundCpuMicros()).hasSize(2).allSatisfy(cpu -> assertThat(cpu).isPositive());
+            // The JVM's process CPU clock can tick in jiffies (10 ms): a fast burst of 64 small rollouts may read
+            // as zero CPU (seen in CI), so only the whole run must show work.
+            assertThat(path.roundCpuMicros()).hasSize(2).allSatisfy(cpu -> assertThat(cpu).isNotNegative());
             assertThat(path.p99Millis()).isGreaterThanOrEqualTo(path.p50Millis()).isNotNegative();
         }
+        assertThat(List.of(result.raw(), result.rulesInAssembler(), result.rulesApp()).stream()
+                .flatMap(path -> path.roundCpuMicros().stream()).mapToDouble(Double::doubleValue).sum()).isPositive();
         assertThat(result.throughputRatio()).isPositive();
         assertThat(result.report()).contains("raw produce->consume", "rewards (rules in the assembler)",
                 "rewards --rules-app (two apps)", "% (default)");
