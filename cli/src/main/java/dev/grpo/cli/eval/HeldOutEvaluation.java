@@ -96,7 +96,7 @@ public final class HeldOutEvaluation {
         }
         String text = tokenizer.decode(ids);
         Completion completion = new Completion(prompt.prompt(), text, prompt.groundTruth(), "en",
-                ArithmeticTask.NAME, length, settings.maxNewTokens(), generation.finishReason().name());
+                ArithmeticTask.NAME, length, settings.maxNewTokens(), generation.finishReason().name(), "");
         List<String> answers = FinalAnswer.candidates(completion.judgedText());
         String vote = answers.isEmpty() ? "" : answers.get(answers.size() - 1).strip();
         return new Judged(promptIndex, vote, accuracy.score(completion).value() == 1.0, length,

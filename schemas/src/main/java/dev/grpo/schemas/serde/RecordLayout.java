@@ -5,6 +5,7 @@ import dev.grpo.schemas.serde.BodyWalk.Varints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.io.Encoder;
 
@@ -66,6 +67,30 @@ public final class RecordLayout {
     /** A {@code string} field. */
     public String stringField(String path) {
         return Varints.string(bytes, span(path, Schema.Type.STRING).offset());
+    }
+
+    /**
+     * An optional {@code ["null", "string"]} field: empty when it is null, or when the writer's schema is older than
+     * the field (so readers of evolved contracts need no schema resolution for it).
+     */
+    public Optional<String> optionalStringField(String path) {
+        FieldSpan span = spans.get(path);
+        if (span == null) {
+            return Optional.empty();
+        }
+        if (span.schema().getType() != Schema.Type.UNION) {
+            return Optional.of(stringField(path));
+        }
+        int at = span.offset();
+        Schema branch = span.schema().getTypes().get((int) Varints.readLong(bytes, at));
+        if (branch.getType() == Schema.Type.NULL) {
+            return Optional.empty();
+        }
+        if (branch.getType() != Schema.Type.STRING) {
+            throw new IllegalArgumentException(writerSchema.getName() + "." + path + " holds a " + branch.getType()
+                    + ", not a string");
+        }
+        return Optional.of(Varints.string(bytes, at + Varints.size(bytes, at)));
     }
 
     /** The symbol of an {@code enum} field, as the writer named it. */

@@ -63,6 +63,16 @@ class RecordLayoutTest {
         }
 
         @Test
+        void readsAnOptionalStringWhenPresentAndNothingWhenNull() {
+            Rollout rollout = SampleRecords.fullRollout();
+            rollout.setVerification("{\"kind\": \"assert\", \"language\": \"python\", \"code\": \"assert f() == 1\"}");
+            assertThat(layoutOf(rollout).optionalStringField("verification")).contains(rollout.getVerification());
+            rollout.setVerification(null);
+            assertThat(layoutOf(rollout).optionalStringField("verification")).isEmpty();
+            assertThat(layoutOf(rollout).optionalStringField("not_in_this_schema")).isEmpty();
+        }
+
+        @Test
         void namesAMissingFieldOrAWrongType() {
             RecordLayout layout = layoutOf(SampleRecords.fullRollout());
             assertThat(layout.has("sampling.top_p")).isTrue();

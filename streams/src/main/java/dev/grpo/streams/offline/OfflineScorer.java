@@ -85,7 +85,7 @@ public final class OfflineScorer {
         ObjectNode record = parse(line);
         Completion completion = new Completion(optionalText(record, "prompt"), requiredText(record, "completion"),
                 requiredText(record, "ground_truth"), optionalText(record, "language"), optionalText(record, "task"),
-                0, 0, "UNKNOWN");
+                0, 0, "UNKNOWN", verification(record));
         ObjectNode rewards = JSON.createObjectNode();
         double reward = 0;
         for (RewardFunction function : functions) {
@@ -103,6 +103,18 @@ public final class OfflineScorer {
         } catch (JsonProcessingException e) {
             throw new MalformedLineException("cannot write the scored line: " + e.getOriginalMessage());
         }
+    }
+
+    /** The line's verification spec as JSON text: written as an object (as in a prompt file) or as a string. */
+    private static String verification(ObjectNode record) throws MalformedLineException {
+        JsonNode value = record.get("verification");
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isObject() && !value.isTextual()) {
+            throw new MalformedLineException("\"verification\" must be an object (a verification spec)");
+        }
+        return value.isObject() ? value.toString() : value.asText();
     }
 
     private static ObjectNode parse(String line) throws MalformedLineException {

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param completionTokens number of completion tokens (0 when unknown)
  * @param maxNewTokens the sampling length limit in tokens (0 when unknown)
  * @param finishReason why sampling stopped: STOP, LENGTH, ABORTED or UNKNOWN
+ * @param verification the prompt's verification spec as JSON text ("" when the task has none, e.g. math)
  */
 public record Completion(String prompt, String text, String groundTruth, String language, String task,
-        int completionTokens, int maxNewTokens, String finishReason) {
+        int completionTokens, int maxNewTokens, String finishReason, String verification) {
 
     private static final String THINK = "<think>";
 
@@ -28,11 +29,12 @@ public record Completion(String prompt, String text, String groundTruth, String 
         language = language == null || language.isBlank() ? "en" : language;
         task = task == null ? "" : task;
         finishReason = finishReason == null ? "UNKNOWN" : finishReason;
+        verification = verification == null ? "" : verification;
     }
 
     /** A completion known only by its text, ground truth and target language, as the offline scorer reads it. */
     public static Completion of(String text, String groundTruth, String language) {
-        return new Completion("", text, groundTruth, language, "", 0, 0, "UNKNOWN");
+        return new Completion("", text, groundTruth, language, "", 0, 0, "UNKNOWN", "");
     }
 
     /**

@@ -84,7 +84,7 @@ public final class RolloutScoring {
         return new Completion(rollout.stringField("prompt"), rollout.stringField("completion_text"),
                 rollout.stringField("ground_truth"), rollout.stringField("language"), rollout.stringField("task"),
                 rollout.arrayLength("completion_token_ids"), rollout.intField("sampling.max_new_tokens"),
-                rollout.enumField("finish_reason"));
+                rollout.enumField("finish_reason"), rollout.optionalStringField("verification").orElse(""));
     }
 
     /** The score of {@code function}, on top of the rollout's identity already set in {@code member}. */

@@ -40,7 +40,7 @@ class FormatRewardTest {
     @Test
     void aPromptEndingInThinkOpensTheReasoningBlock() {
         Completion continued = new Completion("User: 2+2? Assistant: <think>", "2+2=4</think><answer>4</answer>",
-                "4", "en", "arithmetic", 0, 0, "STOP");
+                "4", "en", "arithmetic", 0, 0, "STOP", "");
 
         assertThat(format.score(continued).value()).isEqualTo(1.0);
     }
