@@ -3,8 +3,10 @@ package dev.grpo.coderewards.verify;
 import dev.grpo.coderewards.sandbox.Execution;
 import dev.grpo.coderewards.sandbox.Language;
 import dev.grpo.coderewards.sandbox.Limits;
+import dev.grpo.coderewards.sandbox.Outcome;
 import dev.grpo.coderewards.sandbox.Sandbox;
 import dev.grpo.schemas.verification.VerificationSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,20 +70,40 @@ public final class CodeVerifier {
             return new Verdict(0, total, Failure.NO_PROGRAM, "no program: the completion has no fenced code block "
                     + "and no answer");
         }
-        Limits limits = Limits.of(spec.timeLimit().toMillis() / 1000.0, spec.memoryMb());
+        Runner runner = new Runner(sandbox, spec);
         return spec instanceof VerificationSpec.StdinStdout io
-                ? stdinStdout(sandbox, program.get(), io.tests(), limits, allTests)
-                : asserted(sandbox, program.get() + "\n\n" + ((VerificationSpec.Assert) spec).code() + "\n", limits);
+                ? stdinStdout(runner, program.get(), io.tests(), allTests)
+                : asserted(runner, program.get() + "\n\n" + ((VerificationSpec.Assert) spec).code() + "\n");
     }
 
-    private static Verdict stdinStdout(Sandbox sandbox, String program, List<VerificationSpec.TestCase> tests,
-            Limits limits, boolean allTests) {
+    /**
+     * Runs programs under a spec's limits. The sandbox allows a second of start-up grace beyond the time limit and
+     * counts CPU time, not sleep: a run that ended within those but later than the time limit itself is a timeout
+     * here, so a program cannot print the right answer after its time is up.
+     */
+    private record Runner(Sandbox sandbox, Duration timeLimit, Limits limits) {
+
+        Runner(Sandbox sandbox, VerificationSpec spec) {
+            this(sandbox, spec.timeLimit(), Limits.of(spec.timeLimit().toMillis() / 1000.0, spec.memoryMb()));
+        }
+
+        Execution run(String program, String stdin) {
+            Execution run = sandbox.run(program, stdin, limits);
+            return run.outcome() == Outcome.OK && run.wallTime().compareTo(timeLimit) > 0
+                    ? new Execution(Outcome.TIMEOUT, run.exitStatus(), run.stdout(), run.stderr(), run.truncated(),
+                            run.wallTime())
+                    : run;
+        }
+    }
+
+    private static Verdict stdinStdout(Runner runner, String program, List<VerificationSpec.TestCase> tests,
+            boolean allTests) {
         int passed = 0;
         Failure first = Failure.NONE;
         String reason = "";
         for (int k = 0; k < tests.size(); k++) {
             VerificationSpec.TestCase test = tests.get(k);
-            Execution run = sandbox.run(program, test.input(), limits);
+            Execution run = runner.run(program, test.input());
             Failure failure = failureOf(run, Failure.RUNTIME_ERROR);
             if (failure == Failure.NONE && !sameOutput(run.stdout(), test.output())) {
                 failure = Failure.WRONG_ANSWER;
@@ -92,7 +114,7 @@ public final class CodeVerifier {
             }
             if (first == Failure.NONE) {
                 first = failure;
-                reason = describe(failure, run, limits) + " on test " + (k + 1) + " of " + tests.size()
+                reason = describe(failure, run, runner) + " on test " + (k + 1) + " of " + tests.size()
                         + (failure == Failure.WRONG_ANSWER ? ": expected " + shown(test.output()) + ", got "
                                 + shown(run.stdout()) : "");
             }
@@ -104,14 +126,14 @@ public final class CodeVerifier {
         return new Verdict(passed, tests.size(), first, reason);
     }
 
-    private static Verdict asserted(Sandbox sandbox, String program, Limits limits) {
-        Execution run = sandbox.run(program, "", limits);
+    private static Verdict asserted(Runner runner, String program) {
+        Execution run = runner.run(program, "");
         Failure failure = failureOf(run, Failure.RUNTIME_ERROR);
         if (failure == Failure.RUNTIME_ERROR && ASSERTION_FAILED.matcher(lastLine(run.stderr())).find()) {
             failure = Failure.WRONG_ANSWER;
         }
         return failure == Failure.NONE ? new Verdict(1, 1, Failure.NONE, "")
-                : new Verdict(0, 1, failure, describe(failure, run, limits));
+                : new Verdict(0, 1, failure, describe(failure, run, runner));
     }
 
     /** How a run failed, as far as the sandbox tells; {@code nonzero} for a plain non-zero exit. */
@@ -128,14 +150,15 @@ public final class CodeVerifier {
         };
     }
 
-    private static String describe(Failure failure, Execution run, Limits limits) {
+    private static String describe(Failure failure, Execution run, Runner runner) {
+        Limits limits = runner.limits();
         return switch (failure) {
             case COMPILE_ERROR -> "compile error: " + shorten(lastLine(run.stderr()));
             case RUNTIME_ERROR -> "runtime error (exit status " + run.exitStatus() + "): "
                     + shorten(lastLine(run.stderr()));
             case WRONG_ANSWER -> run.stderr().isBlank() ? "wrong answer"
                     : "wrong answer: " + shorten(lastLine(run.stderr()));
-            case TIMEOUT -> "timeout (limit " + limits.wallTime().minus(Limits.START_UP_GRACE).toMillis() / 1000.0 + " s)";
+            case TIMEOUT -> "timeout (limit " + runner.timeLimit().toMillis() / 1000.0 + " s)";
             case MEMORY -> "memory limit (" + limits.memoryBytes() / (1024 * 1024) + " MB)";
             case OUTPUT_LIMIT -> "output limit (" + limits.outputBytes() + " bytes)";
             case KILLED -> "killed (exit status " + run.exitStatus() + ")";
