@@ -24,7 +24,8 @@ public final class RewardConfigOptions {
     private Map<String, String> weights = new LinkedHashMap<>();
 
     @Option(names = "--reward-option", paramLabel = "KEY=VALUE",
-            description = "Any reward configuration key, e.g. groups.timeout=2m or score.timeout=500ms. Repeatable.")
+            description = "Any reward configuration key, e.g. groups.timeout=2m, score.timeout=500ms or "
+                    + "tasks.code=code (the tasks a component applies to). Repeatable.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--no-std", description = "Dr. GRPO: advantages are r - mean, not divided by the group std.")

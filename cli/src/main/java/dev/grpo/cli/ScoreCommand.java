@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "score",
         description = {"Score a JSONL file of completions with the rule rewards, offline.",
             "Each input line is a JSON object with \"completion\", \"ground_truth\" and optional \"language\" "
-                    + "(default en); other fields pass through. Each output line adds \"rewards\" "
-                    + "(accuracy, format, language_consistency) and \"reward\" (their weighted sum). "
-                    + "Malformed lines are reported with their line number and skipped."})
+                    + "(default en), \"prompt\", \"task\" and \"verification\"; other fields pass through. "
+                    + "Each output line adds \"rewards\" (accuracy, format, language_consistency: those that apply "
+                    + "to the line's task, see tasks.<component>), \"details\" (the scores' explanations) and "
+                    + "\"reward\" (their weighted sum). Malformed lines are reported with their line number and skipped."})
 public final class ScoreCommand implements Callable<Integer> {
 
     @Spec

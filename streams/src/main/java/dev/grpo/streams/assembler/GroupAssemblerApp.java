@@ -60,7 +60,7 @@ public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, S
         }
         needed.add(topics.spec(topics.ruleRewards()));
         RolloutScoring rules = new RolloutScoring(
-                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()));
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards);
         return new StreamsApp(streams, GroupAssemblerTopology.buildScoringRules(rewards, topics, rules), needed);
     }
 

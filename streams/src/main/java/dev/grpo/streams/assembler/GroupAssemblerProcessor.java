@@ -125,7 +125,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         GroupState group = groups.get(groupId);
         if (invalid.isEmpty() && group != null) {
             invalid = MemberCheck.againstGroup(group, groupId, rollout.groupSize(), rollout.index(), "rollout")
-                    .or(() -> MemberCheck.duplicateRollout(group, rollout));
+                    .or(() -> MemberCheck.duplicateRollout(group, rollout))
+                    .or(() -> MemberCheck.sameTask(group, rollout));
         }
         if (invalid.isPresent()) {
             deadLetter(source, "INVALID_ROLLOUT", invalid.get());
@@ -136,7 +137,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             return;
         }
         GroupState updated = (group == null ? GroupState.open(rollout.groupSize(), now()) : group)
-                .withMember(rollout.index(), rollout.rolloutId());
+                .withMember(rollout.index(), rollout.rolloutId(), rollout.task());
+        updated = withoutInapplicable(updated);
         for (MemberScore score : ruleScores.get()) {
             updated = updated.withScore(score);
         }
@@ -151,6 +153,17 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
                     + rollout.rolloutId() + "'");
         }
         settle(groupId, updated.withoutScores(foreign).withScoresConfirmed(rollout.index()));
+    }
+
+    /**
+     * The group without the scores held for components that do not apply to its task, now that it is known (they
+     * arrived before any member did); counted as ignored, like scores of components not configured at all.
+     */
+    private GroupState withoutInapplicable(GroupState group) {
+        List<MemberScore> inapplicable = group.scores().stream()
+                .filter(score -> !config.appliesTo(score.component(), group.task())).toList();
+        inapplicable.forEach(score -> metrics.scoreIgnored());
+        return inapplicable.isEmpty() ? group : group.withoutScores(inapplicable);
     }
 
     /**
@@ -195,6 +208,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             return;
         }
         GroupState group = groups.get(groupId);
+        if (group != null && group.task() != null && !config.appliesTo(score.getComponent(), group.task())) {
+            metrics.scoreIgnored();
+            return;
+        }
         if (group != null) {
             invalid = MemberCheck.againstGroup(group, groupId, score.getGroupSize(), score.getIndex(), "reward")
                     .or(() -> MemberCheck.duplicateScore(group, score));
@@ -213,7 +230,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     /** Stores the group, or emits and closes it when it is complete. */
     private void settle(String groupId, GroupState group) {
-        if (!group.isComplete(config.weights().keySet())) {
+        if (!group.isComplete(config)) {
             groups.put(groupId, group);
             return;
         }
@@ -225,7 +242,9 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     private void emit(String groupId, GroupState group, List<RolloutMember> ordered) {
         double[] rewards = new double[group.groupSize()];
         for (int index = 0; index < group.groupSize(); index++) {
-            rewards[index] = config.weightedSum(components(group, index));
+            Map<String, Double> components = components(group, index);
+            rewards[index] = group.task() == null ? config.weightedSum(components)
+                    : config.weightedSum(group.task(), components);
         }
         if (config.dropUniformGroups() && GroupAdvantages.uniform(rewards)) {
             metrics.groupDroppedUniform();
@@ -318,9 +337,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         return coordinates.stream().map(member -> member.withValue(bytes.get(member.offset()))).toList();
     }
 
+    /** The scores of member {@code index} for the components its group's task requires. */
     private Map<String, Double> components(GroupState group, int index) {
         Map<String, Double> components = new LinkedHashMap<>();
-        for (String component : config.weights().keySet()) {
+        for (String component : group.components(config)) {
             components.put(component, group.score(index, component).orElseThrow().value());
         }
         return components;
@@ -329,7 +349,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     /** The sample of {@code rollout}, its arrays left empty: they are copied from the rollout's bytes when encoded. */
     private AdvantageSample sample(RolloutMember rollout, GroupState group, double reward, double advantage, long now) {
         Map<String, String> versions = new LinkedHashMap<>();
-        for (String component : config.weights().keySet()) {
+        for (String component : group.components(config)) {
             versions.put(component, group.score(rollout.index(), component).orElseThrow().version());
         }
         RecordLayout bytes = rollout.layout();
@@ -379,7 +399,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     private void deadLetterIncomplete(String groupId, GroupState group) {
         String reason = "group " + groupId + " (G=" + group.groupSize() + ") incomplete after "
-                + config.groupTimeout() + ": " + group.missing(config.weights().keySet());
+                + config.groupTimeout() + ": " + group.missing(config);
         List<SourceRecord> missing = new ArrayList<>();
         for (int index : group.members().keySet()) {
             RolloutMember cached = decoded.get(memberKey(groupId, index));

@@ -1,7 +1,7 @@
 package dev.grpo.streams.assembler;
 
+import dev.grpo.streams.config.RewardConfig;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,18 +13,20 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What the assembler knows about one group: its size, which members (rollouts) have arrived, the
- * component scores received so far, and whether it is open or already closed (assembled or
+ * What the assembler knows about one group: its size and task, which members (rollouts) have arrived,
+ * the component scores received so far, and whether it is open or already closed (assembled or
  * expired; a closed group is remembered for a while so late or duplicate records are recognised).
  *
  * @param groupSize G
+ * @param task the task of its prompt, from its first arrived member; null while only scores have arrived (and in
+ *     state written before the assembler kept the task, where every weighted component is then required)
  * @param firstSeenMillis wall-clock time the assembler first saw a record of the group
  * @param closedAtMillis wall-clock time the group closed, or -1 while open
  * @param members rollout id of each arrived member, by index
  * @param scores every score received and not rejected
  */
-record GroupState(int groupSize, long firstSeenMillis, long closedAtMillis, SortedMap<Integer, String> members,
-        List<MemberScore> scores) {
+record GroupState(int groupSize, String task, long firstSeenMillis, long closedAtMillis,
+        SortedMap<Integer, String> members, List<MemberScore> scores) {
 
     GroupState {
         members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
@@ -33,7 +35,7 @@ record GroupState(int groupSize, long firstSeenMillis, long closedAtMillis, Sort
 
     /** A new open group first seen at {@code now}. */
     static GroupState open(int groupSize, long now) {
-        return new GroupState(groupSize, now, -1, new TreeMap<>(), List.of());
+        return new GroupState(groupSize, null, now, -1, new TreeMap<>(), List.of());
     }
 
     boolean isClosed() {
@@ -42,40 +44,50 @@ record GroupState(int groupSize, long firstSeenMillis, long closedAtMillis, Sort
 
     /** The same group, closed at {@code now}, with its members and scores forgotten. */
     GroupState closed(long now) {
-        return new GroupState(groupSize, firstSeenMillis, now, new TreeMap<>(), List.of());
+        return new GroupState(groupSize, task, firstSeenMillis, now, new TreeMap<>(), List.of());
     }
 
-    GroupState withMember(int index, String rolloutId) {
+    /** The group with member {@code index} arrived; the first member to arrive tells the group's task. */
+    GroupState withMember(int index, String rolloutId, String rolloutTask) {
         SortedMap<Integer, String> more = new TreeMap<>(members);
         more.put(index, rolloutId);
-        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, more, scores);
+        return new GroupState(groupSize, task == null ? rolloutTask : task, firstSeenMillis, closedAtMillis, more, scores);
     }
 
     GroupState withScore(MemberScore score) {
         List<MemberScore> more = new ArrayList<>(scores);
         more.add(score);
-        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, members, more);
+        return new GroupState(groupSize, task, firstSeenMillis, closedAtMillis, members, more);
     }
 
     /** The same group without the given scores (rejected after their rollout arrived). */
     GroupState withoutScores(List<MemberScore> rejected) {
         List<MemberScore> kept = new ArrayList<>(scores);
         kept.removeAll(rejected);
-        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, members, kept);
+        return new GroupState(groupSize, task, firstSeenMillis, closedAtMillis, members, kept);
     }
 
     /** The same group with the pending scores of {@code index} confirmed. */
     GroupState withScoresConfirmed(int index) {
         List<MemberScore> confirmed = scores.stream().map(s -> s.index() == index ? s.confirmed() : s).toList();
-        return new GroupState(groupSize, firstSeenMillis, closedAtMillis, members, confirmed);
+        return new GroupState(groupSize, task, firstSeenMillis, closedAtMillis, members, confirmed);
     }
 
     Optional<MemberScore> score(int index, String component) {
         return scores.stream().filter(s -> s.index() == index && s.component().equals(component)).findFirst();
     }
 
-    /** Whether every member has arrived with a score for every one of {@code components}. */
-    boolean isComplete(Collection<String> components) {
+    /**
+     * The components every member must have: the weighted ones that apply to the group's task, or every weighted
+     * one while the task is unknown.
+     */
+    List<String> components(RewardConfig config) {
+        return task == null ? List.copyOf(config.weights().keySet()) : config.componentsFor(task);
+    }
+
+    /** Whether every member has arrived with a score for every component that applies to the group's task. */
+    boolean isComplete(RewardConfig config) {
+        List<String> components = components(config);
         if (members.size() != groupSize || scores.size() < groupSize * components.size()) {
             return false;
         }
@@ -89,7 +101,8 @@ record GroupState(int groupSize, long firstSeenMillis, long closedAtMillis, Sort
     }
 
     /** What is missing for the group to be complete, for a dead letter's reason. */
-    String missing(Iterable<String> components) {
+    String missing(RewardConfig config) {
+        List<String> components = components(config);
         List<Integer> absent = new ArrayList<>();
         Map<Integer, List<String>> unscored = new LinkedHashMap<>();
         for (int index = 0; index < groupSize; index++) {

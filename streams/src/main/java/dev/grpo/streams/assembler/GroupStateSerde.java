@@ -21,11 +21,16 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The assembler's private binary encoding of its state-store values: a {@link GroupState} per
  * group and the {@link SourceRecord} of each arrived member. Versioned by a leading byte, since
- * the changelog outlives a deployment.
+ * the changelog outlives a deployment: a reader takes every version up to the one it writes.
+ *
+ * <p>Group state version 2 is version 1 followed by the group's task (a presence byte, then the
+ * string); a version-1 group reads with its task unknown. Source records are still version 1.
  */
 final class GroupStateSerde {
 
-    private static final byte VERSION = 1;
+    /** The version of group states written now; 2 added the task. */
+    static final byte GROUP_VERSION = 2;
+    private static final byte SOURCE_VERSION = 1;
 
     private GroupStateSerde() {
     }
@@ -43,12 +48,12 @@ final class GroupStateSerde {
                 return 64 + 40 * group.members().size() + 64 * group.scores().size();
             }
         };
-        return serde(writer, GroupStateSerde::readGroup);
+        return serde(GROUP_VERSION, writer, GroupStateSerde::readGroup);
     }
 
     /** Serde of stored source records. */
     static Serde<SourceRecord> members() {
-        return serde(GroupStateSerde::writeSource, GroupStateSerde::readSource);
+        return serde(SOURCE_VERSION, GroupStateSerde::writeSource, (version, in) -> readSource(in));
     }
 
     private interface Writer<T> {
@@ -61,16 +66,17 @@ final class GroupStateSerde {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        /** Reads a value written in {@code version}, one of 1 up to the version written now. */
+        T read(byte version, DataInputStream in) throws IOException;
     }
 
-    private static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
+    private static <T> Serde<T> serde(byte writtenVersion, Writer<T> writer, Reader<T> reader) {
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
             }
             StateOutput out = new StateOutput(writer.sizeHint(value));
-            out.writeByte(VERSION);
+            out.writeByte(writtenVersion);
             writer.write(out, value);
             return out.toByteArray();
         };
@@ -80,10 +86,11 @@ final class GroupStateSerde {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != VERSION) {
-                    throw new SerializationException("assembler state version " + version + " is not " + VERSION);
+                if (version < 1 || version > writtenVersion) {
+                    throw new SerializationException("assembler state version " + version + " is not one of 1.."
+                            + writtenVersion + " (written by a newer assembler?)");
                 }
-                return reader.read(in);
+                return reader.read(version, in);
             } catch (IOException | ArrayIndexOutOfBoundsException e) {
                 throw new SerializationException("corrupt assembler state in " + topic, e);
             }
@@ -124,9 +131,13 @@ final class GroupStateSerde {
                 writeSource(out, score.pending());
             }
         }
+        out.writeByte(group.task() != null ? 1 : 0);
+        if (group.task() != null) {
+            out.writeString(group.task());
+        }
     }
 
-    private static GroupState readGroup(DataInputStream in) throws IOException {
+    private static GroupState readGroup(byte version, DataInputStream in) throws IOException {
         String[] table = new String[in.readInt()];
         for (int i = 0; i < table.length; i++) {
             table[i] = readString(in);
@@ -144,11 +155,12 @@ final class GroupStateSerde {
             String rolloutId = table[in.readInt()];
             String component = table[in.readInt()];
             double value = in.readDouble();
-            String version = table[in.readInt()];
+            String scoreVersion = table[in.readInt()];
             SourceRecord pending = in.readBoolean() ? readSource(in) : null;
-            scores.add(new MemberScore(index, rolloutId, component, value, version, pending));
+            scores.add(new MemberScore(index, rolloutId, component, value, scoreVersion, pending));
         }
-        return new GroupState(groupSize, firstSeen, closedAt, members, scores);
+        String task = version >= 2 && in.readBoolean() ? readString(in) : null;
+        return new GroupState(groupSize, task, firstSeen, closedAt, members, scores);
     }
 
     private static void writeSource(StateOutput out, SourceRecord source) {

@@ -74,6 +74,15 @@ final class MemberCheck {
         return Optional.empty();
     }
 
+    /** A rollout of another task than its group's: members of a group share one prompt, so one task. */
+    static Optional<String> sameTask(GroupState group, RolloutMember rollout) {
+        if (group.task() == null || group.task().equals(rollout.task())) {
+            return Optional.empty();
+        }
+        return Optional.of("inconsistent task: group " + rollout.groupId() + " is of task '" + group.task()
+                + "' but rollout '" + rollout.rolloutId() + "' says '" + rollout.task() + "'");
+    }
+
     /** A score for a rollout that is not the group's member at its index, or a second score for one component. */
     static Optional<String> duplicateScore(GroupState group, RewardScore score) {
         String member = group.members().get(score.getIndex());

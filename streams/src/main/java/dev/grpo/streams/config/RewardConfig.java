@@ -8,12 +8,15 @@ import dev.grpo.streams.rewards.RewardOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How rewards are computed and combined: which components the assembler waits for and their
@@ -26,8 +29,11 @@ import java.util.TreeMap;
  * reward with weight 1, because R1 adds it directly to the accuracy reward; advantages are
  * {@code (r - mean) / (std + 1e-4)} with the population standard deviation of the group.
  *
- * @param weights the components every group member must have, with their weights, in order
+ * @param weights the components a group member must have (those that apply to its task), with their weights, in order
  * @param ruleComponents in-process reward functions (by name), scored by the assembler or the rule-reward app
+ * @param componentTasks the tasks a component applies to ({@code tasks.<component>}), for components scoped to
+ *     some tasks only; a component not named here applies to every task. In a mixed run a math rollout then
+ *     never waits for a {@code code} score, nor is a program checked like an arithmetic answer
  * @param scoreTimeout time budget for one in-process function on one completion
  * @param options settings per component ({@code option.<component>.<key>})
  * @param scaleByStd divide by the group standard deviation; false is Dr. GRPO
@@ -39,6 +45,7 @@ import java.util.TreeMap;
 public record RewardConfig(
         Map<String, Double> weights,
         List<String> ruleComponents,
+        Map<String, Set<String>> componentTasks,
         Duration scoreTimeout,
         Map<String, Map<String, String>> options,
         boolean scaleByStd,
@@ -53,12 +60,39 @@ public record RewardConfig(
     public RewardConfig {
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         ruleComponents = List.copyOf(ruleComponents);
+        componentTasks = scopes(componentTasks);
         Map<String, Map<String, String>> copied = new TreeMap<>();
         options.forEach((component, settings) -> copied.put(component, Map.copyOf(settings)));
         options = Collections.unmodifiableMap(copied);
         Objects.requireNonNull(scoreTimeout, "scoreTimeout");
         Objects.requireNonNull(groupTimeout, "groupTimeout");
         validate(weights, ruleComponents, scoreTimeout, epsilon, groupTimeout, maxGroupSize);
+        validateScopes(componentTasks, weights, ruleComponents);
+    }
+
+    /** Sorted, immutable copies; an empty task list means every task, as if the component were not named. */
+    private static Map<String, Set<String>> scopes(Map<String, Set<String>> componentTasks) {
+        Map<String, Set<String>> copied = new TreeMap<>();
+        componentTasks.forEach((component, tasks) -> {
+            if (!tasks.isEmpty()) {
+                copied.put(component, Collections.unmodifiableSortedSet(new TreeSet<>(tasks)));
+            }
+        });
+        return Collections.unmodifiableMap(copied);
+    }
+
+    private static void validateScopes(Map<String, Set<String>> componentTasks, Map<String, Double> weights,
+            List<String> rules) {
+        componentTasks.forEach((component, tasks) -> {
+            TopicCatalogue.rewards(component);
+            if (!weights.containsKey(component) && !rules.contains(component)) {
+                throw new IllegalArgumentException("reward config: 'tasks." + component + "' scopes '" + component
+                        + "', which is neither weighted nor a rule component");
+            }
+            if (tasks.stream().anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("reward config: 'tasks." + component + "' names a blank task: " + tasks);
+            }
+        });
     }
 
     private static void validate(Map<String, Double> weights, List<String> rules, Duration scoreTimeout,
@@ -96,7 +130,7 @@ public record RewardConfig(
         weights.put(FormatReward.NAME, 1.0);
         weights.put(LanguageConsistencyReward.NAME, 1.0);
         return new RewardConfig(weights, List.of(AccuracyReward.NAME, FormatReward.NAME, LanguageConsistencyReward.NAME),
-                Duration.ofSeconds(1), Map.of(), true, 1e-4, false, Duration.ofMinutes(5), 1024);
+                Map.of(), Duration.ofSeconds(1), Map.of(), true, 1e-4, false, Duration.ofMinutes(5), 1024);
     }
 
     /** Components the assembler waits for that no in-process function produces. */
@@ -113,15 +147,38 @@ public record RewardConfig(
         return byName;
     }
 
+    /** Whether {@code component} applies to rollouts of {@code task}: it is not scoped, or scoped to that task. */
+    public boolean appliesTo(String component, String task) {
+        Set<String> tasks = componentTasks.get(component);
+        return tasks == null || tasks.contains(task);
+    }
+
+    /** The weighted components that apply to {@code task}, in weight order: what a member of that task must have. */
+    public List<String> componentsFor(String task) {
+        return weights.keySet().stream().filter(component -> appliesTo(component, task)).toList();
+    }
+
     /** The weighted sum of component scores; every weighted component must be present. */
     public double weightedSum(Map<String, Double> components) {
+        return weightedSum(weights.keySet(), components);
+    }
+
+    /**
+     * The weighted sum of the component scores that apply to {@code task}; each of those must be present, and
+     * scores of components that do not apply are left out.
+     */
+    public double weightedSum(String task, Map<String, Double> components) {
+        return weightedSum(componentsFor(task), components);
+    }
+
+    private double weightedSum(Collection<String> required, Map<String, Double> components) {
         double sum = 0;
-        for (Map.Entry<String, Double> weight : weights.entrySet()) {
-            Double value = components.get(weight.getKey());
+        for (String component : required) {
+            Double value = components.get(component);
             if (value == null) {
-                throw new IllegalArgumentException("component '" + weight.getKey() + "' is missing");
+                throw new IllegalArgumentException("component '" + component + "' is missing");
             }
-            sum += weight.getValue() * value;
+            sum += weights.get(component) * value;
         }
         return sum;
     }
@@ -142,6 +199,7 @@ public record RewardConfig(
     private static final class Builder {
         private final Map<String, Double> weights;
         private List<String> rules;
+        private final Map<String, Set<String>> tasks;
         private Duration scoreTimeout;
         private final Map<String, Map<String, String>> options;
         private boolean scaleByStd;
@@ -153,6 +211,7 @@ public record RewardConfig(
         Builder(RewardConfig base) {
             weights = new LinkedHashMap<>(base.weights);
             rules = new ArrayList<>(base.ruleComponents);
+            tasks = new TreeMap<>(base.componentTasks);
             scoreTimeout = base.scoreTimeout;
             options = new TreeMap<>();
             base.options.forEach((name, settings) -> options.put(name, new TreeMap<>(settings)));
@@ -167,6 +226,8 @@ public record RewardConfig(
             String value = rawValue.strip();
             if (key.startsWith("weight.")) {
                 setWeight(key.substring("weight.".length()), value);
+            } else if (key.startsWith("tasks.")) {
+                tasks.put(key.substring("tasks.".length()), Set.copyOf(list(value)));
             } else if (key.startsWith("option.") && key.indexOf('.', "option.".length()) > 0) {
                 int dot = key.indexOf('.', "option.".length());
                 options.computeIfAbsent(key.substring("option.".length(), dot), k -> new TreeMap<>())
@@ -186,8 +247,7 @@ public record RewardConfig(
 
         private void setScalar(String key, String value) {
             switch (key) {
-                case "rules" -> rules = value.isEmpty() ? List.of()
-                        : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+                case "rules" -> rules = list(value);
                 case "score.timeout" -> scoreTimeout = DurationText.parse(key, value);
                 case "advantage.scale-by-std" -> scaleByStd = bool(key, value);
                 case "advantage.epsilon" -> epsilon = number(key, value);
@@ -195,9 +255,14 @@ public record RewardConfig(
                 case "groups.timeout" -> groupTimeout = DurationText.parse(key, value);
                 case "groups.max-size" -> maxGroupSize = (int) number(key, value);
                 default -> throw new IllegalArgumentException("unknown reward config key '" + key + "'; known: "
-                        + "weight.<component>, rules, score.timeout, option.<component>.<key>, "
+                        + "weight.<component>, tasks.<component>, rules, score.timeout, option.<component>.<key>, "
                         + "advantage.scale-by-std, advantage.epsilon, groups.drop-uniform, groups.timeout, groups.max-size");
             }
+        }
+
+        /** A comma-separated list, blanks dropped. */
+        private static List<String> list(String value) {
+            return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         }
 
         private static double number(String key, String value) {
@@ -216,7 +281,7 @@ public record RewardConfig(
         }
 
         RewardConfig build() {
-            return new RewardConfig(weights, rules, scoreTimeout, options, scaleByStd, epsilon, dropUniform,
+            return new RewardConfig(weights, rules, tasks, scoreTimeout, options, scaleByStd, epsilon, dropUniform,
                     groupTimeout, maxGroupSize);
         }
     }

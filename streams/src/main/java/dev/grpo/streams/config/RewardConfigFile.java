@@ -27,6 +27,7 @@ import java.util.stream.StreamSupport;
  * weight.judge=0.5                     # an external component: the assembler now waits for it
  * weight.language_consistency=none     # remove a component
  * rules=accuracy,format,language_consistency
+ * tasks.accuracy=arithmetic,countdown  # scope a component to some tasks (empty or absent: every task)
  * score.timeout=1s
  * option.accuracy.some-key=value
  * advantage.scale-by-std=false         # Dr. GRPO

@@ -8,6 +8,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardCatalogue;
 import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.rewards.RewardOptions;
 import dev.grpo.streams.rewards.Score;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -16,17 +17,23 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Scores a JSONL file with the same in-process reward functions the rule-reward stream runs
- * ({@code grpo score --in FILE.jsonl --out FILE.jsonl}). Each input line is a JSON object with
- * {@code completion}, {@code ground_truth}, optional {@code language} (default {@code en}) and
- * optional {@code prompt}; every other field passes through unchanged. Each output line is the
- * input plus {@code "rewards": {component: score}} and {@code "reward"}, the weighted sum of the
- * configured components that run in-process. A malformed line is reported with its line number
- * and skipped.
+ * ({@code grpo score --in FILE.jsonl --out FILE.jsonl}), plus any extra functions the caller
+ * brings (such as one that runs programs). Each input line is a JSON object with
+ * {@code completion}, {@code ground_truth}, optional {@code language} (default {@code en}),
+ * optional {@code prompt}, optional {@code task} and optional {@code verification}; every other
+ * field passes through unchanged. A function runs on a line only when its component applies to the
+ * line's task ({@code tasks.<component>}; a line without a task matches no scoped component). Each
+ * output line is the input plus {@code "rewards": {component: score}}, {@code "details":
+ * {component: text}} for the scores that explain themselves, and {@code "reward"}, the weighted sum
+ * of the configured components that ran. A malformed line is reported with its line number and
+ * skipped.
  */
 public final class OfflineScorer {
 
@@ -37,8 +44,31 @@ public final class OfflineScorer {
 
     /** A scorer running the configuration's in-process reward functions. */
     public OfflineScorer(RewardConfig config) {
+        this(config, List.of());
+    }
+
+    /**
+     * A scorer running the configuration's in-process reward functions and those of {@code extra} the
+     * configuration weights (configured with their {@code option.<name>.*} settings), such as functions that live
+     * outside this module; an extra function the configuration does not weight is not run.
+     *
+     * @throws IllegalArgumentException when an extra function has the name of a configured rule component
+     */
+    public OfflineScorer(RewardConfig config, List<RewardFunction> extra) {
         this.config = config;
-        this.functions = RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions());
+        List<RewardFunction> all = new ArrayList<>(
+                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()));
+        for (RewardFunction function : extra) {
+            if (config.ruleComponents().contains(function.name())) {
+                throw new IllegalArgumentException("extra reward function '" + function.name()
+                        + "' has the name of a rule component");
+            }
+            if (config.weights().containsKey(function.name())) {
+                all.add(function.configured(new RewardOptions(config.scoreTimeout(),
+                        config.options().getOrDefault(function.name(), Map.of()))));
+            }
+        }
+        this.functions = List.copyOf(all);
     }
 
     /**
@@ -55,8 +85,10 @@ public final class OfflineScorer {
 
     /** Scores every line of {@code in} into {@code out}. */
     public Summary score(BufferedReader in, Writer out, Consumer<String> problems) throws IOException {
-        if (!config.externalComponents().isEmpty()) {
-            problems.accept("note: external components " + config.externalComponents()
+        List<String> unscored = config.externalComponents().stream()
+                .filter(name -> functions.stream().noneMatch(function -> function.name().equals(name))).toList();
+        if (!unscored.isEmpty()) {
+            problems.accept("note: external components " + unscored
                     + " are not scored offline and are left out of \"reward\"");
         }
         int scored = 0;
@@ -87,16 +119,24 @@ public final class OfflineScorer {
                 requiredText(record, "ground_truth"), optionalText(record, "language"), optionalText(record, "task"),
                 0, 0, "UNKNOWN", verification(record));
         ObjectNode rewards = JSON.createObjectNode();
+        ObjectNode details = JSON.createObjectNode();
         double reward = 0;
         for (RewardFunction function : functions) {
+            if (!config.appliesTo(function.name(), completion.task())) {
+                continue;
+            }
             Score score = function.score(completion);
             if (!Double.isFinite(score.value())) {
                 throw new MalformedLineException("reward '" + function.name() + "' returned " + score.value());
             }
             rewards.put(function.name(), score.value());
+            if (score.detail() != null) {
+                details.put(function.name(), score.detail());
+            }
             reward += config.weights().getOrDefault(function.name(), 0.0) * score.value();
         }
         record.set("rewards", rewards);
+        record.set("details", details);
         record.put("reward", reward);
         try {
             return JSON.writeValueAsString(record);

@@ -4,6 +4,7 @@ import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardFunction;
 import dev.grpo.streams.rewards.Score;
@@ -11,10 +12,13 @@ import dev.grpo.streams.topology.SinkLimit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Scores one rollout with every in-process reward function: the work of the rule-reward app, and
- * of the assembler when it runs the rule rewards itself. A rollout that any function cannot score,
+ * Scores one rollout with every in-process reward function that applies to its task: the work of
+ * the rule-reward app, and of the assembler when it runs the rule rewards itself. A function scoped
+ * to other tasks ({@code tasks.<component>}) is not run, so a math check never sees a program; a
+ * rollout no function applies to gets no scores, which is not a failure. A rollout that any function cannot score,
  * or scores with a non-finite value, gets no scores at all, so its group is reported incomplete
  * rather than averaged over a partial reward; so does one whose scores would not all fit their topic.
  */
@@ -23,14 +27,16 @@ public final class RolloutScoring {
     private static final int MAX_DETAIL = 240;
 
     private final List<RewardFunction> functions;
+    private final RewardConfig config;
     private final RecordSerde<RewardScore> serde = RecordSerdes.rewardScore();
 
-    /** Scoring with {@code functions} (already configured). */
-    public RolloutScoring(List<RewardFunction> functions) {
+    /** Scoring with {@code functions} (already configured), each on the tasks {@code config} scopes it to. */
+    public RolloutScoring(List<RewardFunction> functions, RewardConfig config) {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("rule scoring needs at least one in-process reward function");
         }
         this.functions = List.copyOf(functions);
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     /** The components these functions score. */
@@ -39,7 +45,7 @@ public final class RolloutScoring {
     }
 
     /**
-     * One score per function, stamped {@code now}, each encoded as the value of a record keyed {@code key} on
+     * One score per function that applies to the rollout's task, stamped {@code now}, each encoded as the value of a record keyed {@code key} on
      * {@code sink}; or why the rollout cannot be scored, or why its scores cannot all be written there (then none is:
      * ids or a key long enough to fill a score's topic).
      */
@@ -54,6 +60,9 @@ public final class RolloutScoring {
                 .setScoredAt(Instant.ofEpochMilli(now));
         List<RewardScore> scored = new ArrayList<>(functions.size());
         for (RewardFunction function : functions) {
+            if (!config.appliesTo(function.name(), completion.task())) {
+                continue;
+            }
             Score score;
             try {
                 score = function.score(completion);
@@ -106,7 +115,7 @@ public final class RolloutScoring {
     }
 
     /**
-     * @param scores one score per function, in the functions' order
+     * @param scores one score per function that applies, in the functions' order (none when none applies)
      * @param encoded each score's record value, in the same order, known to fit its sink
      */
     public record Scored(List<RewardScore> scores, List<byte[]> encoded) implements Outcome {

@@ -41,7 +41,7 @@ public record RuleRewardsApp(StreamsSettings streams, RewardConfig rewards, Stre
      */
     public StreamsApp create() {
         return new StreamsApp(streams, RuleRewardsTopology.build(
-                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), topics),
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards, topics),
                 List.of(topics.spec(topics.rollouts()), topics.spec(topics.ruleRewards()), topics.spec(topics.deadLetters())));
     }
 

@@ -1,5 +1,6 @@
 package dev.grpo.streams.rules;
 
+import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.RewardFunction;
 import dev.grpo.streams.topology.StreamTopics;
 import java.util.List;
@@ -8,9 +9,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The rule-reward app's topology: {@code grpo.rollouts} → every in-process reward function →
- * {@code grpo.rewards.rules} (one {@code RewardScore} per function and rollout), with undecodable
- * or unscorable rollouts to {@code grpo.dlq}. Records stay bytes until the processor decodes them,
+ * The rule-reward app's topology: {@code grpo.rollouts} → every in-process reward function that
+ * applies to the rollout's task → {@code grpo.rewards.rules} (one {@code RewardScore} per applicable
+ * function and rollout), with undecodable or unscorable rollouts to {@code grpo.dlq}. Records stay bytes until the processor decodes them,
  * so a dead letter keeps the original bytes and coordinates. Stateless; keys pass through, so
  * scores land on the partition of their rollout's group.
  */
@@ -24,17 +25,20 @@ public final class RuleRewardsTopology {
     private RuleRewardsTopology() {
     }
 
-    /** The topology running {@code functions} (already configured) on the catalogue's topics. */
-    public static Topology build(List<RewardFunction> functions) {
-        return build(functions, StreamTopics.catalogue());
+    /**
+     * The topology running {@code functions} (already configured) on the catalogue's topics, each on the tasks
+     * {@code config} scopes it to.
+     */
+    public static Topology build(List<RewardFunction> functions, RewardConfig config) {
+        return build(functions, config, StreamTopics.catalogue());
     }
 
-    /** The topology running {@code functions} (already configured) on {@code topics}. */
-    public static Topology build(List<RewardFunction> functions, StreamTopics topics) {
+    /** The topology running {@code functions} (already configured) on {@code topics}, scoped by {@code config}. */
+    public static Topology build(List<RewardFunction> functions, RewardConfig config, StreamTopics topics) {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("the rule-reward app needs at least one in-process reward function");
         }
-        RolloutScoring scoring = new RolloutScoring(functions);
+        RolloutScoring scoring = new RolloutScoring(functions, config);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.rollouts());

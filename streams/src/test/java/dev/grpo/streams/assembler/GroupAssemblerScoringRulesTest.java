@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
+import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.config.RewardConfig;
@@ -44,7 +45,7 @@ class GroupAssemblerScoringRulesTest {
 
     private void start(RewardConfig config) {
         RolloutScoring rules = new RolloutScoring(
-                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()));
+                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()), config);
         driver = new TopologyTestDriver(GroupAssemblerTopology.buildScoringRules(config, StreamTopics.catalogue(), rules),
                 StreamsSettings.of("unused:9092", "grpo-assembler", stateDir).properties(), Instant.ofEpochMilli(0));
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -105,6 +106,35 @@ class GroupAssemblerScoringRulesTest {
 
         AdvantageSample sample = RecordSerdes.advantageSample().decode("a", 0, 0, advantages.readValue());
         assertThat(sample.getRewardComponents()).containsEntry("length", 2.0).containsEntry("accuracy", 1.0);
+    }
+
+    @Test
+    void aRuleScopedToAnotherTaskIsNotRunAndNotWaitedFor() {
+        start(RewardConfig.defaults().with(Map.of("tasks.accuracy", "arithmetic")));
+        rollouts.pipeInput(key("g-6"), RecordSerdes.rollout().encode(Rollout.newBuilder(
+                TestRollouts.rollout("g-6", 0, 1, THINK + "<answer>print(579)</answer>", "", "en")).setTask("code").build()));
+
+        AdvantageSample sample = RecordSerdes.advantageSample().decode("a", 0, 0, advantages.readValue());
+        assertThat(sample.getRewardComponents()).containsOnlyKeys("format", "language_consistency");
+        assertThat(sample.getReward()).isEqualTo(2.0);
+        assertThat(ruleScores.readValuesToList()).hasSize(2);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRolloutNoRuleAppliesToIsAssembledFromItsExternalScores() {
+        start(RewardConfig.defaults().with(Map.of("weight.code", "1", "tasks.code", "code", "tasks.accuracy",
+                "arithmetic", "tasks.format", "arithmetic", "tasks.language_consistency", "arithmetic")));
+        rollouts.pipeInput(key("g-7"), RecordSerdes.rollout().encode(Rollout.newBuilder(
+                TestRollouts.rollout("g-7", 0, 1, "print(579)", "", "en")).setTask("code").build()));
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(ruleScores.isEmpty()).isTrue();
+
+        driver.createInputTopic(TopicCatalogue.rewards("code").name(), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(key("g-7"), RecordSerdes.rewardScore().encode(TestRollouts.score("g-7", 0, 1, "code", 1.0)));
+
+        AdvantageSample sample = RecordSerdes.advantageSample().decode("a", 0, 0, advantages.readValue());
+        assertThat(sample.getRewardComponents()).containsOnlyKeys("code");
     }
 
     @Test

@@ -121,6 +121,77 @@ class GroupAssemblerTopologyTest {
         assertThat(samples.get(0).getRewardComponents()).containsEntry("judge", 1.0);
     }
 
+    /** A mixed math and code run: {@code code} is scored for code prompts only, {@code accuracy} for arithmetic only. */
+    private static final Map<String, String> MIXED = Map.of("weight.code", "1.0", "tasks.code", "code",
+            "tasks.accuracy", "arithmetic");
+
+    @Test
+    void anArithmeticGroupCompletesWithoutAnyCodeScore() {
+        start(RewardConfig.defaults().with(MIXED));
+        for (int i = 0; i < 2; i++) {
+            pipeRollout("g-m", i, 2);
+            pipeRules("g-m", i, 2, 1 - i, 1, 1);
+        }
+
+        List<AdvantageSample> samples = readAdvantages();
+
+        assertThat(samples).extracting(AdvantageSample::getReward).containsExactly(3.0, 2.0);
+        assertThat(samples.get(0).getRewardComponents()).containsOnlyKeys("accuracy", "format", "language_consistency");
+        assertThat(samples.get(0).getRewardVersions()).doesNotContainKey("code");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCodeGroupWaitsForItsCodeScoresAndSumsOnlyTheComponentsOfItsTask() {
+        start(RewardConfig.defaults().with(MIXED));
+        TestInputTopic<byte[], byte[]> code = input("grpo.rewards.code");
+        for (int i = 0; i < 2; i++) {
+            pipeCodeRollout("g-c", i, 2);
+            pipeRules("g-c", i, 2, 1, 1, 0.5);
+        }
+        assertThat(advantages.isEmpty()).isTrue();
+
+        code.pipeInput(key("g-c"), encode(TestRollouts.score("g-c", 0, 2, "code", 1.0)));
+        assertThat(advantages.isEmpty()).isTrue();
+        code.pipeInput(key("g-c"), encode(TestRollouts.score("g-c", 1, 2, "code", 0.0)));
+
+        List<AdvantageSample> samples = readAdvantages();
+        assertThat(samples).extracting(AdvantageSample::getReward).containsExactly(2.5, 1.5);
+        assertThat(samples.get(0).getRewardComponents()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("format", 1.0, "language_consistency", 0.5, "code", 1.0));
+        assertThat(samples.get(0).getRewardVersions()).containsOnlyKeys("format", "language_consistency", "code");
+        assertThat(counter("scores-ignored-total")).isEqualTo(2.0);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aScoreOfAComponentOutsideItsGroupsTaskIsIgnoredEvenWhenItArrivesFirst() {
+        start(RewardConfig.defaults().with(MIXED).with(Map.of("groups.timeout", "10s")));
+        ruleScores.pipeInput(key("g-e"), encode(TestRollouts.score("g-e", 0, 1, "accuracy", 1.0)));
+        pipeCodeRollout("g-e", 0, 1);
+        input("grpo.rewards.code").pipeInput(key("g-e"), encode(TestRollouts.score("g-e", 0, 1, "code", 1.0)));
+        ruleScores.pipeInput(key("g-e"), encode(TestRollouts.score("g-e", 0, 1, "format", 1.0)));
+        assertThat(advantages.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+
+        assertThat(readDeadLetters()).singleElement().satisfies(letter -> assertThat(letter.getReason())
+                .endsWith("missing members [], missing components by member {0=[language_consistency]}"));
+        assertThat(counter("scores-ignored-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRolloutOfAnotherTaskThanItsGroupIsDeadLettered() {
+        start(RewardConfig.defaults().with(MIXED));
+        pipeRollout("g-t", 0, 2);
+        pipeCodeRollout("g-t", 1, 2);
+
+        assertThat(readDeadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.getErrorType()).isEqualTo("INVALID_ROLLOUT");
+            assertThat(letter.getReason()).contains("task 'arithmetic'").contains("says 'code'");
+        });
+    }
+
     @Test
     void drGrpoLeavesTheStandardDeviationOut() {
         start(RewardConfig.defaults().with(Map.of("advantage.scale-by-std", "false")));
@@ -393,6 +464,13 @@ class GroupAssemblerTopologyTest {
 
     private void pipeRollout(String groupId, int index, int groupSize) {
         Rollout rollout = TestRollouts.rollout(groupId, index, groupSize, "579");
+        rollouts.pipeInput(key(groupId), encode(rollout));
+    }
+
+    /** A member of a code prompt: its ground truth is empty, its checks are in the prompt's verification spec. */
+    private void pipeCodeRollout(String groupId, int index, int groupSize) {
+        Rollout rollout = Rollout.newBuilder(TestRollouts.rollout(groupId, index, groupSize, "579"))
+                .setTask("code").setGroundTruth("").build();
         rollouts.pipeInput(key(groupId), encode(rollout));
     }
 

@@ -81,10 +81,77 @@ class RewardConfigTest {
     }
 
     @Test
+    void aComponentScopedToTasksAppliesOnlyToThem() throws IOException {
+        RewardConfig config = RewardConfigFile.fromProperties(new StringReader("""
+                weight.code=1.0
+                tasks.code=code
+                tasks.accuracy=arithmetic, countdown
+                """));
+
+        assertThat(config.componentTasks()).containsOnlyKeys("accuracy", "code");
+        assertThat(config.componentTasks().get("accuracy")).containsExactly("arithmetic", "countdown");
+        assertThat(config.appliesTo("accuracy", "countdown")).isTrue();
+        assertThat(config.appliesTo("accuracy", "code")).isFalse();
+        assertThat(config.appliesTo("accuracy", "")).isFalse();
+        assertThat(config.appliesTo("format", "code")).isTrue();
+        assertThat(config.componentsFor("arithmetic")).containsExactly("accuracy", "format", "language_consistency");
+        assertThat(config.componentsFor("code")).containsExactly("format", "language_consistency", "code");
+    }
+
+    @Test
+    void readsTaskScopesFromJsonAsListsOrText() {
+        RewardConfig config = RewardConfigFile.fromJson("""
+                {"weight": {"code": 1}, "tasks": {"code": ["code", "code-golf"], "accuracy": "arithmetic"}}
+                """);
+
+        assertThat(config.componentTasks().get("code")).containsExactly("code", "code-golf");
+        assertThat(config.componentTasks().get("accuracy")).containsExactly("arithmetic");
+    }
+
+    @Test
+    void anEmptyTaskListMeansEveryTask() {
+        RewardConfig scoped = RewardConfig.defaults().with(Map.of("tasks.accuracy", "arithmetic"));
+
+        RewardConfig unscoped = scoped.with(Map.of("tasks.accuracy", " "));
+
+        assertThat(unscoped.componentTasks()).isEmpty();
+        assertThat(unscoped.appliesTo("accuracy", "code")).isTrue();
+        assertThat(RewardConfig.defaults().componentTasks()).isEmpty();
+    }
+
+    @Test
+    void theTaskAwareWeightedSumNeedsOnlyTheTasksComponents() {
+        RewardConfig config = RewardConfig.defaults().with(Map.of("weight.code", "0.5", "tasks.code", "code",
+                "tasks.accuracy", "arithmetic"));
+
+        assertThat(config.weightedSum("arithmetic", Map.of("accuracy", 1.0, "format", 1.0, "language_consistency", 1.0)))
+                .isEqualTo(3.0);
+        assertThat(config.weightedSum("code", Map.of("accuracy", 1.0, "format", 1.0, "language_consistency", 0.0,
+                "code", 1.0))).isEqualTo(1.5);
+        assertThatThrownBy(() -> config.weightedSum("code", Map.of("format", 1.0, "language_consistency", 1.0)))
+                .hasMessageContaining("'code' is missing");
+        assertThatThrownBy(() -> config.weightedSum(Map.of("format", 1.0, "language_consistency", 1.0, "code", 1.0)))
+                .hasMessageContaining("'accuracy' is missing");
+    }
+
+    @Test
+    void rejectsScopesOfComponentsThatAreNeitherWeightedNorRules() {
+        RewardConfig defaults = RewardConfig.defaults();
+
+        assertThatThrownBy(() -> defaults.with(Map.of("tasks.judge", "code"))).hasMessageContaining("'tasks.judge'");
+        assertThatThrownBy(() -> defaults.with(Map.of("weight.code", "1", "tasks.code", "code")).with(
+                Map.of("weight.code", "none"))).hasMessageContaining("'tasks.code'");
+        assertThatThrownBy(() -> defaults.with(Map.of("tasks.Bad Name", "code"))).hasMessageContaining("'Bad Name'");
+        assertThat(defaults.with(Map.of("weight.format", "none", "tasks.format", "code")).appliesTo("format", "code"))
+                .isTrue();
+    }
+
+    @Test
     void rejectsUnknownKeysAndMalformedValuesByName() {
         RewardConfig defaults = RewardConfig.defaults();
 
-        assertThatThrownBy(() -> defaults.with(Map.of("weights.judge", "1"))).hasMessageContaining("'weights.judge'");
+        assertThatThrownBy(() -> defaults.with(Map.of("weights.judge", "1"))).hasMessageContaining("'weights.judge'")
+                .hasMessageContaining("tasks.<component>");
         assertThatThrownBy(() -> defaults.with(Map.of("weight.judge", "heavy"))).hasMessageContaining("'heavy'");
         assertThatThrownBy(() -> defaults.with(Map.of("weight.judge", "NaN"))).hasMessageContaining("finite");
         assertThatThrownBy(() -> defaults.with(Map.of("weight.Bad Name", "1"))).hasMessageContaining("'Bad Name'");

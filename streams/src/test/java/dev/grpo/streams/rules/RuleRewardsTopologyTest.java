@@ -40,7 +40,8 @@ class RuleRewardsTopologyTest {
     void start() {
         RewardConfig config = RewardConfig.defaults();
         driver = new TopologyTestDriver(
-                RuleRewardsTopology.build(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions())),
+                RuleRewardsTopology.build(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
+                        config),
                 StreamsSettings.of("unused:9092", "grpo-rule-rewards", stateDir).properties());
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(TopicCatalogue.RULE_REWARDS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -1,0 +1,61 @@
+package dev.grpo.streams.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grpo.records.RewardScore;
+import dev.grpo.records.Rollout;
+import dev.grpo.schemas.serde.RecordLayout;
+import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rewards.RewardCatalogue;
+import dev.grpo.streams.topology.SinkLimit;
+import dev.grpo.streams.topology.TestRollouts;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RolloutScoringTest {
+
+    private static final SinkLimit SINK = new SinkLimit("grpo.rewards.rules", 1024 * 1024);
+    private static final byte[] KEY = "g".getBytes();
+
+    @Test
+    void everyRuleScoresARolloutOfAnUnscopedConfiguration() {
+        assertThat(components(RewardConfig.defaults(), "code"))
+                .containsExactly("accuracy", "format", "language_consistency");
+    }
+
+    @Test
+    void aRuleScopedToOtherTasksIsNotRun() {
+        RewardConfig config = RewardConfig.defaults().with(Map.of("tasks.accuracy", "arithmetic"));
+
+        assertThat(components(config, "code")).containsExactly("format", "language_consistency");
+        assertThat(components(config, "arithmetic")).containsExactly("accuracy", "format", "language_consistency");
+    }
+
+    @Test
+    void aRolloutNoRuleAppliesToIsScoredWithNothingRatherThanRefused() {
+        RewardConfig config = RewardConfig.defaults().with(Map.of("tasks.accuracy", "arithmetic",
+                "tasks.format", "arithmetic", "tasks.language_consistency", "arithmetic"));
+
+        RolloutScoring.Outcome outcome = scoring(config).score(layout("code"), 0, KEY, SINK);
+
+        assertThat(outcome).isEqualTo(new RolloutScoring.Scored(List.of(), List.of()));
+    }
+
+    private static List<String> components(RewardConfig config, String task) {
+        RolloutScoring.Outcome outcome = scoring(config).score(layout(task), 0, KEY, SINK);
+        assertThat(outcome).isInstanceOf(RolloutScoring.Scored.class);
+        return ((RolloutScoring.Scored) outcome).scores().stream().map(RewardScore::getComponent).toList();
+    }
+
+    private static RolloutScoring scoring(RewardConfig config) {
+        return new RolloutScoring(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
+                config);
+    }
+
+    private static RecordLayout layout(String task) {
+        Rollout rollout = Rollout.newBuilder(TestRollouts.rollout("g", 0, 1, "579")).setTask(task).build();
+        return RecordSerdes.rollout().layout("grpo.rollouts", 0, 0, RecordSerdes.rollout().encode(rollout));
+    }
+}
