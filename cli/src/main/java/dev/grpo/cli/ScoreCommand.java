@@ -1,8 +1,13 @@
 package dev.grpo.cli;
 
+import dev.grpo.coderewards.verify.CodeReward;
+import dev.grpo.coderewards.verify.CodeVerifier;
+import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.offline.OfflineScorer;
+import dev.grpo.streams.rewards.RewardFunction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,10 +21,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score",
         description = {"Score a JSONL file of completions with the rule rewards, offline.",
-            "Each input line is a JSON object with \"completion\", \"ground_truth\" and optional \"language\" "
-                    + "(default en), \"prompt\", \"task\" and \"verification\"; other fields pass through. "
-                    + "Each output line adds \"rewards\" (accuracy, format, language_consistency: those that apply "
-                    + "to the line's task, see tasks.<component>), \"details\" (the scores' explanations) and "
+            "Each input line is a JSON object with \"completion\" and optional \"ground_truth\", \"language\" "
+                    + "(default en), \"prompt\", \"task\" and \"verification\" (a code task's spec); other fields "
+                    + "pass through. Each output line adds \"rewards\" (accuracy, format, language_consistency, and "
+                    + "code when --weight code=W is given: those that apply to the line's task, see tasks.<component>), "
+                    + "\"details\" (the scores' explanations, e.g. why a program failed) and "
                     + "\"reward\" (their weighted sum). Malformed lines are reported with their line number and skipped."})
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -38,10 +44,22 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        OfflineScorer.Summary summary = new OfflineScorer(rewards.config()).score(in, out, err::println);
+        RewardConfig config = rewards.config();
+        OfflineScorer.Summary summary = new OfflineScorer(config, codeReward(config)).score(in, out, err::println);
         err.println("scored " + summary.scored() + " lines into " + out
                 + (summary.skipped() > 0 ? ", skipped " + summary.skipped() + " malformed" : ""));
         err.flush();
         return 0;
+    }
+
+    /**
+     * The code reward when the configuration weights it: programs then run in the bubblewrap sandbox, which must be
+     * installed (never unsandboxed); {@code option.code.partial=true} scores the fraction of tests passed.
+     */
+    private static List<RewardFunction> codeReward(RewardConfig config) {
+        if (!config.weights().containsKey(CodeReward.NAME)) {
+            return List.of();
+        }
+        return List.of(new CodeReward(CodeVerifier.installed(), false));
     }
 }

@@ -3,6 +3,7 @@ package dev.grpo.coderewards.verify;
 import dev.grpo.schemas.verification.VerificationSpec;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.rewards.RewardOptions;
 import dev.grpo.streams.rewards.Score;
 import dev.grpo.streams.rewards.UnscorableCompletionException;
 
@@ -16,6 +17,9 @@ public final class CodeReward implements RewardFunction {
 
     /** The component name. */
     public static final String NAME = "code";
+
+    /** The option ({@code option.code.partial}) that scores the fraction of tests passed. */
+    public static final String PARTIAL_OPTION = "partial";
 
     private final CodeVerifier verifier;
     private final boolean partial;
@@ -69,6 +73,17 @@ public final class CodeReward implements RewardFunction {
             throw new UnscorableCompletionException(verdict.reason());
         }
         return verdict;
+    }
+
+    /** This reward with {@code option.code.partial} applied ({@code true}: the fraction of tests passed). */
+    @Override
+    public RewardFunction configured(RewardOptions options) {
+        String value = options.settings().getOrDefault(PARTIAL_OPTION, Boolean.toString(partial)).strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("reward config: option.code." + PARTIAL_OPTION
+                    + " must be true or false, got '" + value + "'");
+        }
+        return new CodeReward(verifier, Boolean.parseBoolean(value));
     }
 
     /** Whether this reward scores the fraction of tests passed rather than all or nothing. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.streams.rewards.Completion;
+import dev.grpo.streams.rewards.RewardOptions;
 import dev.grpo.streams.rewards.Score;
 import dev.grpo.streams.rewards.UnscorableCompletionException;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The code reward as the offline scorer and the stage use it: score, detail, and what cannot be scored. */
@@ -42,6 +45,16 @@ class CodeRewardTest {
                 .isInstanceOf(UnscorableCompletionException.class).hasMessageStartingWith("malformed verification spec");
         assertThatThrownBy(() -> reward.score(completion(SQUARE, SPEC.replace("python", "cobol"))))
                 .isInstanceOf(UnscorableCompletionException.class).hasMessageContaining("'cobol' is not supported");
+    }
+
+    @Test
+    void theRewardConfigurationTurnsPartialScoringOn() {
+        CodeReward configured = (CodeReward) new CodeReward(verifier, false)
+                .configured(new RewardOptions(Duration.ofSeconds(1), Map.of("partial", "true")));
+        assertThat(configured.partial()).isTrue();
+        assertThat(configured.score(completion(DOUBLE, SPEC)).value()).isEqualTo(0.5);
+        assertThatThrownBy(() -> configured.configured(new RewardOptions(Duration.ofSeconds(1), Map.of("partial", "yes"))))
+                .hasMessage("reward config: option.code.partial must be true or false, got 'yes'");
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * Scores a JSONL file with the same in-process reward functions the rule-reward stream runs
  * ({@code grpo score --in FILE.jsonl --out FILE.jsonl}), plus any extra functions the caller
  * brings (such as one that runs programs). Each input line is a JSON object with
- * {@code completion}, {@code ground_truth}, optional {@code language} (default {@code en}),
+ * {@code completion}, optional {@code ground_truth} ("" when absent, as for code tasks), optional
+ * {@code language} (default {@code en}),
  * optional {@code prompt}, optional {@code task} and optional {@code verification}; every other
  * field passes through unchanged. A function runs on a line only when its component applies to the
  * line's task ({@code tasks.<component>}; a line without a task matches no scoped component). Each
@@ -116,7 +117,7 @@ public final class OfflineScorer {
     String scoreLine(String line) throws MalformedLineException {
         ObjectNode record = parse(line);
         Completion completion = new Completion(optionalText(record, "prompt"), requiredText(record, "completion"),
-                requiredText(record, "ground_truth"), optionalText(record, "language"), optionalText(record, "task"),
+                optionalText(record, "ground_truth"), optionalText(record, "language"), optionalText(record, "task"),
                 0, 0, "UNKNOWN", verification(record));
         ObjectNode rewards = JSON.createObjectNode();
         ObjectNode details = JSON.createObjectNode();
