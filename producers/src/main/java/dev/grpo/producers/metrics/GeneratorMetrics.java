@@ -4,9 +4,11 @@ import dev.grpo.producers.sampling.SampledGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The generator's meters, tagged with its id: groups and completion tokens published (rates: groups/s,
@@ -30,6 +32,7 @@ public final class GeneratorMetrics {
     /** Prompts skipped because the policy cannot take them. */
     public static final String REJECTED_PROMPTS = "grpo.generator.prompts.rejected";
 
+    private final MeterRegistry registry;
     private final Counter groups;
     private final Counter tokens;
     private final Counter paused;
@@ -45,6 +48,7 @@ public final class GeneratorMetrics {
      */
     public GeneratorMetrics(MeterRegistry registry, String generatorId, LongSupplier loadedVersion,
                             LongSupplier latestVersion) {
+        this.registry = registry;
         groups = Counter.builder(GROUPS).tag("generator", generatorId).register(registry);
         tokens = Counter.builder(TOKENS).tag("generator", generatorId).baseUnit("tokens").register(registry);
         paused = Counter.builder(ADMISSION_PAUSE).tag("generator", generatorId).baseUnit("seconds")
@@ -55,6 +59,13 @@ public final class GeneratorMetrics {
         Gauge.builder(VERSION, loadedVersion::getAsLong).tag("generator", generatorId).register(registry);
         Gauge.builder(VERSION_LAG, () -> Math.max(0, latestVersion.getAsLong() - loadedVersion.getAsLong()))
                 .tag("generator", generatorId).register(registry);
+    }
+
+    /** Exports Kafka's own metrics of {@code producer} (send rates, errors, batch sizes) until the result is closed. */
+    public KafkaClientMetrics bind(Producer<?, ?> producer) {
+        KafkaClientMetrics client = new KafkaClientMetrics(producer);
+        client.bindTo(registry);
+        return client;
     }
 
     /** @param group a group that was published */
