@@ -155,7 +155,7 @@ public final class Generator implements AutoCloseable {
         this.source = prompts;
         int maxLength = policy.withWeights((model, version) -> model.config().maxLength());
         ClaimLog claimLog = new ClaimLog(claims, config.topics().claims(), config.generatorId(), config.claimLease());
-        AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics::paused);
+        AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics);
         LeaseWatch leases = new LeaseWatch(slot -> ledger.outstanding(slot).isPresent(), Clock.systemUTC());
         GenerationPipeline pipeline = new GenerationPipeline(
                 new EncodePrompt(new PromptEncoder(tokenizer, config.template(), format, maxLength),

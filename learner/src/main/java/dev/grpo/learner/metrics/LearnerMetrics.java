@@ -50,10 +50,11 @@ public final class LearnerMetrics {
         tokens = Counter.builder("grpo.learner.tokens").tag("learner", learnerId).register(registry);
         stale = Counter.builder("grpo.learner.stale").tag("learner", learnerId)
                 .description("samples refused as past the staleness bound").register(registry);
-        // whole versions: one bucket per version up to the usual bounds, then coarser
+        // staleness is a whole number: one bucket per version up to the usual bounds, then coarser; Micrometer takes
+        // only positive bounds, so "le 0.5" is the bucket of staleness 0
         staleness = DistributionSummary.builder("grpo.learner.staleness").tag("learner", learnerId)
                 .description("v - policy_version of trained samples")
-                .serviceLevelObjectives(0, 1, 2, 3, 4, 6, 8, 16, 32).register(registry);
+                .serviceLevelObjectives(0.5, 1, 2, 3, 4, 6, 8, 16, 32).register(registry);
         waiting = Timer.builder("grpo.learner.wait").tag("learner", learnerId).register(registry);
         computing = Timer.builder("grpo.learner.compute").tag("learner", learnerId).register(registry);
         assembledToTrained = Timer.builder("grpo.learner.assembled.to.trained").tag("learner", learnerId)

@@ -1,5 +1,6 @@
 package dev.grpo.producers.metrics;
 
+import dev.grpo.producers.admission.AdmissionGate;
 import dev.grpo.producers.sampling.SampledGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,10 +13,10 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The generator's meters, tagged with its id: groups and completion tokens published (rates: groups/s,
- * tokens/s), time paused by admission control, groups dropped because their claim's lease ran out, the loaded
- * version and its lag behind the learner's latest.
+ * tokens/s), time paused by admission control and its claims granted or void, groups dropped because their claim's
+ * lease ran out, the loaded version and its lag behind the learner's latest.
  */
-public final class GeneratorMetrics {
+public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
 
     /** Groups published. */
     public static final String GROUPS = "grpo.generator.groups";
@@ -27,6 +28,8 @@ public final class GeneratorMetrics {
     public static final String VERSION_LAG = "grpo.generator.version.lag";
     /** The version of the weights in place. */
     public static final String VERSION = "grpo.generator.version";
+    /** Claims for a group's slot, by {@code verdict}: {@code granted} (admitted) or {@code void} (refused). */
+    public static final String ADMISSION_CLAIMS = "grpo.generator.admission.claims";
     /** Groups sampled but dropped unpublished because their claim's lease ran out first. */
     public static final String DROPPED = "grpo.generator.groups.dropped";
     /** Prompts skipped because the policy cannot take them. */
@@ -38,6 +41,8 @@ public final class GeneratorMetrics {
     private final Counter paused;
     private final Counter rejected;
     private final Counter dropped;
+    private final Counter granted;
+    private final Counter refused;
     private final long startedNanos = System.nanoTime();
 
     /**
@@ -56,9 +61,17 @@ public final class GeneratorMetrics {
         rejected = Counter.builder(REJECTED_PROMPTS).tag("generator", generatorId).register(registry);
         dropped = Counter.builder(DROPPED).tag("generator", generatorId)
                 .description("groups dropped unpublished because their claim's lease ran out").register(registry);
+        granted = claims(registry, generatorId, "granted");
+        refused = claims(registry, generatorId, "void");
         Gauge.builder(VERSION, loadedVersion::getAsLong).tag("generator", generatorId).register(registry);
         Gauge.builder(VERSION_LAG, () -> Math.max(0, latestVersion.getAsLong() - loadedVersion.getAsLong()))
                 .tag("generator", generatorId).register(registry);
+    }
+
+    private static Counter claims(MeterRegistry registry, String generatorId, String verdict) {
+        return Counter.builder(ADMISSION_CLAIMS).tag("generator", generatorId).tag("verdict", verdict)
+                .description("claims for a group's slot: granted, or void because another generator's won it")
+                .register(registry);
     }
 
     /** Exports Kafka's own metrics of {@code producer} (send rates, errors, batch sizes) until the result is closed. */
@@ -75,8 +88,15 @@ public final class GeneratorMetrics {
     }
 
     /** @param pause a stretch of waiting for room under the staleness bound */
+    @Override
     public void paused(Duration pause) {
         paused.increment(pause.toNanos() / 1e9);
+    }
+
+    /** @param grant whether a claim was granted or came back void */
+    @Override
+    public void claimed(boolean grant) {
+        (grant ? granted : refused).increment();
     }
 
     /** @return the counter of prompts the policy could not take */
