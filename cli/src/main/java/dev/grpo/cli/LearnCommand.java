@@ -165,10 +165,15 @@ public final class LearnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LearnerConfig config = config();
-        prepareTopics(config.topics());
+        try (StageMetrics meters = metrics.open("learn", learnerId)) {
+            prepareTopics(config.topics());
+            return run(config, meters);
+        }
+    }
+
+    private int run(LearnerConfig config, StageMetrics meters) {
         CountDownLatch finished = new CountDownLatch(1);
-        try (StageMetrics meters = metrics.open("learn", learnerId);
-             GrpoLearner learner = new GrpoLearner(config, meters.registry(), step -> { })) {
+        try (GrpoLearner learner = new GrpoLearner(config, meters.registry(), step -> { })) {
             Thread hook = new Thread(() -> {
                 learner.close();
                 awaitQuietly(finished);
