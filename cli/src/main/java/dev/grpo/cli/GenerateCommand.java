@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.Generator;
@@ -7,7 +9,6 @@ import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.GeneratorTopics;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.template.PromptTemplate;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -37,6 +38,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     private KafkaConnection kafka;
+
+    @Mixin
+    private MetricsOptions metrics;
 
     @Option(names = "--generator-id", paramLabel = "ID",
             description = "Names this generator in rollouts, claims and the prompts consumer group; unique per running "
@@ -117,7 +121,8 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GeneratorConfig config = config();
         CountDownLatch closed = new CountDownLatch(1);
-        try (Generator generator = Generator.start(config, new SimpleMeterRegistry())) {
+        try (StageMetrics meters = metrics.open("generate", config.generatorId());
+             Generator generator = Generator.start(config, meters.registry())) {
             Thread hook = new Thread(() -> {
                 generator.stop();
                 awaitQuietly(closed);
@@ -125,6 +130,7 @@ public final class GenerateCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             spec.commandLine().getErr().println("generator " + config.generatorId() + " sampling against "
                     + kafka.bootstrapServers() + " with version " + generator.version() + "; Ctrl-C drains and stops");
+            meters.uri().ifPresent(uri -> spec.commandLine().getErr().println("metrics at " + uri));
             spec.commandLine().getErr().flush();
             awaitDrained(generator);
             return 0;

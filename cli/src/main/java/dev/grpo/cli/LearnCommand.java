@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
@@ -50,6 +52,9 @@ public final class LearnCommand implements Callable<Integer> {
 
     @Mixin
     private KafkaConnection kafka;
+
+    @Mixin
+    private MetricsOptions metrics;
 
     @Option(names = "--learner-id", defaultValue = LIVE_LEARNER_ID, paramLabel = "ID",
             description = "Names the run: key of its policy versions and its consumer group; generators follow one "
@@ -160,9 +165,15 @@ public final class LearnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LearnerConfig config = config();
-        prepareTopics(config.topics());
+        try (StageMetrics meters = metrics.open("learn", learnerId)) {
+            prepareTopics(config.topics());
+            return run(config, meters);
+        }
+    }
+
+    private int run(LearnerConfig config, StageMetrics meters) {
         CountDownLatch finished = new CountDownLatch(1);
-        try (GrpoLearner learner = new GrpoLearner(config)) {
+        try (GrpoLearner learner = new GrpoLearner(config, meters.registry(), step -> { })) {
             Thread hook = new Thread(() -> {
                 learner.close();
                 awaitQuietly(finished);
@@ -171,6 +182,7 @@ public final class LearnCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("learner " + learnerId + " training " + (offPolicy ? "off-policy " : "")
                     + "on " + advantagesTopic + " at " + kafka.bootstrapServers() + ", checkpoints in "
                     + checkpointDirectory + "; Ctrl-C stops after the current step");
+            meters.uri().ifPresent(uri -> spec.commandLine().getErr().println("metrics at " + uri));
             spec.commandLine().getErr().flush();
             try {
                 learner.run();

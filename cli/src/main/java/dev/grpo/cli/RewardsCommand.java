@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
@@ -46,6 +48,9 @@ public final class RewardsCommand implements Callable<Integer> {
     @Mixin
     private RewardConfigOptions rewards;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the stream apps keep local state. "
             + "Default: ${DEFAULT-VALUE}.", defaultValue = "${java.io.tmpdir}/grpo-streams")
     private Path stateDir;
@@ -74,19 +79,24 @@ public final class RewardsCommand implements Callable<Integer> {
         RewardConfig config = rewards.config();
         String instance = instanceId != null ? instanceId : hostName();
         PrintWriter err = spec.commandLine().getErr();
-        List<StreamsApp> apps = new ArrayList<>();
-        if (rulesApp) {
-            apps.add(new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID, instance), config,
-                    StreamTopics.catalogue()).create());
+        try (StageMetrics meters = metrics.open("rewards", instance)) {
+            List<StreamsApp> apps = new ArrayList<>();
+            if (rulesApp) {
+                apps.add(new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID, instance), config,
+                        StreamTopics.catalogue()).create());
+            }
+            apps.add(new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID, instance), config,
+                    StreamTopics.catalogue(), !rulesApp).create());
+            apps.forEach(app -> meters.bind(app.streams(), app.applicationId()));
+            return new RunningStreamApps(apps).runUntilStopped("grpo-rewards-shutdown", () -> {
+                err.println("rewards running against " + kafka.bootstrapServers() + " as instance " + instance
+                        + " with weights " + config.weights()
+                        + (rulesApp ? ", rules in an app of their own" : ", rules scored in the assembler")
+                        + "; Ctrl-C stops");
+                meters.uri().ifPresent(uri -> err.println("metrics at " + uri));
+                err.flush();
+            });
         }
-        apps.add(new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID, instance), config,
-                StreamTopics.catalogue(), !rulesApp).create());
-        return new RunningStreamApps(apps).runUntilStopped("grpo-rewards-shutdown", () -> {
-            err.println("rewards running against " + kafka.bootstrapServers() + " as instance " + instance
-                    + " with weights " + config.weights()
-                    + (rulesApp ? ", rules in an app of their own" : ", rules scored in the assembler") + "; Ctrl-C stops");
-            err.flush();
-        });
     }
 
     private StreamsSettings settings(String applicationId, String instance) {

@@ -11,6 +11,7 @@ import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,7 +87,9 @@ public final class GrpoLearner implements AutoCloseable {
              KafkaConsumer<byte[], byte[]> outputReader = new KafkaConsumer<>(outputReaderConfig(),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+                     new ByteArraySerializer(), new ByteArraySerializer());
+             KafkaClientMetrics consumerMetrics = metrics.bind(kafkaConsumer);
+             KafkaClientMetrics producerMetrics = metrics.bind(producer)) {
             consumer = kafkaConsumer;
             LearnerSession started = new LearnerSession(config, metrics, listener, store, policy, reference,
                     kafkaConsumer, new LearnerOutputs(producer, config.topics(), config.learnerId(), MAX_REQUEST_BYTES),

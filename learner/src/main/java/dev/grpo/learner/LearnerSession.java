@@ -38,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -221,7 +222,7 @@ final class LearnerSession {
                 // no group member in the headers: a resumed learner must not count it towards a later completion
                 outputs.deadLetter(m.record(), "INCOMPLETE_GROUP", reason, Optional.empty());
                 offsets.handled(m.partition(), m.offset());
-                metrics.deadLettered();
+                metrics.deadLettered("INCOMPLETE_GROUP");
             });
         }
     }
@@ -289,7 +290,7 @@ final class LearnerSession {
                 g.members().forEach(m -> {
                     outputs.deadLetter(m, "NON_FINITE_GRADIENT", e.getMessage());
                     offsets.handled(m.partition(), m.offset());
-                    metrics.deadLettered();
+                    metrics.deadLettered("NON_FINITE_GRADIENT");
                 });
                 assembly.settle(g.groupId());
             });
@@ -297,7 +298,9 @@ final class LearnerSession {
         }
         double computeSeconds = (System.nanoTime() - computeStart) / 1e9;
         version++;
+        Instant trainedAt = Instant.now();
         groups.forEach(g -> {
+            metrics.trained(Duration.between(g.members().get(0).sample().getAssembledAt(), trainedAt));
             trainedSinceCheckpoint.add(g.groupId());
             g.members().forEach(m -> offsets.handled(m.partition(), m.offset()));
             assembly.settle(g.groupId());

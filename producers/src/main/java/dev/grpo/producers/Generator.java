@@ -27,6 +27,7 @@ import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.producers.weights.VersionFollower;
 import dev.grpo.records.Prompt;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,8 @@ public final class Generator implements AutoCloseable {
     private final Producer<String, byte[]> rollouts;
     private final Scheduler scheduler;
     private final GeneratorMetrics metrics;
+    private final KafkaClientMetrics claimsMetrics;
+    private final KafkaClientMetrics rolloutsMetrics;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Sinks.One<Boolean> stop = Sinks.one();
@@ -96,6 +99,8 @@ public final class Generator implements AutoCloseable {
         this.scheduler = Schedulers.newBoundedElastic(2 * config.maxConcurrentGroups() + 1,
                 4 * config.maxConcurrentGroups(), "grpo-generator-" + config.generatorId());
         this.metrics = new GeneratorMetrics(registry, config.generatorId(), policy::version, follower::latestPublished);
+        this.claimsMetrics = metrics.bind(claims);
+        this.rolloutsMetrics = metrics.bind(rollouts);
     }
 
     /**
@@ -150,7 +155,7 @@ public final class Generator implements AutoCloseable {
         this.source = prompts;
         int maxLength = policy.withWeights((model, version) -> model.config().maxLength());
         ClaimLog claimLog = new ClaimLog(claims, config.topics().claims(), config.generatorId(), config.claimLease());
-        AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics::paused);
+        AdmissionGate gate = new AdmissionGate(claimLog, ledger, policy::version, Clock.systemUTC(), metrics);
         LeaseWatch leases = new LeaseWatch(slot -> ledger.outstanding(slot).isPresent(), Clock.systemUTC());
         GenerationPipeline pipeline = new GenerationPipeline(
                 new EncodePrompt(new PromptEncoder(tokenizer, config.template(), format, maxLength),
@@ -264,7 +269,8 @@ public final class Generator implements AutoCloseable {
         LOG.info("generator {} stopped: {}", config.generatorId(), metrics.summary());
         // closing the prompt source waits for its consumer to leave the group: a clean exit hands its partitions over
         try (LoadedPolicy closing = policy; Tokenizer t = tokenizer; Producer<String, byte[]> r = rollouts;
-                Producer<String, String> c = claims; PromptSource prompts = source) {
+                Producer<String, String> c = claims; PromptSource prompts = source;
+                KafkaClientMetrics rm = rolloutsMetrics; KafkaClientMetrics cm = claimsMetrics) {
             follower.close();
             ledger.close();
             scheduler.dispose();

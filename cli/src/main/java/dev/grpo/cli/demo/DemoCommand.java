@@ -1,6 +1,8 @@
 package dev.grpo.cli.demo;
 
 import dev.grpo.cli.DurationText;
+import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.cli.metrics.StageMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -97,6 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the killed run's unfinished slots back after it (default: ${DEFAULT-VALUE}).")
     private Duration claimLease;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = "--log-to-terminal", description = "Keep the stages' logs on the terminal instead of DIR/demo.log.")
     private boolean logToTerminal;
 
@@ -107,7 +113,15 @@ public final class DemoCommand implements Callable<Integer> {
             DemoLog.redirectTo(out.resolve("demo.log"));
             spec.commandLine().getErr().println("logs go to " + out.resolve("demo.log"));
         }
-        DemoRun run = new DemoRun(settings(), spec.commandLine().getErr());
+        DemoSettings settings = settings();
+        try (StageMetrics meters = metrics.openOrWarn("demo", DemoRun.LEARNER_ID, MetricsOptions.DEMO_PORT,
+                spec.commandLine().getErr())) {
+            meters.uri().ifPresent(uri -> spec.commandLine().getErr().println("metrics at " + uri));
+            return run(new DemoRun(settings, spec.commandLine().getErr(), meters));
+        }
+    }
+
+    private Integer run(DemoRun run) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             run.stop();

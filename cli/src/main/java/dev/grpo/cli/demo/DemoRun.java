@@ -1,6 +1,7 @@
 package dev.grpo.cli.demo;
 
 import dev.grpo.cli.eval.EvalPrompt;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.cli.eval.EvalResult;
 import dev.grpo.cli.eval.EvalSettings;
 import dev.grpo.cli.eval.HeldOutEvaluation;
@@ -30,7 +31,6 @@ import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +57,20 @@ public final class DemoRun {
 
     private final DemoSettings settings;
     private final PrintWriter err;
+    private final StageMetrics metrics;
     private final AtomicReference<GrpoLearner> learner = new AtomicReference<>();
     private volatile boolean stopping;
 
-    /** A run with {@code settings}, reporting progress on {@code err}. */
-    public DemoRun(DemoSettings settings, PrintWriter err) {
+    /** A run with {@code settings}, reporting progress on {@code err}, its stages recording into {@code metrics}. */
+    public DemoRun(DemoSettings settings, PrintWriter err, StageMetrics metrics) {
         this.settings = settings;
         this.err = err;
+        this.metrics = metrics;
+    }
+
+    /** A run with {@code settings}, reporting progress on {@code err}, its meters kept in memory. */
+    public DemoRun(DemoSettings settings, PrintWriter err) {
+        this(settings, err, StageMetrics.inMemory("demo", LEARNER_ID));
     }
 
     /** Runs to the last step and writes the report; empty when {@link #stop()} ended it early. */
@@ -79,8 +86,8 @@ public final class DemoRun {
             EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts);
             say("base model:\n" + base.table());
             TrainingCurve curve;
-            try (StreamsApp filter = new RejectionSamplingApp(streams(cluster.bootstrapServers(),
-                    RejectionSamplingApp.APPLICATION_ID), RejectionCriteria.defaults(), StreamTopics.catalogue()).start()) {
+            try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.bootstrapServers(),
+                    RejectionSamplingApp.APPLICATION_ID), RejectionCriteria.defaults(), StreamTopics.catalogue()).create())) {
                 curve = train(cluster.bootstrapServers());
                 if (stopping) {
                     return Optional.empty();
@@ -121,13 +128,13 @@ public final class DemoRun {
     }
 
     private TrainingCurve train(String servers) throws InterruptedException {
-        MeterRegistry registry = new SimpleMeterRegistry();
+        MeterRegistry registry = metrics.registry();
         TrainingCurve curve = new TrainingCurve();
         ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry));
         RewardConfig rewards = RewardConfig.defaults().with(settings.languageReward() ? Map.of()
                 : Map.of("weight." + LanguageConsistencyReward.NAME, "0"));
-        try (StreamsApp assembler = new GroupAssemblerApp(streams(servers, GroupAssemblerApp.APPLICATION_ID), rewards,
-                     StreamTopics.catalogue(), true).start();
+        try (StreamsApp assembler = started(new GroupAssemblerApp(streams(servers, GroupAssemblerApp.APPLICATION_ID),
+                     rewards, StreamTopics.catalogue(), true).create());
              GrpoLearner trainer = new GrpoLearner(learnerConfig(servers), registry, step -> {
                  StepPoint point = StepPoint.of(step);
                  curve.add(point);
@@ -152,6 +159,13 @@ public final class DemoRun {
             }
         }
         return curve;
+    }
+
+    /** Starts {@code app} with its Kafka Streams metrics bound. */
+    private StreamsApp started(StreamsApp app) {
+        metrics.bind(app.streams(), app.applicationId());
+        app.start();
+        return app;
     }
 
     private static void runCatching(GrpoLearner trainer, AtomicReference<Throwable> failure) {

@@ -88,7 +88,7 @@ public final class SampleIntake {
                         Optional<RejectedMember> member) {
         outputs.deadLetter(record, errorType, reason, member);
         offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
-        metrics.deadLettered();
+        metrics.deadLettered(errorType);
         deadLettered++;
     }
 

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +19,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes each step's {@link StepMetrics} to the log and to Micrometer, under {@code grpo.learner.*} with a
- * {@code learner} tag: gauges for the latest step's values, counters for totals, a distribution of staleness and
- * timers for waiting versus computing.
+ * {@code learner} tag: gauges for the latest step's values, counters for totals (dead letters by reason), a histogram
+ * of staleness, timers for waiting versus computing and for the time from a group's assembly to the step that trained
+ * it.
  */
 public final class LearnerMetrics {
 
@@ -30,10 +34,10 @@ public final class LearnerMetrics {
     private final Counter steps;
     private final Counter tokens;
     private final Counter stale;
-    private final Counter deadLetters;
     private final DistributionSummary staleness;
     private final Timer waiting;
     private final Timer computing;
+    private final Timer assembledToTrained;
 
     /**
      * @param registry where the meters go
@@ -46,11 +50,16 @@ public final class LearnerMetrics {
         tokens = Counter.builder("grpo.learner.tokens").tag("learner", learnerId).register(registry);
         stale = Counter.builder("grpo.learner.stale").tag("learner", learnerId)
                 .description("samples refused as past the staleness bound").register(registry);
-        deadLetters = Counter.builder("grpo.learner.dead.letters").tag("learner", learnerId).register(registry);
+        // staleness is a whole number: one bucket per version up to the usual bounds, then coarser; Micrometer takes
+        // only positive bounds, so "le 0.5" is the bucket of staleness 0
         staleness = DistributionSummary.builder("grpo.learner.staleness").tag("learner", learnerId)
-                .description("v - policy_version of trained samples").register(registry);
+                .description("v - policy_version of trained samples")
+                .serviceLevelObjectives(0.5, 1, 2, 3, 4, 6, 8, 16, 32).register(registry);
         waiting = Timer.builder("grpo.learner.wait").tag("learner", learnerId).register(registry);
         computing = Timer.builder("grpo.learner.compute").tag("learner", learnerId).register(registry);
+        assembledToTrained = Timer.builder("grpo.learner.assembled.to.trained").tag("learner", learnerId)
+                .description("from a group's assembly (assembled_at) to the end of the step that trained it")
+                .publishPercentileHistogram().register(registry);
         gauge("version", m -> m.version());
         gauge("loss", m -> m.outcome().loss());
         gauge("loss.policy", m -> m.outcome().policyLoss());
@@ -100,8 +109,32 @@ public final class LearnerMetrics {
         stale.increment(count);
     }
 
-    /** Counts one dead-lettered record. */
-    public void deadLettered() {
-        deadLetters.increment();
+    /**
+     * Counts one dead-lettered record.
+     *
+     * @param reason its error type, e.g. {@code INCOMPLETE_GROUP}: a short fixed word, as a tag value must be
+     */
+    public void deadLettered(String reason) {
+        Counter.builder("grpo.learner.dead.letters").tag("learner", learnerId).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    /** @param latency from a trained group's assembly to the end of its step */
+    public void trained(Duration latency) {
+        assembledToTrained.record(latency);
+    }
+
+    /** Exports Kafka's own metrics of {@code consumer} (fetch rates, lag, ...) until the result is closed. */
+    public KafkaClientMetrics bind(Consumer<?, ?> consumer) {
+        KafkaClientMetrics client = new KafkaClientMetrics(consumer);
+        client.bindTo(registry);
+        return client;
+    }
+
+    /** Exports Kafka's own metrics of {@code producer} (send rates, errors, ...) until the result is closed. */
+    public KafkaClientMetrics bind(Producer<?, ?> producer) {
+        KafkaClientMetrics client = new KafkaClientMetrics(producer);
+        client.bindTo(registry);
+        return client;
     }
 }

@@ -28,7 +28,7 @@ public final class AdmissionGate {
     private final ClaimLedger ledger;
     private final LongSupplier version;
     private final Clock clock;
-    private final PauseClock pauses;
+    private final AdmissionWatch watch;
     private Duration retry = FIRST_RETRY;
     private Instant nextReleasingClaim = Instant.MIN;
 
@@ -37,14 +37,14 @@ public final class AdmissionGate {
      * @param ledger the replay of the claims log
      * @param version the version of the weights in place
      * @param clock the local time, for leases that have ended
-     * @param pauses is told how long admissions wait for room, while they wait
+     * @param watch is told how long admissions wait for room, while they wait, and each claim's verdict
      */
-    public AdmissionGate(ClaimLog log, ClaimLedger ledger, LongSupplier version, Clock clock, PauseClock pauses) {
+    public AdmissionGate(ClaimLog log, ClaimLedger ledger, LongSupplier version, Clock clock, AdmissionWatch watch) {
         this.log = log;
         this.ledger = ledger;
         this.version = version;
         this.clock = clock;
-        this.pauses = pauses;
+        this.watch = watch;
     }
 
     /**
@@ -63,11 +63,12 @@ public final class AdmissionGate {
                     || room == ClaimReplay.Room.ONCE_LEASES_END && now.isBefore(nextReleasingClaim)) {
                 long since = System.nanoTime();
                 ledger.awaitProgress(RECHECK);
-                pauses.add(Duration.ofNanos(System.nanoTime() - since));
+                watch.paused(Duration.ofNanos(System.nanoTime() - since));
                 continue;
             }
             long slot = log.claim(current);
             Optional<Lease> lease = ledger.awaitVerdict(slot);
+            watch.claimed(lease.isPresent());
             if (lease.isPresent()) {
                 retry = FIRST_RETRY;
                 return Optional.of(new Admission(slot, current, log.generatorId(), lease.get().publishBy()));
@@ -81,10 +82,14 @@ public final class AdmissionGate {
         return Optional.empty();
     }
 
-    /** Receives the time admissions spend waiting, as it passes (so a long stall shows while it lasts). */
+    /** Receives the time admissions spend waiting, as it passes (so a long stall shows while it lasts), and verdicts. */
     @FunctionalInterface
-    public interface PauseClock {
-        /** @param paused a stretch of waiting */
-        void add(Duration paused);
+    public interface AdmissionWatch {
+        /** @param paused a stretch of waiting for room under the staleness bound */
+        void paused(Duration paused);
+
+        /** @param granted whether a claim was granted, or came back void (another generator's won the slot) */
+        default void claimed(boolean granted) {
+        }
     }
 }

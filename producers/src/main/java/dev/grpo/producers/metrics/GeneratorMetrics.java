@@ -1,19 +1,22 @@
 package dev.grpo.producers.metrics;
 
+import dev.grpo.producers.admission.AdmissionGate;
 import dev.grpo.producers.sampling.SampledGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The generator's meters, tagged with its id: groups and completion tokens published (rates: groups/s,
- * tokens/s), time paused by admission control, groups dropped because their claim's lease ran out, the loaded
- * version and its lag behind the learner's latest.
+ * tokens/s), time paused by admission control and its claims granted or void, groups dropped because their claim's
+ * lease ran out, the loaded version and its lag behind the learner's latest.
  */
-public final class GeneratorMetrics {
+public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
 
     /** Groups published. */
     public static final String GROUPS = "grpo.generator.groups";
@@ -25,16 +28,21 @@ public final class GeneratorMetrics {
     public static final String VERSION_LAG = "grpo.generator.version.lag";
     /** The version of the weights in place. */
     public static final String VERSION = "grpo.generator.version";
+    /** Claims for a group's slot, by {@code verdict}: {@code granted} (admitted) or {@code void} (refused). */
+    public static final String ADMISSION_CLAIMS = "grpo.generator.admission.claims";
     /** Groups sampled but dropped unpublished because their claim's lease ran out first. */
     public static final String DROPPED = "grpo.generator.groups.dropped";
     /** Prompts skipped because the policy cannot take them. */
     public static final String REJECTED_PROMPTS = "grpo.generator.prompts.rejected";
 
+    private final MeterRegistry registry;
     private final Counter groups;
     private final Counter tokens;
     private final Counter paused;
     private final Counter rejected;
     private final Counter dropped;
+    private final Counter granted;
+    private final Counter refused;
     private final long startedNanos = System.nanoTime();
 
     /**
@@ -45,6 +53,7 @@ public final class GeneratorMetrics {
      */
     public GeneratorMetrics(MeterRegistry registry, String generatorId, LongSupplier loadedVersion,
                             LongSupplier latestVersion) {
+        this.registry = registry;
         groups = Counter.builder(GROUPS).tag("generator", generatorId).register(registry);
         tokens = Counter.builder(TOKENS).tag("generator", generatorId).baseUnit("tokens").register(registry);
         paused = Counter.builder(ADMISSION_PAUSE).tag("generator", generatorId).baseUnit("seconds")
@@ -52,9 +61,24 @@ public final class GeneratorMetrics {
         rejected = Counter.builder(REJECTED_PROMPTS).tag("generator", generatorId).register(registry);
         dropped = Counter.builder(DROPPED).tag("generator", generatorId)
                 .description("groups dropped unpublished because their claim's lease ran out").register(registry);
+        granted = claims(registry, generatorId, "granted");
+        refused = claims(registry, generatorId, "void");
         Gauge.builder(VERSION, loadedVersion::getAsLong).tag("generator", generatorId).register(registry);
         Gauge.builder(VERSION_LAG, () -> Math.max(0, latestVersion.getAsLong() - loadedVersion.getAsLong()))
                 .tag("generator", generatorId).register(registry);
+    }
+
+    private static Counter claims(MeterRegistry registry, String generatorId, String verdict) {
+        return Counter.builder(ADMISSION_CLAIMS).tag("generator", generatorId).tag("verdict", verdict)
+                .description("claims for a group's slot: granted, or void because another generator's won it")
+                .register(registry);
+    }
+
+    /** Exports Kafka's own metrics of {@code producer} (send rates, errors, batch sizes) until the result is closed. */
+    public KafkaClientMetrics bind(Producer<?, ?> producer) {
+        KafkaClientMetrics client = new KafkaClientMetrics(producer);
+        client.bindTo(registry);
+        return client;
     }
 
     /** @param group a group that was published */
@@ -64,8 +88,15 @@ public final class GeneratorMetrics {
     }
 
     /** @param pause a stretch of waiting for room under the staleness bound */
+    @Override
     public void paused(Duration pause) {
         paused.increment(pause.toNanos() / 1e9);
+    }
+
+    /** @param grant whether a claim was granted or came back void */
+    @Override
+    public void claimed(boolean grant) {
+        (grant ? granted : refused).increment();
     }
 
     /** @return the counter of prompts the policy could not take */

@@ -9,6 +9,7 @@ import dev.grpo.cli.demo.DemoReport;
 import dev.grpo.cli.demo.DemoRun;
 import dev.grpo.cli.demo.DemoSettings;
 import dev.grpo.cli.demo.ReportFolder;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.FeedForwardKind;
 import dev.grpo.policy.model.ModelConfig;
@@ -17,20 +18,28 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.model.PositionEncoding;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.schemas.topics.TopicCatalogue;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A shortened demo (two learner steps of a tiny random policy, tiny groups, a tiny evaluation) on its own embedded
- * broker: every stage runs as its own Kafka client and the report comes out complete.
+ * broker: every stage runs as its own Kafka client, records into the demo's served metrics, and the report comes out
+ * complete.
  */
 class DemoRunTest {
 
@@ -44,9 +53,11 @@ class DemoRunTest {
 
     private static DemoReport report;
     private static String progress;
+    private static StageMetrics metrics;
+    private static String scrape;
 
     @BeforeAll
-    static void runShortDemo() throws InterruptedException {
+    static void runShortDemo() throws InterruptedException, IOException {
         Path base = folder.resolve("base");
         ModelConfig tiny = new ModelConfig(new CharTokenizer().vocabularySize(), 48, 1, 16, 2, 32,
                 PositionEncoding.ROTARY, Normalization.RMS_NORM, FeedForwardKind.SWIGLU, 10_000.0, 1e-5);
@@ -56,8 +67,24 @@ class DemoRunTest {
         DemoSettings settings = new DemoSettings(folder.resolve("run"), base, Optional.empty(), STEPS, MAX_STALENESS,
                 true, 1, GROUP_SIZE, GROUPS_PER_STEP, 1e-3f, 0, 1.0f, 12, 4, 2, 0, Duration.ofMinutes(3));
         StringWriter terminal = new StringWriter();
-        report = new DemoRun(settings, new PrintWriter(terminal, true)).run().orElseThrow();
+        metrics = StageMetrics.served("demo", DemoRun.LEARNER_ID, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        report = new DemoRun(settings, new PrintWriter(terminal, true), metrics).run().orElseThrow();
         progress = terminal.toString();
+        scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics.uri().orElseThrow()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @AfterAll
+    static void stopServingMetrics() {
+        metrics.close();
+    }
+
+    @Test
+    void itsStagesRecordIntoTheServedMetrics() {
+        assertThat(scrape).containsPattern("(?m)^grpo_learner_steps_total\\{[^}]*stage=\"demo\"[^}]*} " + STEPS + "\\.0$")
+                .containsPattern("(?m)^grpo_generator_tokens_total\\{[^}]*generator=\"demo-gen-0\"[^}]*} [1-9]")
+                .containsPattern("(?m)^grpo_learner_staleness_count\\{[^}]*} " + STEPS * GROUPS_PER_STEP * GROUP_SIZE + "(\\.0)?$")
+                .contains("jvm_memory_used_bytes{");
     }
 
     @Test

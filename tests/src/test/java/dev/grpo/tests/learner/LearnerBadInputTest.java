@@ -57,7 +57,8 @@ class LearnerBadInputTest {
         LearnerConfig config = LearnerHarness.config(cluster, topics,
                 LearnerHarness.initialCheckpoint(dir.resolve("initial")), checkpoints, 1, 10, 4, 0.001, 1);
 
-        new LearnerRunner().runToCompletion(config);
+        LearnerRunner runner = new LearnerRunner();
+        runner.runToCompletion(config);
 
         assertThat(LearnerHarness.trainedGroups(checkpoints)).containsExactly("a", "b", "d", "f");
         List<ConsumerRecord<byte[], byte[]>> letters = cluster.read(topics.deadLetters(), 5,
@@ -80,6 +81,10 @@ class LearnerBadInputTest {
         assertThat(decoded.get(1).getReason().toString()).contains("-Infinity");
         assertThat(decoded.get(2).getReason().toString()).contains("3 completion tokens but 2 behaviour log-probs");
         assertThat(decoded.get(3).getReason().toString()).contains("completion_token_ids is empty");
+        assertThat(runner.registry.find("grpo.learner.dead.letters").counters())
+                .extracting(c -> c.getId().getTag("reason"), c -> c.count())
+                .containsExactlyInAnyOrder(tuple("NON_FINITE_ADVANTAGE", 1.0), tuple("NON_FINITE_LOG_PROB", 1.0),
+                        tuple("LENGTH_MISMATCH", 1.0), tuple("EMPTY_COMPLETION", 1.0), tuple("TRUNCATED", 1.0));
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, LearnerTopics topics, AdvantageSample... samples) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.metrics.GeneratorMetrics;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,10 +62,14 @@ class AdmissionControlTest {
             second.close();
             published = first.metrics().groups() + second.metrics().groups();
         }
-        return new Run(trained, setup.rollouts((int) published * GROUP_SIZE));
+        double granted = registry.find(GeneratorMetrics.ADMISSION_CLAIMS).tag("verdict", "granted").counters()
+                .stream().mapToDouble(Counter::count).sum();
+        return new Run(trained, setup.rollouts((int) published * GROUP_SIZE), published, (long) granted);
     }
 
-    private record Run(List<StandInLearner.Trained> trained, List<Rollout> rollouts) {
+    /** What the learner trained, every rollout published, and the groups published and claims granted. */
+    private record Run(List<StandInLearner.Trained> trained, List<Rollout> rollouts, long published,
+                       long grantedClaims) {
 
         /** Groups produced per policy version, over everything both generators published. */
         Map<Long, Long> groupsPerVersion() {
@@ -85,6 +91,8 @@ class AdmissionControlTest {
         }
         assertThat(perVersion.getOrDefault(LAST_VERSION, 0L)).isLessThanOrEqualTo(GROUPS_PER_STEP);
         assertThat(run.rollouts().stream().map(Rollout::getGeneratorId).distinct()).hasSize(2);
+        assertThat(run.grantedClaims()).as("every published group was admitted by a granted claim")
+                .isGreaterThanOrEqualTo(run.published()).isPositive();
     }
 
     @Test
