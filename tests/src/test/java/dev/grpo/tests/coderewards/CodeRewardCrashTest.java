@@ -63,9 +63,9 @@ class CodeRewardCrashTest {
             assertThat(rollouts.committedScoreRecords().size()).as("the stop landed mid-run").isLessThan(VERIFIED);
 
             Process third = CodeRewardStageProcess.launch(rollouts, kafka.bootstrapServers(), "a", dir.resolve("3.log"));
+            boolean consumed;
             try {
-                assertThat(rollouts.awaitConsumed(60)).as("the restarted stage consumed everything; log: "
-                        + Files.readString(dir.resolve("3.log"))).isTrue();
+                consumed = rollouts.awaitConsumed(60);
             } finally {
                 third.destroy();
                 third.waitFor(40, TimeUnit.SECONDS);
@@ -80,6 +80,8 @@ class CodeRewardCrashTest {
             scores.forEach((id, each) -> assertThat(each.get(0).getValue()).as(id)
                     .isEqualTo(Integer.parseInt(id.substring(2, id.indexOf('/'))) % 2 == 0 ? 1.0 : 0.0));
             assertThat(rollouts.committedDeadLetters()).isEmpty();
+            assertThat(consumed).as("the restarted stage consumed everything; log: "
+                    + Files.readString(dir.resolve("3.log"))).isTrue();
         }
     }
 

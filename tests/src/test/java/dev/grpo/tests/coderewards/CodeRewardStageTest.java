@@ -5,9 +5,13 @@ import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
 import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
 import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.coderewards.sandbox.Language;
+import dev.grpo.coderewards.sandbox.Sandbox;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.coderewards.stage.ScoringTally;
+import dev.grpo.coderewards.verify.CodeVerifier;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The code-reward stage on a real broker: every rollout with a verification spec gets exactly one committed code score
  * with the right value and reason, on its group's key and partition; rollouts without one get none; records it cannot
- * score land in the dead-letter topic with their original bytes; and it commits its offsets to the end.
+ * score land in the dead-letter topic with their original bytes; and it commits its offsets to the end. A broken
+ * sandbox stops it without a score and without committing, so a restart scores the rollout.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class CodeRewardStageTest {
@@ -89,6 +94,33 @@ class CodeRewardStageTest {
             assertThat(tally.passed()).isEqualTo(1);
             assertThat(tally.skipped()).isEqualTo(3);
             assertThat(tally.deadLettered()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBrokenSandboxStopsTheStageWithoutAScoreOrACommitAndARestartScoresTheRollout(KafkaCluster kafka)
+            throws Exception {
+        try (CodeRollouts rollouts = new CodeRollouts(kafka, "code-broken")) {
+            rollouts.publish(rollout("g-1", 0, CORRECT, ADD_SPEC));
+            Language unrunnable = new Language("python", ".", List.of("/usr/bin/python3", "-I", "."), List.of(),
+                    "MemoryError");
+            CodeRewardStage broken = new CodeRewardStage(rollouts.settings("only").build(),
+                    new CodeVerifier(Map.of("python", new Sandbox(unrunnable))));
+
+            assertThatThrownBy(broken::run).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the sandbox failed 3 times on rollout g-1/0")
+                    .hasMessageContaining("restart");
+            assertThat(rollouts.committedScores()).as("never a 0 for a broken sandbox").isEmpty();
+            assertThat(rollouts.consumedToEnd()).as("its offset is not committed").isFalse();
+
+            CodeRewardStage repaired = CodeRewardStage.sandboxed(rollouts.settings("only").build());
+            CompletableFuture<Void> running = CompletableFuture.runAsync(repaired::run);
+            boolean consumed = rollouts.awaitConsumed(60);
+            repaired.close();
+            running.get(30, TimeUnit.SECONDS);
+            assertThat(consumed).isTrue();
+            assertThat(rollouts.committedScores().get("g-1/0")).singleElement()
+                    .satisfies(score -> assertThat(score.getValue()).isEqualTo(1.0));
         }
     }
 
