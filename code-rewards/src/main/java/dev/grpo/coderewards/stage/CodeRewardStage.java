@@ -62,6 +62,7 @@ public final class CodeRewardStage implements AutoCloseable {
     private final CodeRewardSettings settings;
     private final CodeScoring scoring;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<ScoringTally> tally = new AtomicReference<>(ScoringTally.empty());
     private final InFlightOffsets<Outcome> inFlight = new InFlightOffsets<>();
@@ -112,6 +113,38 @@ public final class CodeRewardStage implements AutoCloseable {
      *     transaction (it is aborted; a restart resumes from the last committed one)
      */
     public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the code-reward stage " + settings.memberId() + " runs once");
+        }
+        try {
+            consume();
+        } finally {
+            stopped.countDown();
+        }
+        if (sandboxFailure != null) {
+            throw new IllegalStateException(sandboxFailure + "; stopped without scoring it (never a 0 for a broken "
+                    + "sandbox): fix the sandbox and restart, the rollout is scored again");
+        }
+    }
+
+    /**
+     * Stops {@link #run()} gracefully and waits until it has committed what was done and closed its clients; a stage
+     * that never ran just stays stopped.
+     */
+    @Override
+    public void close() {
+        running.set(false);
+        if (!started.get()) {
+            return;
+        }
+        try {
+            stopped.await(settings.drainTimeout().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void consume() {
         StreamTopics topics = settings.topics();
         RequiredTopics.ensure(settings.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
                 topics.spec(scoreTopic(topics)), topics.spec(topics.deadLetters())));
@@ -132,22 +165,6 @@ public final class CodeRewardStage implements AutoCloseable {
             drain(transactions);
         } finally {
             workers.shutdownNow();
-            stopped.countDown();
-        }
-        if (sandboxFailure != null) {
-            throw new IllegalStateException(sandboxFailure + "; stopped without scoring it (never a 0 for a broken "
-                    + "sandbox): fix the sandbox and restart, the rollout is scored again");
-        }
-    }
-
-    /** Stops {@link #run()} gracefully and waits until it has committed what was done and closed its clients. */
-    @Override
-    public void close() {
-        running.set(false);
-        try {
-            stopped.await(settings.drainTimeout().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -304,17 +321,23 @@ public final class CodeRewardStage implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             collect();
             commit();
+            int unfinished = inFlight.unfinished();
             inFlight.forget(partitions);
+            LOG.info("{}: partitions {} revoked; finished work committed, {} unfinished rollouts abandoned to their "
+                    + "next owner", settings.memberId(), partitions, unfinished - inFlight.unfinished());
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warn("{}: partitions {} lost (dropped from the group); their uncommitted work is abandoned",
+                    settings.memberId(), partitions);
             inFlight.forget(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // Positions come from the committed offsets; nothing of these partitions is in flight.
+            LOG.info("{}: partitions {} assigned", settings.memberId(), partitions);
         }
     }
 
