@@ -75,7 +75,7 @@ public record CodeRewardSettings(String bootstrapServers, String groupId, String
 
     private static void requireName(String what, String value) {
         if (value == null || !NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException("a " + what + " is 1 to 128 letters, digits, '.', '_' or '-', got '"
+            throw new IllegalArgumentException(what + " must be 1 to 128 letters, digits, '.', '_' or '-', got '"
                     + value + "'");
         }
     }
