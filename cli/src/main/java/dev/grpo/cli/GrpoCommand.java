@@ -44,6 +44,7 @@ import picocli.CommandLine.HelpCommand;
             PretrainCommand.class,
             GenerateCommand.class,
             RewardsCommand.class,
+            CodeRewardCommand.class,
             ScoreCommand.class,
             ReplayCommand.class,
             RejectCommand.class,

@@ -110,7 +110,7 @@ public final class RewardsCommand implements Callable<Integer> {
     }
 
     /** This machine's name as an instance id: stable across restarts, and usually one instance per machine. */
-    private static String hostName() {
+    static String hostName() {
         try {
             String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
             return name.isEmpty() ? "localhost" : name.substring(0, Math.min(name.length(), 128));

@@ -128,6 +128,23 @@ class GrpoCommandTest {
     }
 
     @Test
+    void codeRewardNamesItsFlagsAndWhatItNeeds() {
+        assertThat(run("code-reward", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--workers=N").contains("--partial")
+                .contains("--instance-id=NAME").contains("grpo.rewards.code").contains("apt-get install -y bubblewrap");
+    }
+
+    @Test
+    void codeRewardSettingsAreCheckedBeforeConnecting() {
+        assertThat(run("code-reward", "--workers", "0", "--bootstrap-servers", "localhost:1")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("grpo code-reward: workers must be >= 1, got 0",
+                "Try 'grpo code-reward --help'");
+        assertThat(run("code-reward", "--instance-id", "two words", "--bootstrap-servers", "localhost:1")).isEqualTo(2);
+        assertThat(errLines()).contains("grpo code-reward: instance id must be 1 to 128 letters, digits, '.', '_' or "
+                + "'-', got 'two words'");
+    }
+
+    @Test
     void anUnreachableClusterIsOneLineAndExitCode1() {
         assertThat(run("topics", "describe", "--bootstrap-servers", "localhost:1", "--timeout", "2")).isEqualTo(1);
         assertThat(errLines()).containsExactly("grpo topics describe: cannot reach Kafka at localhost:1: no answer within 2 s"

@@ -1,0 +1,73 @@
+package dev.grpo.tests.coderewards;
+
+import static dev.grpo.tests.coderewards.CodeRollouts.ADD_SPEC;
+import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
+import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
+import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grpo.coderewards.stage.CodeRewardStage;
+import dev.grpo.records.RewardScore;
+import dev.grpo.tests.kafka.KafkaCluster;
+import dev.grpo.tests.kafka.KafkaClusterExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two instances of the stage share the rollouts through their consumer group: a second one joining mid-run and the
+ * first one leaving mid-run move partitions between them while programs are in flight, and still every rollout gets
+ * exactly one committed score.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class CodeRewardRebalanceTest {
+
+    private static final int ROLLOUTS = 40;
+
+    @Test
+    void partitionsMovingBetweenInstancesMidRunScoreEveryRolloutOnce(KafkaCluster kafka) throws Exception {
+        try (CodeRollouts rollouts = new CodeRollouts(kafka, "code-rebalance")) {
+            for (int i = 0; i < ROLLOUTS; i++) {
+                rollouts.publish(rollout("g-" + i, 0, i % 2 == 0 ? CORRECT : WRONG, ADD_SPEC));
+            }
+            CodeRewardStage first = CodeRewardStage.sandboxed(rollouts.settings("first").build());
+            CompletableFuture<Void> firstRun = CompletableFuture.runAsync(first::run);
+            awaitScores(rollouts, 4);
+            CodeRewardStage second = CodeRewardStage.sandboxed(rollouts.settings("second").build());
+            CompletableFuture<Void> secondRun = CompletableFuture.runAsync(second::run);
+            awaitTrue(() -> second.tally().scored() > 0, "the second instance scored nothing");
+            first.close();
+            firstRun.get(30, TimeUnit.SECONDS);
+            int scoredByFirst = (int) first.tally().scored();
+            boolean consumed = rollouts.awaitConsumed(60);
+            second.close();
+            secondRun.get(30, TimeUnit.SECONDS);
+
+            Map<String, List<RewardScore>> scores = rollouts.committedScores();
+            assertThat(scores).hasSize(ROLLOUTS);
+            scores.forEach((id, each) -> assertThat(each).as("scores of " + id).hasSize(1));
+            assertThat(consumed).isTrue();
+            assertThat(scoredByFirst).as("the first instance left mid-run").isLessThan(ROLLOUTS);
+            assertThat(second.tally().scored()).as("the second took over").isPositive();
+            assertThat(scoredByFirst + second.tally().scored()).isEqualTo(ROLLOUTS);
+        }
+    }
+
+    private static void awaitScores(CodeRollouts rollouts, int count) throws InterruptedException {
+        awaitTrue(() -> rollouts.committedScoreRecords().size() >= count, "fewer than " + count + " scores committed");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String failure) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure + " in time");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
