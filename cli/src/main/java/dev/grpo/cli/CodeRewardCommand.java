@@ -1,11 +1,17 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.coderewards.stage.CodeRewardSettings;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.coderewards.stage.ScoringTally;
+import dev.grpo.coderewards.verify.Failure;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.grpo.streams.topology.StreamTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -69,11 +75,40 @@ public final class CodeRewardCommand implements Callable<Integer> {
             description = "Prefix of every topic name, for a pipeline sharing its cluster with others (tests).")
     private String topicPrefix;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Override
     public Integer call() {
         CodeRewardSettings settings = settings();
         CodeRewardStage stage = CodeRewardStage.sandboxed(settings);
         PrintWriter err = spec.commandLine().getErr();
+        try (StageMetrics meters = metrics.open("code-reward", settings.instanceId())) {
+            register(meters.registry(), stage);
+            meters.uri().ifPresent(uri -> err.println("metrics on " + uri));
+            return run(settings, stage, err);
+        }
+    }
+
+    /** Committed outcomes as Prometheus counters: rollouts scored by result, skipped and dead-lettered. */
+    private static void register(MeterRegistry registry, CodeRewardStage stage) {
+        FunctionCounter.builder("grpo.code_reward.rollouts", stage, s -> s.tally().passed())
+                .tag("result", "passed").description("Rollouts scored, by result (passed or the failure)")
+                .register(registry);
+        for (Failure failure : Failure.values()) {
+            if (failure != Failure.NONE && failure != Failure.SANDBOX_ERROR) {
+                FunctionCounter.builder("grpo.code_reward.rollouts", stage,
+                                s -> s.tally().failed().getOrDefault(failure, 0L))
+                        .tag("result", failure.name().toLowerCase(Locale.ROOT)).register(registry);
+            }
+        }
+        FunctionCounter.builder("grpo.code_reward.skipped", stage, s -> s.tally().skipped())
+                .description("Rollouts without a verification spec").register(registry);
+        FunctionCounter.builder("grpo.code_reward.dead_letters", stage, s -> s.tally().deadLettered())
+                .description("Records sent to the dead-letter topic").register(registry);
+    }
+
+    private int run(CodeRewardSettings settings, CodeRewardStage stage, PrintWriter err) {
         CountDownLatch reported = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stage.close();
