@@ -50,14 +50,14 @@ class CodeRewardCrashTest {
             assertThat(verified).hasSize(VERIFIED);
 
             Process first = CodeRewardStageProcess.launch(rollouts, kafka.bootstrapServers(), "a", dir.resolve("1.log"));
-            int seenBeforeKill = awaitScores(rollouts, 1 + random.nextInt(12), first);
+            int seenBeforeKill = rollouts.awaitScores(1 + random.nextInt(12), first);
             Thread.sleep(random.nextInt(300));
             first.destroyForcibly().waitFor();
             int committedAtKill = rollouts.committedScoreRecords().size();
             assertThat(committedAtKill).as("the kill landed mid-run").isLessThan(VERIFIED);
 
             Process second = CodeRewardStageProcess.launch(rollouts, kafka.bootstrapServers(), "a", dir.resolve("2.log"));
-            int seenBeforeStop = awaitScores(rollouts, Math.min(VERIFIED - 4, seenBeforeKill + 8), second);
+            int seenBeforeStop = rollouts.awaitScores(Math.min(VERIFIED - 4, seenBeforeKill + 8), second);
             second.destroy();
             assertThat(second.waitFor(40, TimeUnit.SECONDS)).as("a graceful stop ends the process").isTrue();
             assertThat(rollouts.committedScoreRecords().size()).as("the stop landed mid-run").isLessThan(VERIFIED);
@@ -83,18 +83,5 @@ class CodeRewardCrashTest {
             assertThat(consumed).as("the restarted stage consumed everything; log: "
                     + Files.readString(dir.resolve("3.log"))).isTrue();
         }
-    }
-
-    /** Waits until at least {@code count} scores are committed; returns how many there were. */
-    private static int awaitScores(CodeRollouts rollouts, int count, Process stage) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && stage.isAlive()) {
-            int committed = rollouts.committedScoreRecords().size();
-            if (committed >= count) {
-                return committed;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the stage did not commit " + count + " scores in time (alive: " + stage.isAlive() + ")");
     }
 }

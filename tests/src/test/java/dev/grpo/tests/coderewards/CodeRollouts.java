@@ -143,6 +143,19 @@ final class CodeRollouts implements AutoCloseable {
         return true;
     }
 
+    /** Waits until at least {@code count} scores are committed while {@code stage} runs; returns how many there were. */
+    int awaitScores(int count, Process stage) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && stage.isAlive()) {
+            int committed = committedScoreRecords().size();
+            if (committed >= count) {
+                return committed;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the stage did not commit " + count + " scores in time (alive: " + stage.isAlive() + ")");
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -71,7 +71,7 @@ class MixedTasksPipelineTest {
                     .hasSize(MATH_GROUPS * GROUP_SIZE);
 
             Process first = CodeRewardStageProcess.launch(rollouts, kafka.bootstrapServers(), "a", dir.resolve("1.log"));
-            int atKill = awaitScores(rollouts, 4 + random.nextInt(12), first);
+            int atKill = rollouts.awaitScores(4 + random.nextInt(12), first);
             first.destroyForcibly().waitFor();
             int committedAtKill = rollouts.committedScoreRecords().size();
             assertThat(committedAtKill).as("the kill landed mid-run (seed " + seed + ")")
@@ -182,18 +182,5 @@ class MixedTasksPipelineTest {
             }
             Thread.sleep(200);
         }
-    }
-
-    /** Waits until at least {@code count} code scores are committed; returns how many there were. */
-    private static int awaitScores(CodeRollouts rollouts, int count, Process stage) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && stage.isAlive()) {
-            int committed = rollouts.committedScoreRecords().size();
-            if (committed >= count) {
-                return committed;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the stage did not commit " + count + " scores in time (alive: " + stage.isAlive() + ")");
     }
 }
