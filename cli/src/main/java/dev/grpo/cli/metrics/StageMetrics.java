@@ -81,13 +81,14 @@ public final class StageMetrics implements AutoCloseable {
     /**
      * Exports every Kafka Streams metric of {@code streams} (its clients', threads', tasks' and processors' ones,
      * custom sensors included), tagged with its application id, when the meters are served. Kafka registers task
-     * metrics as tasks are assigned; Micrometer picks new ones up once a minute.
+     * metrics as tasks are assigned; they are picked up within {@link MetricRefresh#PERIOD}.
      */
     public void bind(KafkaStreams streams, String applicationId) {
         if (endpoint.isEmpty()) {
             return;
         }
-        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("application", applicationId));
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("application", applicationId),
+                new MetricRefresh());
         metrics.bindTo(registry);
         binders.add(metrics);
     }

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RewardsMetricsTest {
 
     private static final String INSTANCE = "metrics-test";
-    /** Micrometer looks for newly registered Kafka metrics (task-level ones, custom sensors) once a minute. */
-    private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(90);
+    /** Newly registered Kafka metrics (task-level ones, custom sensors) are looked for every 5 s. */
+    private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newHttpClient();
 
