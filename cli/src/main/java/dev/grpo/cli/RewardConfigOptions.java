@@ -20,7 +20,8 @@ public final class RewardConfigOptions {
 
     @Option(names = "--weight", paramLabel = "NAME=WEIGHT",
             description = "Weight of a reward component; a name no in-process function has is an external "
-                    + "component the assembler waits for on grpo.rewards.NAME; 'none' removes a component. Repeatable.")
+                    + "component the assembler waits for on grpo.rewards.NAME (grpo rewards requires that topic: grpo topics "
+                    + "create --reward NAME); 'none' removes a component. Repeatable.")
     private Map<String, String> weights = new LinkedHashMap<>();
 
     @Option(names = "--reward-option", paramLabel = "KEY=VALUE",

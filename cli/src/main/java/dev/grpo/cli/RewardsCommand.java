@@ -5,6 +5,7 @@ import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
+import dev.grpo.streams.topology.RewardTopicCheck;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
@@ -79,6 +80,8 @@ public final class RewardsCommand implements Callable<Integer> {
         RewardConfig config = rewards.config();
         String instance = instanceId != null ? instanceId : hostName();
         PrintWriter err = spec.commandLine().getErr();
+        kafka.withAdmin(Duration.ofSeconds(30), admin -> RewardTopicCheck.of(config, StreamTopics.catalogue())
+                .verify(admin, Duration.ofSeconds(30)));
         try (StageMetrics meters = metrics.open("rewards", instance)) {
             List<StreamsApp> apps = new ArrayList<>();
             if (rulesApp) {

@@ -94,9 +94,9 @@ class GrpoCommandTest {
 
     @Test
     void anInvalidRewardComponentNameIsRejected() {
-        assertThat(run("topics", "describe", "--reward-component", "Not Valid")).isEqualTo(2);
+        assertThat(run("topics", "describe", "--reward", "Not Valid")).isEqualTo(2);
         assertThat(errLines()).hasSize(2);
-        assertThat(errLines().get(0)).startsWith("grpo topics describe: --reward-component: ").contains("'Not Valid'");
+        assertThat(errLines().get(0)).startsWith("grpo topics describe: --reward: ").contains("'Not Valid'");
     }
 
     @Test

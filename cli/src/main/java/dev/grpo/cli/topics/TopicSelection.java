@@ -23,8 +23,9 @@ final class TopicSelection {
                     + "(single-partition topics stay at 1). Default: the catalogue's.")
     private Integer partitions;
 
-    @Option(names = "--reward-component", paramLabel = "NAME",
-            description = "Also the topic grpo.rewards.NAME of an extra reward component (repeatable).")
+    @Option(names = {"--reward", "--reward-component"}, paramLabel = "NAME",
+            description = "Also the topic grpo.rewards.NAME of an external reward component (repeatable); "
+                    + "'grpo rewards' refuses to start without it, or with another partition count than grpo.rollouts.")
     private List<String> rewardComponents = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
@@ -56,7 +57,7 @@ final class TopicSelection {
         try {
             return TopicCatalogue.rewards(component);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--reward-component: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--reward: " + e.getMessage());
         }
     }
 

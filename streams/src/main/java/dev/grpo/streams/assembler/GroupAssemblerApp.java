@@ -14,7 +14,10 @@ import java.util.Objects;
 
 /**
  * The group-assembler stream app: runs {@link GroupAssemblerTopology}, reading every reward topic
- * the configuration implies (creating {@code grpo.rewards.<name>} for a new external component).
+ * the configuration implies (creating {@code grpo.rewards.<name>} for a new external component, as
+ * tests and in-process pipelines that own their topics rely on; {@code grpo rewards}, which runs
+ * against a shared cluster, first refuses a missing or mis-partitioned one with
+ * {@link dev.grpo.streams.topology.RewardTopicCheck}).
  *
  * @param streams where and how it runs
  * @param rewards components, weights and advantage options

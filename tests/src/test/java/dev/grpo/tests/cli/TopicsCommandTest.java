@@ -61,7 +61,7 @@ class TopicsCommandTest {
         String servers = kafka.bootstrapServers();
         int topics = TopicCatalogue.all().size() + 1;
 
-        assertThat(grpo("topics", "create", "-b", servers, "--partitions", "2", "--reward-component", "length")).isZero();
+        assertThat(grpo("topics", "create", "-b", servers, "--partitions", "2", "--reward", "length")).isZero();
         assertThat(out.toString())
                 .contains("created  grpo.rollouts")
                 .contains("created  grpo.rewards.length")
