@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
  * The secured cluster shared by the tests of a test JVM that ask for one ({@link SecuredKafkaClusterExtension}): an
@@ -44,10 +45,22 @@ public final class SecuredKafkaCluster implements AutoCloseable {
         new ScramUsers(admin.admin(), KafkaCluster.PATIENCE).upsert(users);
     }
 
-    /** Creates these ACLs as the super user; the authorizer applies them once the broker has the new metadata. */
+    /**
+     * Creates these ACLs as the super user and waits until the broker's authorizer holds them (it learns of them a
+     * moment after the controller commits them).
+     */
     public void createAcls(Collection<AclBinding> acls) {
         try {
             admin.admin().createAcls(acls).all().get(KafkaCluster.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
+            while (!admin.admin().describeAcls(AclBindingFilter.ANY).values()
+                    .get(KafkaCluster.PATIENCE.toMillis(), TimeUnit.MILLISECONDS).containsAll(acls)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("ACLs were created but the broker did not apply them within "
+                            + KafkaCluster.PATIENCE);
+                }
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating ACLs", e);
