@@ -65,8 +65,9 @@ public final class KafkaAccessException extends RuntimeException {
             return Optional.of("login as " + principal + " failed, wrong user name or password (" + code + ")");
         }
         if (cause instanceof SslAuthenticationException) {
-            return Optional.of("TLS handshake failed, is ssl.truststore.location the cluster's trust store? (" + code
-                    + ": " + rootMessage(cause) + ")");
+            // Kafka has no error code for a failed handshake (it never reaches the protocol); the exception names it.
+            return Optional.of("TLS handshake failed, is ssl.truststore.location the cluster's trust store? ("
+                    + cause.getClass().getSimpleName() + ": " + rootMessage(cause) + ")");
         }
         if (cause instanceof TimeoutException && protocol(config).equals("PLAINTEXT")) {
             return Optional.of("no answer to a PLAINTEXT client; a SASL_SSL listener needs security.protocol, "

@@ -77,20 +77,17 @@ class SecuredBrokerTest {
 
     @Test
     void the_principal_of_x_is_refused_writing_another_components_reward_topic() {
-        assertThat(write("scorer-x", rewardsY)).hasValue("cannot write " + rewardsY + " on " + servers()
-                + ": principal User:scorer-x is not authorized for topic " + rewardsY + " (TOPIC_AUTHORIZATION_FAILED)");
+        assertThat(write("scorer-x", rewardsY)).hasValue(notAuthorized("scorer-x", rewardsY));
     }
 
     @Test
     void the_principal_of_x_is_refused_writing_rollouts() {
-        assertThat(write("scorer-x", rollouts)).hasValue("cannot write " + rollouts + " on " + servers()
-                + ": principal User:scorer-x is not authorized for topic " + rollouts + " (TOPIC_AUTHORIZATION_FAILED)");
+        assertThat(write("scorer-x", rollouts)).hasValue(notAuthorized("scorer-x", rollouts));
     }
 
     @Test
     void the_learner_is_refused_writing_rollouts() {
-        assertThat(write("learner", rollouts)).hasValue("cannot write " + rollouts + " on " + servers()
-                + ": principal User:learner is not authorized for topic " + rollouts + " (TOPIC_AUTHORIZATION_FAILED)");
+        assertThat(write("learner", rollouts)).hasValue(notAuthorized("learner", rollouts));
     }
 
     @Test
@@ -112,6 +109,16 @@ class SecuredBrokerTest {
     }
 
     @Test
+    void a_client_that_does_not_trust_the_brokers_certificate_fails_the_tls_handshake() {
+        Map<String, Object> config = producerConfig(cluster.clientConfig("scorer-x", USERS.get("scorer-x")));
+        config.keySet().removeIf(key -> key.startsWith("ssl.truststore."));
+
+        assertThat(write(config, rewardsX)).get().asString().startsWith("cannot write " + rewardsX + " on " + servers()
+                + ": TLS handshake failed, is ssl.truststore.location the cluster's trust store? "
+                + "(SslAuthenticationException: ");
+    }
+
+    @Test
     void refused_writes_leave_the_topics_as_the_authorized_principals_wrote_them() {
         String group = "data-check";
         assertThat(write("generator", rollouts, group)).isEmpty();
@@ -125,6 +132,11 @@ class SecuredBrokerTest {
         assertThat(valuesWithKey(rollouts, group)).containsExactly("written by generator");
         assertThat(valuesWithKey(rewardsX, group)).containsExactly("written by scorer-x");
         assertThat(valuesWithKey(rewardsY, group)).isEmpty();
+    }
+
+    private String notAuthorized(String user, String topic) {
+        return "cannot write " + topic + " on " + servers() + ": principal User:" + user
+                + " is not authorized for topic " + topic + " (TOPIC_AUTHORIZATION_FAILED)";
     }
 
     private String servers() {
