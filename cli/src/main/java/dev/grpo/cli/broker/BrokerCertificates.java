@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ public record BrokerCertificates(Path keyStore, Path trustStore, String password
         Path certificate = directory.resolve("broker.crt");
         try {
             Files.createDirectories(directory);
+            ownerOnly(directory);
             Files.deleteIfExists(certificates.keyStore);
             Files.deleteIfExists(certificates.trustStore);
             Files.deleteIfExists(certificate);
@@ -54,6 +56,15 @@ public record BrokerCertificates(Path keyStore, Path trustStore, String password
         keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(),
                 "-keystore", certificates.trustStore.toString(), "-storetype", "PKCS12", "-storepass", password);
         return certificates;
+    }
+
+    /** The directory holds the broker's private key and the admin's password. */
+    private static void ownerOnly(Path directory) throws IOException {
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the directory keeps its parent's access rules.
+        }
     }
 
     /** Clients check the broker's host name against these, so every name they may dial is listed. */

@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -23,7 +22,7 @@ import org.apache.kafka.common.security.scram.ScramLoginModule;
  * @param certificates the broker's certificate and the clients' trust store
  * @param adminPassword the password of {@link BrokerSecurity#ADMIN_USER}, generated at start
  * @param adminProperties the client properties file written for the admin (for {@code --kafka-config} or
- *     {@code kafka-*.sh --command-config})
+ *     {@code kafka-*.sh --command-config}), in the security directory only its owner may enter
  */
 public record SecuredListener(String bootstrapServers, BrokerCertificates certificates, String adminPassword,
         Path adminProperties) {
@@ -65,18 +64,6 @@ public record SecuredListener(String bootstrapServers, BrokerCertificates certif
                     + "' (rewritten at every start)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + adminProperties, e);
-        }
-        ownerOnly(adminProperties);
-    }
-
-    /** The file holds the super user's password. */
-    private static void ownerOnly(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file keeps its directory's access rules.
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restrict access to " + file, e);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,6 +67,8 @@ class EmbeddedKafkaBrokerTest {
             SecuredListener listener = first.securedListener().orElseThrow();
             firstAdminPassword = listener.adminPassword();
             assertThat(listener.adminProperties()).isEqualTo(parent.resolve("kafka-security/admin.properties"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent.resolve("kafka-security"))))
+                    .isEqualTo("rwx------");
             assertThat(clusterIdAs(properties(listener.adminProperties()))).isEqualTo(first.clusterId());
             assertThat(clusterIdAs(listener.clientConfig("alice", "alice-secret"))).isEqualTo(first.clusterId());
         }
