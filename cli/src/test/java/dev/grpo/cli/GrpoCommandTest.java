@@ -114,6 +114,37 @@ class GrpoCommandTest {
     }
 
     @Test
+    void anUnknownBrokerSecurityModeOrAMalformedUserIsRejected() {
+        assertThat(run("broker", "--security", "tls")).isEqualTo(2);
+        assertThat(errLines()).containsExactly(
+                "grpo broker: --security must be plaintext or sasl-ssl, got 'tls'", "Try 'grpo broker --help'");
+    }
+
+    @Test
+    void aBrokerUserNeedsASecuredBroker() {
+        assertThat(run("broker", "--user", "alice:pw")).isEqualTo(2);
+        assertThat(errLines().get(0)).isEqualTo("grpo broker: users need a secured broker (--security sasl-ssl)");
+    }
+
+    @Test
+    void topicsAclsPrintsKafkaAclsLinesForTheNamespaceWithoutACluster() {
+        assertThat(run("topics", "acls", "--print", "--topic-prefix", "team-a.", "--principal", "learner=User:alice",
+                "--principal", "judge=User:bob")).isZero();
+        assertThat(out.toString().lines()).allMatch(line -> line.startsWith("kafka-acls.sh --bootstrap-server "
+                + "localhost:9092 --command-config admin.properties --add --allow-principal User:"))
+                .contains("kafka-acls.sh --bootstrap-server localhost:9092 --command-config admin.properties --add "
+                        + "--allow-principal User:alice --operation Write --topic team-a.grpo.policy.versions")
+                .contains("kafka-acls.sh --bootstrap-server localhost:9092 --command-config admin.properties --add "
+                        + "--allow-principal User:bob --operation Write --topic team-a.grpo.rewards.judge");
+    }
+
+    @Test
+    void topicsAclsRejectsAPrincipalWithoutStage() {
+        assertThat(run("topics", "acls", "--principal", "User:alice")).isEqualTo(2);
+        assertThat(errLines().get(0)).startsWith("grpo topics acls: a principal is STAGE=TYPE:NAME");
+    }
+
+    @Test
     void rewardsNamesItsInstanceForQuickRestarts() {
         assertThat(run("rewards", "--help")).isZero();
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("--instance-id=NAME")

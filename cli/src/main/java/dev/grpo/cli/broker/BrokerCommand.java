@@ -2,6 +2,10 @@ package dev.grpo.cli.broker;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +46,17 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "KRaft controller port; only the broker itself uses it. Default: a free port.")
     private int controllerPort;
 
+    @Option(names = "--security", paramLabel = "MODE", defaultValue = "plaintext",
+            description = "plaintext, or sasl-ssl: TLS with a certificate generated at start, SCRAM-SHA-512 logins "
+                    + "and ACLs (the super user is 'admin'; its client properties file is printed at start, for "
+                    + "--kafka-config or kafka-*.sh --command-config). Default: ${DEFAULT-VALUE}.")
+    private String security;
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD",
+            description = "A SCRAM-SHA-512 user to create, or whose password to set, at start (repeatable; needs "
+                    + "--security sasl-ssl). Users stay in the data directory; ACLs come from 'grpo topics acls'.")
+    private List<String> users = new ArrayList<>();
+
     @Override
     public Integer call() {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options());
@@ -54,15 +69,27 @@ public final class BrokerCommand implements Callable<Integer> {
         out.printf("Kafka broker (KRaft) listening on %s, data in %s (cluster %s, %s). Ctrl-C stops it.%n",
                 broker.bootstrapServers(), broker.options().dataDir(), broker.clusterId(),
                 broker.formattedNow() ? "new" : "reused");
+        broker.securedListener().ifPresent(listener -> out.printf(
+                "SASL_SSL (SCRAM-SHA-512) with ACLs; admin client properties: %s%n", listener.adminProperties()));
         out.flush();
         broker.awaitShutdown();
         return 0;
     }
 
+    private BrokerSecurity security() {
+        Map<String, String> named = new LinkedHashMap<>();
+        users.stream().map(BrokerSecurity::parseUser).forEach(u -> named.put(u.getKey(), u.getValue()));
+        return switch (security) {
+            case "plaintext" -> new BrokerSecurity(false, named);
+            case "sasl-ssl" -> BrokerSecurity.saslSsl(named);
+            default -> throw new IllegalArgumentException("--security must be plaintext or sasl-ssl, got '" + security + "'");
+        };
+    }
+
     private EmbeddedKafkaBroker.Options options() {
         try {
             return new EmbeddedKafkaBroker.Options(host, port, controllerPort, data.toAbsolutePath().normalize(),
-                    EmbeddedKafkaBroker.Options.DEFAULT_STARTUP_TIMEOUT);
+                    EmbeddedKafkaBroker.Options.DEFAULT_STARTUP_TIMEOUT, security());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,12 +6,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +39,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KraftStorage storage;
     private final KraftStorage.DirectoryLock lock;
     private final boolean formattedNow;
+    private final Optional<SecuredListener> securedListener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, Options options, KraftStorage storage,
-            KraftStorage.DirectoryLock lock, boolean formattedNow) {
+            KraftStorage.DirectoryLock lock, boolean formattedNow, Optional<SecuredListener> securedListener) {
         this.server = server;
         this.options = options;
         this.storage = storage;
         this.lock = lock;
         this.formattedNow = formattedNow;
+        this.securedListener = securedListener;
     }
 
     /**
@@ -58,13 +66,60 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             requireFree(resolved.host(), resolved.port());
             requireFree(resolved.host(), resolved.controllerPort());
             boolean formattedNow = storage.formatIfNew(NODE_ID, CONTROLLER_LISTENER);
+            if (resolved.security().saslSsl()) {
+                return startSecured(resolved, storage, lock, formattedNow);
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(configFor(resolved), false), Time.SYSTEM);
             startOrShutDown(server);
             log.debug("Kafka broker (KRaft) listening on {}:{}, data in {}", resolved.host(), resolved.port(), resolved.dataDir());
-            return new EmbeddedKafkaBroker(server, resolved, storage, lock, formattedNow);
+            return new EmbeddedKafkaBroker(server, resolved, storage, lock, formattedNow, Optional.empty());
         } catch (RuntimeException e) {
             release(lock);
             throw new BrokerStartupException(resolved, e);
+        }
+    }
+
+    /**
+     * Starts with the SASL_SSL listener, then creates the admin and the configured users through the internal
+     * listener (as the broker's own principal) and checks that the admin can log in over TLS.
+     */
+    private static EmbeddedKafkaBroker startSecured(Options options, KraftStorage storage,
+            KraftStorage.DirectoryLock lock, boolean formattedNow) {
+        BrokerListeners listeners = BrokerListeners.secured(options, Options.freePort(options.port(), options.controllerPort()));
+        requireFree(options.host(), listeners.internalPort());
+        BrokerCertificates certificates = BrokerCertificates.generate(options.securityDir(), options.host(),
+                listeners.secret());
+        Map<String, Object> config = configFor(options);
+        config.putAll(listeners.config(certificates));
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+        startOrShutDown(server);
+        try {
+            SecuredListener listener = new SecuredListener(options.host() + ":" + options.port(), certificates,
+                    BrokerListeners.randomSecret(), options.securityDir().resolve("admin.properties"));
+            createUsers(listeners, listener, options);
+            listener.writeAdminProperties();
+            log.debug("Kafka broker (KRaft, SASL_SSL) listening on {}, data in {}", listener.bootstrapServers(), options.dataDir());
+            return new EmbeddedKafkaBroker(server, options, storage, lock, formattedNow, Optional.of(listener));
+        } catch (RuntimeException e) {
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
+        }
+    }
+
+    private static void createUsers(BrokerListeners listeners, SecuredListener listener, Options options) {
+        Map<String, String> users = new HashMap<>(options.security().users());
+        users.put(BrokerSecurity.ADMIN_USER, listener.adminPassword());
+        try (Admin internal = Admin.create(listeners.internalClientConfig(options.host()))) {
+            new ScramUsers(internal, options.startupTimeout()).upsert(users);
+        }
+        try (Admin admin = Admin.create(listener.adminConfig())) {
+            admin.describeCluster().clusterId().get(options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the SASL_SSL listener", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the admin cannot log in over SASL_SSL: " + e, e);
         }
     }
 
@@ -123,6 +178,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Whether this start formatted a new data directory (false when it reused an existing one). */
     public boolean formattedNow() {
         return formattedNow;
+    }
+
+    /** The SASL_SSL listener and its admin credentials, when the broker was started secured. */
+    public Optional<SecuredListener> securedListener() {
+        return securedListener;
     }
 
     /** Blocks until the broker has shut down (after {@link #close()}, or a fatal error inside Kafka). */
@@ -185,8 +245,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port; 0 picks a free one (it may change between restarts)
      * @param dataDir where the metadata log and the topic data live
      * @param startupTimeout how long start-up may take before it is abandoned
+     * @param security how the client listener is secured
      */
-    public record Options(String host, int port, int controllerPort, Path dataDir, Duration startupTimeout) {
+    public record Options(String host, int port, int controllerPort, Path dataDir, Duration startupTimeout,
+            BrokerSecurity security) {
 
         /** Long enough for a loaded CI machine; a healthy laptop starts in a few seconds. */
         public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -194,6 +256,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(startupTimeout, "startupTimeout");
+            Objects.requireNonNull(security, "security");
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("broker host must not be blank");
             }
@@ -207,17 +270,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
 
+        /** Options of a plaintext broker. */
+        public Options(String host, int port, int controllerPort, Path dataDir, Duration startupTimeout) {
+            this(host, port, controllerPort, dataDir, startupTimeout, BrokerSecurity.plaintext());
+        }
+
         /** A broker on localhost with free ports and the default startup timeout. */
         public static Options inDirectory(Path dataDir) {
             return new Options("localhost", 0, 0, dataDir, DEFAULT_STARTUP_TIMEOUT);
         }
 
         public Options withPort(int newPort) {
-            return new Options(host, newPort, controllerPort, dataDir, startupTimeout);
+            return new Options(host, newPort, controllerPort, dataDir, startupTimeout, security);
         }
 
         public Options withStartupTimeout(Duration timeout) {
-            return new Options(host, port, controllerPort, dataDir, timeout);
+            return new Options(host, port, controllerPort, dataDir, timeout, security);
+        }
+
+        /** These options with the client listener secured as {@code newSecurity} says. */
+        public Options withSecurity(BrokerSecurity newSecurity) {
+            return new Options(host, port, controllerPort, dataDir, startupTimeout, newSecurity);
+        }
+
+        /**
+         * Where a secured broker keeps its certificates and the admin's client properties: beside the data
+         * directory, never inside it (Kafka takes every directory there for a partition).
+         */
+        public Path securityDir() {
+            return dataDir.resolveSibling(dataDir.getFileName() + "-security");
         }
 
         /**
@@ -228,15 +309,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Options withFreePorts() {
             int brokerPort = port != 0 ? port : freePort(controllerPort);
             int controller = controllerPort != 0 ? controllerPort : freePort(brokerPort);
-            return new Options(host, brokerPort, controller, dataDir, startupTimeout);
+            return new Options(host, brokerPort, controller, dataDir, startupTimeout, security);
         }
 
-        private static int freePort(int unlike) {
+        static int freePort(int... unlike) {
             for (int attempt = 0; attempt < 10; attempt++) {
                 try (ServerSocket socket = new ServerSocket()) {
                     socket.setReuseAddress(true);
                     socket.bind(new InetSocketAddress(0));
-                    if (socket.getLocalPort() != unlike) {
+                    if (Arrays.stream(unlike).noneMatch(p -> p == socket.getLocalPort())) {
                         return socket.getLocalPort();
                     }
                 } catch (IOException e) {

@@ -14,6 +14,6 @@ import picocli.CommandLine.Command;
                     + "creates what is missing and reports existing topics that differ from the catalogue."
         },
         commandListHeading = "%nCommands:%n",
-        subcommands = {CreateTopicsCommand.class, DescribeTopicsCommand.class})
+        subcommands = {CreateTopicsCommand.class, DescribeTopicsCommand.class, AclsCommand.class})
 public final class TopicsCommand {
 }

@@ -3,17 +3,23 @@ package dev.grpo.tests.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.cli.broker.BrokerSecurity;
 import dev.grpo.cli.broker.BrokerStartupException;
 import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.cli.broker.SecuredListener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,6 +53,54 @@ class EmbeddedKafkaBrokerTest {
             assertThat(second.formattedNow()).isFalse();
             assertThat(second.clusterId()).isEqualTo(clusterId);
             assertThat(readAll(second.bootstrapServers(), 1)).containsExactly("g-1=before the restart");
+        }
+    }
+
+    @Test
+    void aSecuredBrokerWritesAnAdminPropertiesFileThatLogsInOverTlsAndKeepsItsUsersAcrossRestarts(@TempDir Path parent)
+            throws Exception {
+        Path dir = parent.resolve("kafka");
+        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.inDirectory(dir)
+                .withSecurity(BrokerSecurity.saslSsl(Map.of("alice", "alice-secret")));
+        String firstAdminPassword;
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(options)) {
+            SecuredListener listener = first.securedListener().orElseThrow();
+            firstAdminPassword = listener.adminPassword();
+            assertThat(listener.adminProperties()).isEqualTo(parent.resolve("kafka-security/admin.properties"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent.resolve("kafka-security"))))
+                    .isEqualTo("rwx------");
+            assertThat(clusterIdAs(properties(listener.adminProperties()))).isEqualTo(first.clusterId());
+            assertThat(clusterIdAs(listener.clientConfig("alice", "alice-secret"))).isEqualTo(first.clusterId());
+        }
+
+        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(options.withSecurity(BrokerSecurity.saslSsl(Map.of())))) {
+            SecuredListener listener = second.securedListener().orElseThrow();
+            assertThat(listener.adminPassword()).isNotEqualTo(firstAdminPassword);
+            assertThat(clusterIdAs(properties(listener.adminProperties()))).isEqualTo(second.clusterId());
+            assertThat(clusterIdAs(listener.clientConfig("alice", "alice-secret"))).isEqualTo(second.clusterId());
+        }
+    }
+
+    @Test
+    void aPlaintextBrokerHasNoSecuredListener(@TempDir Path dir) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.inDirectory(dir))) {
+            assertThat(broker.securedListener()).isEmpty();
+        }
+    }
+
+    private static Map<String, Object> properties(Path file) throws Exception {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        }
+        Map<String, Object> config = new HashMap<>();
+        properties.forEach((key, value) -> config.put((String) key, value));
+        return config;
+    }
+
+    private static String clusterIdAs(Map<String, Object> clientConfig) throws Exception {
+        try (Admin admin = Admin.create(clientConfig)) {
+            return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         }
     }
 

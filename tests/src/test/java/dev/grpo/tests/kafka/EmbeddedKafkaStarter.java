@@ -1,12 +1,16 @@
 package dev.grpo.tests.kafka;
 
+import dev.grpo.cli.broker.BrokerSecurity;
 import dev.grpo.cli.broker.BrokerStartupException;
 import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.cli.broker.SecuredListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +29,26 @@ final class EmbeddedKafkaStarter {
     }
 
     static KafkaCluster start() {
+        return start(BrokerSecurity.plaintext()).cluster();
+    }
+
+    /**
+     * Starts a broker secured as {@code security} says; its {@link KafkaCluster} logs in as the super user when secured.
+     */
+    static Started start(BrokerSecurity security) {
         BrokerStartupException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Path dir = temporaryDirectory();
             try {
-                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                        EmbeddedKafkaBroker.Options.inDirectory(dir).withStartupTimeout(STARTUP_TIMEOUT));
-                return new KafkaCluster(broker.bootstrapServers(), () -> {
+                // The data directory is a child, so the secured broker's certificates beside it go with it.
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options
+                        .inDirectory(dir.resolve("kafka")).withStartupTimeout(STARTUP_TIMEOUT).withSecurity(security));
+                Map<String, Object> login = broker.securedListener().map(SecuredListener::adminConfig).orElse(Map.of());
+                KafkaCluster cluster = new KafkaCluster(broker.bootstrapServers(), login, () -> {
                     broker.close();
                     Utils.delete(dir.toFile());
                 });
+                return new Started(cluster, broker.securedListener());
             } catch (BrokerStartupException e) {
                 log.warn("embedded Kafka start-up attempt {} of {} failed: {}", attempt, ATTEMPTS, e.getMessage());
                 deleteQuietly(dir);
@@ -45,6 +59,10 @@ final class EmbeddedKafkaStarter {
             }
         }
         throw new IllegalStateException("the embedded Kafka broker did not start in " + ATTEMPTS + " attempts", last);
+    }
+
+    /** A started cluster and, when secured, its SASL_SSL listener. */
+    record Started(KafkaCluster cluster, Optional<SecuredListener> securedListener) {
     }
 
     private static Path temporaryDirectory() {

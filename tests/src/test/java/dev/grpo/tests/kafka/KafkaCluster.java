@@ -32,13 +32,24 @@ public final class KafkaCluster implements AutoCloseable {
     public static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final Map<String, Object> clientSecurity;
     private final AutoCloseable backend;
     private final Admin admin;
 
     KafkaCluster(String bootstrapServers, AutoCloseable backend) {
+        this(bootstrapServers, Map.of(), backend);
+    }
+
+    /**
+     * @param clientSecurity settings every client of this object adds (a secured cluster's super user login)
+     */
+    KafkaCluster(String bootstrapServers, Map<String, Object> clientSecurity, AutoCloseable backend) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = Map.copyOf(clientSecurity);
         this.backend = backend;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        Map<String, Object> adminConfig = new HashMap<>(clientSecurity);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = Admin.create(adminConfig);
     }
 
     /** The {@code bootstrap.servers} value of the cluster. */
@@ -75,7 +86,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Producer settings: this cluster, every write acknowledged, idempotent. */
     public Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(clientSecurity);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -90,7 +101,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Consumer settings: this cluster, a fresh group, from the earliest offset, no auto-commit. */
     public Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(clientSecurity);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, uniqueName("test-group"));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
