@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * rollouts and external reward topics from the range's start, drop rollouts past its end, and
  * write only the run's outputs. It ends by itself once every group of the range is settled.
  *
- * @param cluster the cluster; its prefix namespaces the replay's application ids
+ * @param cluster the cluster; the application ids of {@code outputs} already hold the namespace (the topics' prefix),
+ *     so they are used as they are
  * @param outputs the run's names (and through them the live topics read)
  * @param range the history replayed
  * @param rewards the new reward configuration
@@ -140,7 +141,7 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
     private void emptyGroups(Admin admin) throws InterruptedException {
         for (String group : outputs.applicationIds()) {
             try {
-                admin.removeMembersFromConsumerGroup(cluster.group(group), new RemoveMembersFromConsumerGroupOptions()).all()
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
                         .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 LOG.debug("no members removed from {}: {}", group, e.toString());
@@ -153,8 +154,8 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
     }
 
     private StreamsSettings settings(String applicationId, Path stateDir, Map<String, String> filter) {
-        return new StreamsSettings(cluster, applicationId, stateDir.resolve(applicationId), threads,
-                Duration.ofMillis(100), filter);
+        return new StreamsSettings(cluster.withTopicPrefix(""), applicationId, stateDir.resolve(applicationId),
+                threads, Duration.ofMillis(100), filter);
     }
 
     /**
@@ -169,7 +170,7 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
     private Scored scored(Admin admin, RangeCensus census) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(cluster.group(outputs.rulesApplicationId())).partitionsToOffsetAndMetadata()
+            committed = admin.listConsumerGroupOffsets(outputs.rulesApplicationId()).partitionsToOffsetAndMetadata()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the committed offsets of " + outputs.rulesApplicationId()
