@@ -218,7 +218,8 @@ public final class LearnCommand implements Callable<Integer> {
         try {
             KafkaClusterConfig cluster = kafka.cluster();
             return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory,
-                    LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()), groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow,
+                    LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()), groupsPerStep,
+                    groupsPerMiniBatch, maxStaleness, clipLow,
                     clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
                     ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,

@@ -95,7 +95,8 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, doub
 
     private StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
         // the learner's defaults, so the step timed is the step a default learner takes
-        LearnerConfig defaults = LearnerConfig.defaults("bench", KafkaClusterConfig.of("unused:9092"), null, Path.of("unused"));
+        LearnerConfig defaults = LearnerConfig.defaults("bench", KafkaClusterConfig.of("unused:9092"), null,
+                Path.of("unused"));
         AdamW optimizer = new AdamW(policy, defaults.optimizerSettings());
         GrpoLoss loss = new GrpoLoss(defaults.lossSettings(policy.config().maxLength())
                 .withKlCoefficient(klCoefficient));

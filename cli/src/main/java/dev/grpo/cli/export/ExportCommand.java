@@ -45,7 +45,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     private KafkaConnection kafka;
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to export, named without --topic-prefix (which is put before it).")
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC",
+            description = "The topic to export, named without --topic-prefix (which is put before it).")
     private String topic;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = ExportFormat.Converter.class,

@@ -53,7 +53,8 @@ final class TopicSnapshot implements AutoCloseable {
             seek(partitions, start);
         } catch (TimeoutException e) {
             consumer.close();
-            throw new KafkaUnreachableException(cluster.bootstrapServers(), "no answer within " + PATIENCE.toSeconds() + " s");
+            throw new KafkaUnreachableException(cluster.bootstrapServers(),
+                    "no answer within " + PATIENCE.toSeconds() + " s");
         } catch (RuntimeException e) {
             consumer.close();
             throw e;

@@ -56,8 +56,8 @@ final class LoadPromptsCommand implements Callable<Integer> {
     @Mixin
     private PromptFieldOptions promptFields;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to load into, named without --topic-prefix (which is put before it; default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to load into, named without "
+            + "--topic-prefix (which is put before it; default: ${DEFAULT-VALUE}).")
     private String topic = TopicCatalogue.PROMPTS.name();
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",

@@ -9,10 +9,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What the code-reward stage needs to run. Build with {@link #builder(KafkaClusterConfig)}; every other setting has a default.
+ * What the code-reward stage needs to run. Build with {@link #builder(KafkaClusterConfig)}; every other setting has a
+ * default.
  *
  * @param cluster the Kafka cluster; its prefix goes before the group and transactional ids
- * @param groupId the consumer group (within the cluster's namespace), also the stage name in dead letters and the prefix of the transactional id
+ * @param groupId the consumer group (within the cluster's namespace), also the stage name in dead letters and the
+ *     prefix of the transactional id
  * @param instanceId names this instance: it joins the group as the static member {@code <group>-<instance>} and
  *     produces with that transactional id, so a restarted instance takes its partitions back at once and fences its
  *     killed predecessor; keep it across restarts, and give instances running at the same time different ones

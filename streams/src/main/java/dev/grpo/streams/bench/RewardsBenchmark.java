@@ -299,8 +299,8 @@ public final class RewardsBenchmark {
     }
 
     private StreamsSettings settings(String app, Path stateDir, int threads) {
-        return new StreamsSettings(cluster.withTopicPrefix(prefix), app, stateDir.resolve(app), threads, Duration.ofMillis(100),
-                Map.of());
+        return new StreamsSettings(cluster.withTopicPrefix(prefix), app, stateDir.resolve(app), threads,
+                Duration.ofMillis(100), Map.of());
     }
 
     private static void awaitRunning(StreamsApp app) throws InterruptedException {

@@ -36,7 +36,8 @@ public final class RequiredTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (KafkaException e) {
-            throw new IllegalStateException("cannot list or create topics on " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list or create topics on " + cluster.bootstrapServers() + ": "
+                    + e.getMessage(), e);
         }
     }
 }
