@@ -8,7 +8,6 @@ import dev.grpo.coderewards.stage.ScoringTally;
 import dev.grpo.coderewards.verify.Failure;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.grpo.streams.topology.StreamTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -70,10 +69,6 @@ public final class CodeRewardCommand implements Callable<Integer> {
     @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "10s", converter = DurationText.class,
             description = "How often to print a progress line. Default: ${DEFAULT-VALUE}.")
     private Duration progressEvery;
-
-    @Option(names = "--topic-prefix", hidden = true, defaultValue = "",
-            description = "Prefix of every topic name, for a pipeline sharing its cluster with others (tests).")
-    private String topicPrefix;
 
     @Mixin
     private MetricsOptions metrics;
@@ -141,14 +136,14 @@ public final class CodeRewardCommand implements Callable<Integer> {
     }
 
     private CodeRewardSettings settings() {
-        CodeRewardSettings.Builder builder = CodeRewardSettings.builder(kafka.bootstrapServers())
+        CodeRewardSettings.Builder builder = CodeRewardSettings.builder(kafka.cluster())
                 .groupId(groupId).partial(partial)
                 .instanceId(instanceId != null ? instanceId : RewardsCommand.hostName());
         if (workers != null) {
             builder.workers(workers);
         }
         try {
-            return builder.topics(new StreamTopics(topicPrefix)).build();
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,7 +6,6 @@ import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.GeneratorTopics;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.template.PromptTemplate;
 import java.nio.file.Path;
@@ -153,12 +152,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     GeneratorConfig config() {
         try {
-            GeneratorConfig.Builder config = GeneratorConfig.builder(id()).bootstrapServers(kafka.bootstrapServers())
+            GeneratorConfig.Builder config = GeneratorConfig.builder(id()).cluster(kafka.cluster())
                     .learnerId(learnerId).origin(origin()).template(template()).groupSize(groupSize)
                     .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
                     .sampling(new SamplingSettings(temperature, topP, maxNewTokens)).seed(seed)
-                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease)
-                    .topics(GeneratorTopics.standard());
+                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease);
             if (checkpoint != null) {
                 config.initialCheckpoint(checkpoint);
             }

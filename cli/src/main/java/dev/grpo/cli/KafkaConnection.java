@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,8 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The {@code --bootstrap-servers} option every command that talks to Kafka mixes in
- * ({@code @Mixin KafkaConnection kafka;}), validated as a {@code host:port[,host:port...]} list.
+ * The options every command that talks to Kafka mixes in ({@code @Mixin KafkaConnection kafka;}): the cluster
+ * ({@code --bootstrap-servers}, validated as a {@code host:port[,host:port...]} list), its client properties
+ * ({@code --kafka-config FILE}, as {@code kafka-*.sh --command-config} takes them, overridden by
+ * {@code GRPO_KAFKA_<PROPERTY>} environment variables) and the pipeline's namespace on it ({@code --topic-prefix}).
+ * {@link #cluster()} is what the stages are given.
  */
 public final class KafkaConnection {
 
@@ -30,9 +35,35 @@ public final class KafkaConnection {
             description = "Kafka cluster to connect to. Default: ${DEFAULT-VALUE}.")
     private String bootstrapServers;
 
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, timeouts...) for every client, "
+                    + "as kafka-*.sh --command-config takes them. Environment variables GRPO_KAFKA_<PROPERTY> "
+                    + "override them (GRPO_KAFKA_SASL_JAAS_CONFIG sets sasl.jaas.config).")
+    private Path kafkaConfig;
+
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
+            description = "Namespace on the cluster: put before every topic, consumer group, application id and "
+                    + "transactional id, so that pipelines sharing a cluster keep apart (e.g. 'team-a.'). "
+                    + "Default: none.")
+    private String topicPrefix;
+
     /** The validated {@code bootstrap.servers} value. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The cluster as the options and the process environment configure it.
+     *
+     * @throws IllegalArgumentException naming the properties file when it is missing or malformed, or a bad prefix
+     */
+    public KafkaClusterConfig cluster() {
+        return KafkaClusterConfig.load(bootstrapServers, kafkaConfig, System.getenv(), topicPrefix);
     }
 
     /**
@@ -52,11 +83,9 @@ public final class KafkaConnection {
     private Admin admin(Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try {
-            return Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "grpo-cli",
+            return Admin.create(cluster().client("grpo-cli", "admin", Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis)));
         } catch (KafkaException e) {
             if (e.getCause() instanceof ConfigException) {
                 throw new KafkaUnreachableException(bootstrapServers, e.getCause().getMessage());

@@ -9,6 +9,7 @@ import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
@@ -63,8 +64,8 @@ public final class LearnCommand implements Callable<Integer> {
 
     @Option(names = "--advantages-topic", defaultValue = "grpo.advantages", paramLabel = "TOPIC",
             description = "The AdvantageSample topic to train on, e.g. a replay's grpo.advantages.RUN; any topic but "
-                    + "the live one dead-letters to TOPIC.dlq and forwards stale samples to TOPIC.stale "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "the live one dead-letters to TOPIC.dlq and forwards stale samples to TOPIC.stale; named "
+                    + "without --topic-prefix, which is put before it (default: ${DEFAULT-VALUE}).")
     private String advantagesTopic;
 
     @Option(names = "--off-policy",
@@ -215,8 +216,10 @@ public final class LearnCommand implements Callable<Integer> {
                     + "publish under the live learner's id");
         }
         try {
-            return new LearnerConfig(learnerId, kafka.bootstrapServers(), initialCheckpoint, checkpointDirectory,
-                    LearnerTopics.reading(advantagesTopic), groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow,
+            KafkaClusterConfig cluster = kafka.cluster();
+            return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory,
+                    LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()), groupsPerStep,
+                    groupsPerMiniBatch, maxStaleness, clipLow,
                     clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
                     ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
@@ -239,7 +242,8 @@ public final class LearnCommand implements Callable<Integer> {
                         + "' does not exist (a replay creates grpo.advantages.RUN; 'grpo topics create' the live one)");
             }
             // The versions topic must be compacted: left to the broker's auto-creation it would be deleted by age.
-            List<TopicSpec> own = new ArrayList<>(List.of(TopicCatalogue.POLICY_VERSIONS));
+            List<TopicSpec> own = new ArrayList<>(List.of(renamed(TopicCatalogue.POLICY_VERSIONS,
+                    topics.policyVersions())));
             if (!topics.live()) {
                 own.add(renamed(TopicCatalogue.STALE, topics.stale()));
                 own.add(renamed(TopicCatalogue.DEAD_LETTERS, topics.deadLetters()));

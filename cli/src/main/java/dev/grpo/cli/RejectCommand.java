@@ -60,9 +60,10 @@ public final class RejectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), applicationId,
+        StreamsSettings settings = new StreamsSettings(kafka.cluster(), applicationId,
                 stateDir.resolve(applicationId), 1, Duration.ofMillis(100), Map.of());
-        StreamsApp filter = new RejectionSamplingApp(settings, criteria, StreamTopics.catalogue()).create();
+        StreamsApp filter = new RejectionSamplingApp(settings, criteria,
+                new StreamTopics(kafka.cluster().topicPrefix())).create();
         return new RunningStreamApps(List.of(filter)).runUntilStopped("grpo-reject-shutdown", () -> {
             spec.commandLine().getErr().println("rejection sampling (" + criteria.description() + ") running against "
                     + kafka.bootstrapServers() + "; Ctrl-C stops");

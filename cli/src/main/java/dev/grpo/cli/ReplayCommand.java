@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.config.RewardConfigFile;
 import dev.grpo.streams.replay.Replay;
@@ -74,10 +75,6 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Delete and recreate output topics that already exist, and reset the replay's own state.")
     private boolean force;
 
-    @Option(names = "--topic-prefix", hidden = true, defaultValue = "",
-            description = "Prefix of every topic name, for a pipeline sharing its cluster with others (tests).")
-    private String topicPrefix;
-
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Stream threads per replay app. Default: ${DEFAULT-VALUE}.")
     private int threads;
@@ -119,8 +116,10 @@ public final class ReplayCommand implements Callable<Integer> {
             Map<String, String> overrides = new LinkedHashMap<>();
             weights.forEach((name, weight) -> overrides.put("weight." + name, weight));
             RewardConfig config = RewardConfigFile.load(rewardsFile).with(overrides);
-            ReplayOutputs outputs = ReplayOutputs.of(new StreamTopics(topicPrefix), run, Optional.ofNullable(outTopic));
-            return new Replay(kafka.bootstrapServers(), outputs, range, config, force, threads);
+            KafkaClusterConfig cluster = kafka.cluster();
+            ReplayOutputs outputs = ReplayOutputs.of(new StreamTopics(cluster.topicPrefix()), run,
+                    Optional.ofNullable(outTopic));
+            return new Replay(cluster, outputs, range, config, force, threads);
         } catch (IllegalArgumentException | UncheckedIOException bad) {
             throw new ParameterException(spec.commandLine(), bad.getMessage(), bad);
         }

@@ -80,16 +80,16 @@ public final class RewardsCommand implements Callable<Integer> {
         RewardConfig config = rewards.config();
         String instance = instanceId != null ? instanceId : hostName();
         PrintWriter err = spec.commandLine().getErr();
-        kafka.withAdmin(Duration.ofSeconds(30), admin -> RewardTopicCheck.of(config, StreamTopics.catalogue())
+        kafka.withAdmin(Duration.ofSeconds(30), admin -> RewardTopicCheck.of(config, new StreamTopics(kafka.cluster().topicPrefix()))
                 .verify(admin, Duration.ofSeconds(30)));
         try (StageMetrics meters = metrics.open("rewards", instance)) {
             List<StreamsApp> apps = new ArrayList<>();
             if (rulesApp) {
                 apps.add(new RuleRewardsApp(settings(RuleRewardsApp.APPLICATION_ID, instance), config,
-                        StreamTopics.catalogue()).create());
+                        new StreamTopics(kafka.cluster().topicPrefix())).create());
             }
             apps.add(new GroupAssemblerApp(settings(GroupAssemblerApp.APPLICATION_ID, instance), config,
-                    StreamTopics.catalogue(), !rulesApp).create());
+                    new StreamTopics(kafka.cluster().topicPrefix()), !rulesApp).create());
             apps.forEach(app -> meters.bind(app.streams(), app.applicationId()));
             return new RunningStreamApps(apps).runUntilStopped("grpo-rewards-shutdown", () -> {
                 err.println("rewards running against " + kafka.bootstrapServers() + " as instance " + instance
@@ -103,7 +103,7 @@ public final class RewardsCommand implements Callable<Integer> {
     }
 
     private StreamsSettings settings(String applicationId, String instance) {
-        StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), applicationId,
+        StreamsSettings settings = new StreamsSettings(kafka.cluster(), applicationId,
                 stateDir.resolve(applicationId), threads, Duration.ofMillis(100), Map.of());
         try {
             return settings.asInstance(instance);

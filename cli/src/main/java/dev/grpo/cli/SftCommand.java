@@ -86,7 +86,8 @@ public final class SftCommand implements Callable<Integer> {
     /** Exactly one place to read the examples from. */
     static final class Source {
 
-        @Option(names = "--from-topic", paramLabel = "TOPIC", description = "A topic of SftExample records, e.g. grpo.sft.")
+        @Option(names = "--from-topic", paramLabel = "TOPIC", description = "A topic of SftExample records, e.g. "
+                + "grpo.sft (named without --topic-prefix, which is put before it).")
         String topic;
 
         @Option(names = "--from-file", paramLabel = "FILE.jsonl", description = "A JSONL file of prompt/completion text.")
@@ -137,7 +138,8 @@ public final class SftCommand implements Callable<Integer> {
     private List<ScoringRequest> examples(Tokenizer tokenizer, Consumer<String> warnings) {
         if (source.topic != null) {
             List<ScoringRequest> requests = new ArrayList<>();
-            for (SftExample example : new SftTopic(kafka.bootstrapServers(), source.topic, KAFKA_TIMEOUT).read(warnings)) {
+            SftTopic topic = new SftTopic(kafka.cluster(), kafka.cluster().topic(source.topic), KAFKA_TIMEOUT);
+            for (SftExample example : topic.read(warnings)) {
                 requests.add(new ScoringRequest(ids(example.getPromptTokenIds()), ids(example.getCompletionTokenIds())));
             }
             return requests;

@@ -3,10 +3,12 @@ package dev.grpo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.config.GeneratorTopics;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.prompts.AnswerFormat;
 import dev.grpo.producers.prompts.PromptFields;
 import dev.grpo.producers.prompts.PromptFile;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,6 +34,14 @@ class GenerateCommandTest {
     @Test
     void theDefaultsAreGeneratorConfigs() {
         assertThat(config("--generator-id", "g")).isEqualTo(GeneratorConfig.builder("g").build());
+    }
+
+    @Test
+    void theTopicPrefixNamespacesTheGeneratorsTopics() {
+        GeneratorConfig config = config("--generator-id", "g", "-b", "broker:9093", "--topic-prefix", "team-a.");
+
+        assertThat(config.topics()).isEqualTo(GeneratorTopics.standard().prefixed("team-a."));
+        assertThat(config.cluster()).isEqualTo(KafkaClusterConfig.of("broker:9093").withTopicPrefix("team-a."));
     }
 
     @Test

@@ -3,14 +3,22 @@ package dev.grpo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.LearnerConfig.LearnerTopics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
-/** {@code grpo learn}'s group timeout: the config's default unless given, a number with a unit or ISO-8601. */
+/**
+ * {@code grpo learn}'s group timeout (the config's default unless given, a number with a unit or ISO-8601) and its
+ * cluster and namespace.
+ */
 class LearnCommandTest {
 
     private static LearnerConfig config(String... args) {
@@ -24,6 +32,19 @@ class LearnCommandTest {
         assertThat(config("--checkpoint-dir", "ckpt").groupTimeout()).isEqualTo(LearnerConfig.DEFAULT_GROUP_TIMEOUT);
         assertThat(config("--checkpoint-dir", "ckpt", "--group-timeout", "90s").groupTimeout())
                 .isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void theLearnersTopicsAndClusterAreInTheNamespaceOfTheTopicPrefix(@TempDir Path dir) throws IOException {
+        Path properties = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\n");
+
+        LearnerConfig config = config("--checkpoint-dir", "ckpt", "-b", "broker:9093", "--topic-prefix", "team-a.",
+                "--kafka-config", properties.toString());
+
+        assertThat(config.topics()).isEqualTo(LearnerTopics.catalogue().prefixed("team-a."));
+        assertThat(config.cluster().group(config.learnerId())).isEqualTo("team-a.learner");
+        assertThat(config.cluster().clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("bootstrap.servers", "broker:9093");
     }
 
     @Test

@@ -130,34 +130,30 @@ public final class GrpoLearner implements AutoCloseable {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> settings = readerConfig("-advantages", "read_committed");
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.learnerId());
+        Map<String, Object> settings = readerConfig("advantages", "read_committed");
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.cluster().group(config.learnerId()));
         return settings;
     }
 
     /** A consumer that positions itself (no auto-commit, earliest when an offset is gone). */
-    private Map<String, Object> readerConfig(String clientSuffix, String isolation) {
+    private Map<String, Object> readerConfig(String client, String isolation) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.learnerId() + clientSuffix);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return settings;
+        return config.cluster().client(config.learnerId(), client, settings);
     }
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.learnerId() + "-outputs");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
-        return settings;
+        return config.cluster().client(config.learnerId(), "outputs", settings);
     }
 
     /** Reads the learner's own forwards back on resume; read_uncommitted, since the learner writes without them. */
     private Map<String, Object> outputReaderConfig() {
-        return readerConfig("-output-reader", "read_uncommitted");
+        return readerConfig("output-reader", "read_uncommitted");
     }
 }

@@ -3,6 +3,7 @@ package dev.grpo.learner;
 import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.learner.loss.LossSettings;
 import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.time.Duration;
  * elsewhere (ε 0.2/0.2, token-mean aggregation, gradient clipping at 1).
  *
  * @param learnerId names this training run: the key of its {@code PolicyVersion}s and its consumer group
- * @param bootstrapServers the Kafka cluster
+ * @param cluster the Kafka cluster; its prefix goes before the consumer group (the learner id)
  * @param initialCheckpoint the policy checkpoint to start from when {@code checkpointDirectory} holds none
  * @param checkpointDirectory where the learner's checkpoints live
  * @param topics the topics it reads and writes
@@ -50,7 +51,7 @@ import java.time.Duration;
  *     move on; the assembler writes a group's members together, so only lost or undecodable members make one wait
  */
 public record LearnerConfig(
-        String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
+        String learnerId, KafkaClusterConfig cluster, Path initialCheckpoint, Path checkpointDirectory,
         LearnerTopics topics, int groupsPerStep, int groupsPerMiniBatch, long maxStaleness,
         double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
         int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
@@ -65,7 +66,7 @@ public record LearnerConfig(
 
     /** Validates the ranges. */
     public LearnerConfig {
-        if (learnerId == null || learnerId.isBlank() || bootstrapServers == null || checkpointDirectory == null
+        if (learnerId == null || learnerId.isBlank() || cluster == null || checkpointDirectory == null
                 || topics == null || aggregation == null || device == null || pollTimeout == null
                 || groupTimeout == null) {
             throw new IllegalArgumentException("learner id, bootstrap servers, checkpoint directory, topics, "
@@ -87,13 +88,13 @@ public record LearnerConfig(
 
     /** A config with the {@link #DEFAULT_GROUP_TIMEOUT}. */
     public LearnerConfig(
-            String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
+            String learnerId, KafkaClusterConfig cluster, Path initialCheckpoint, Path checkpointDirectory,
             LearnerTopics topics, int groupsPerStep, int groupsPerMiniBatch, long maxStaleness,
             double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
             int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
             int referenceRefreshSteps, int checkpointEvery, int keepCheckpoints, long maxSteps, int padTokenId,
             String device, long seed, Duration pollTimeout, boolean offPolicy) {
-        this(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory, topics, groupsPerStep,
+        this(learnerId, cluster, initialCheckpoint, checkpointDirectory, topics, groupsPerStep,
                 groupsPerMiniBatch, maxStaleness, clipLow, clipHigh, klCoefficient, aggregation, ratioCap,
                 lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps,
                 checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed, pollTimeout, offPolicy,
@@ -120,7 +121,7 @@ public record LearnerConfig(
      * @return this config with that group timeout
      */
     public LearnerConfig withGroupTimeout(Duration timeout) {
-        return new LearnerConfig(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory, topics,
+        return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory, topics,
                 groupsPerStep, groupsPerMiniBatch, maxStaleness, clipLow, clipHigh, klCoefficient, aggregation,
                 ratioCap, lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm,
                 referenceRefreshSteps, checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed,
@@ -129,13 +130,13 @@ public record LearnerConfig(
 
     /** An on-policy config ({@code offPolicy} false): the learner trains on the live stream and gates by staleness. */
     public LearnerConfig(
-            String learnerId, String bootstrapServers, Path initialCheckpoint, Path checkpointDirectory,
+            String learnerId, KafkaClusterConfig cluster, Path initialCheckpoint, Path checkpointDirectory,
             LearnerTopics topics, int groupsPerStep, int groupsPerMiniBatch, long maxStaleness,
             double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation, double ratioCap,
             int lossNormLength, float learningRate, int warmupSteps, float weightDecay, float maxGradientNorm,
             int referenceRefreshSteps, int checkpointEvery, int keepCheckpoints, long maxSteps, int padTokenId,
             String device, long seed, Duration pollTimeout) {
-        this(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory, topics, groupsPerStep,
+        this(learnerId, cluster, initialCheckpoint, checkpointDirectory, topics, groupsPerStep,
                 groupsPerMiniBatch, maxStaleness, clipLow, clipHigh, klCoefficient, aggregation, ratioCap,
                 lossNormLength, learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps,
                 checkpointEvery, keepCheckpoints, maxSteps, padTokenId, device, seed, pollTimeout, false);
@@ -164,14 +165,14 @@ public record LearnerConfig(
      * The defaults, for a learner of the given id on the given cluster.
      *
      * @param learnerId the run's id
-     * @param bootstrapServers the cluster
+     * @param cluster the cluster
      * @param initialCheckpoint the starting policy
      * @param checkpointDirectory where checkpoints go
      * @return the config
      */
-    public static LearnerConfig defaults(String learnerId, String bootstrapServers, Path initialCheckpoint,
+    public static LearnerConfig defaults(String learnerId, KafkaClusterConfig cluster, Path initialCheckpoint,
                                          Path checkpointDirectory) {
-        return new LearnerConfig(learnerId, bootstrapServers, initialCheckpoint, checkpointDirectory,
+        return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory,
                 LearnerTopics.catalogue(), 8, 0, 4, 0.2, 0.2, 0.001, LossAggregation.TOKEN_MEAN, 0, 0, 3e-6f, 0,
                 0f, 1f, 400, 1, 3, 0, 0, "auto", 0, Duration.ofMillis(200), false);
     }
@@ -216,6 +217,14 @@ public record LearnerConfig(
             }
             return new LearnerTopics(advantages, advantages + STALE_SUFFIX, TopicCatalogue.POLICY_VERSIONS.name(),
                     advantages + DEAD_LETTERS_SUFFIX);
+        }
+
+        /**
+         * @param prefix a namespace's topic prefix ({@link KafkaClusterConfig#topicPrefix()})
+         * @return these topics in that namespace
+         */
+        public LearnerTopics prefixed(String prefix) {
+            return new LearnerTopics(prefix + advantages, prefix + stale, prefix + policyVersions, prefix + deadLetters);
         }
 
         /** @return whether these are the live pipeline's topics */

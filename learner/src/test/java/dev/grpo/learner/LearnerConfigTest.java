@@ -1,6 +1,7 @@
 package dev.grpo.learner;
 
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -32,6 +33,14 @@ class LearnerConfigTest {
     }
 
     @Test
+    void aNamespacePrefixesEveryTopicOfTheLearner() {
+        LearnerTopics topics = LearnerTopics.catalogue().prefixed("team-a.");
+
+        assertThat(topics).isEqualTo(new LearnerTopics("team-a.grpo.advantages", "team-a.grpo.stale",
+                "team-a.grpo.policy.versions", "team-a.grpo.dlq"));
+    }
+
+    @Test
     void aMissingTopicNameIsRefused() {
         assertThatThrownBy(() -> new LearnerTopics("a", " ", "v", "d")).hasMessageContaining("stale");
         assertThatThrownBy(() -> LearnerTopics.reading(null)).isInstanceOf(IllegalArgumentException.class);
@@ -46,8 +55,8 @@ class LearnerConfigTest {
 
     @Test
     void theDefaultsAndTheShortConstructorAreOnPolicy() {
-        LearnerConfig defaults = LearnerConfig.defaults("l", "localhost:9092", Path.of("init"), Path.of("ckpt"));
-        LearnerConfig live = new LearnerConfig("l", "localhost:9092", null, Path.of("ckpt"),
+        LearnerConfig defaults = LearnerConfig.defaults("l", KafkaClusterConfig.of("localhost:9092"), Path.of("init"), Path.of("ckpt"));
+        LearnerConfig live = new LearnerConfig("l", KafkaClusterConfig.of("localhost:9092"), null, Path.of("ckpt"),
                 LearnerTopics.catalogue(), 8, 0, 4, 0.2, 0.2, 0.001, defaults.aggregation(), 0, 0, 3e-6f, 0, 0f, 1f,
                 400, 1, 3, 0, 0, "auto", 0, defaults.pollTimeout());
 

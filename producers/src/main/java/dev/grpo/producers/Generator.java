@@ -26,6 +26,7 @@ import dev.grpo.producers.weights.InitialWeights;
 import dev.grpo.producers.weights.LoadedPolicy;
 import dev.grpo.producers.weights.VersionFollower;
 import dev.grpo.records.Prompt;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
@@ -89,13 +90,13 @@ public final class Generator implements AutoCloseable {
         this.policy = policy;
         this.tokenizer = tokenizer;
         this.format = format;
-        String servers = config.bootstrapServers();
-        this.follower = new VersionFollower(servers, config.topics().policyVersions(), config.learnerId(), policy,
+        KafkaClusterConfig cluster = config.cluster();
+        this.follower = new VersionFollower(cluster, config.topics().policyVersions(), config.learnerId(), policy,
                 config.swapRetry());
-        this.ledger = new ClaimLedger(servers, config.topics().claims(),
+        this.ledger = new ClaimLedger(cluster, config.topics().claims(),
                 new AdmissionRule(config.groupsPerStep(), config.maxStaleness()), config.generatorId());
-        this.claims = producer(servers, config.generatorId() + "-claims", new StringSerializer());
-        this.rollouts = producer(servers, config.generatorId() + "-rollouts", new ByteArraySerializer());
+        this.claims = producer(cluster, config.generatorId(), "claims", new StringSerializer());
+        this.rollouts = producer(cluster, config.generatorId(), "rollouts", new ByteArraySerializer());
         this.scheduler = Schedulers.newBoundedElastic(2 * config.maxConcurrentGroups() + 1,
                 4 * config.maxConcurrentGroups(), "grpo-generator-" + config.generatorId());
         this.metrics = new GeneratorMetrics(registry, config.generatorId(), policy::version, follower::latestPublished);
@@ -128,9 +129,9 @@ public final class Generator implements AutoCloseable {
      */
     public static Generator start(GeneratorConfig config, PromptSource source, MeterRegistry registry)
             throws InterruptedException {
-        new ClusterProbe(config.bootstrapServers(), 5, Duration.ofSeconds(5))
+        new ClusterProbe(config.cluster(), 5, Duration.ofSeconds(5))
                 .awaitWith(ClaimTopic.named(config.topics().claims()));
-        InitialWeights.StartingWeights start = InitialWeights.load(VersionFollower.latest(config.bootstrapServers(),
+        InitialWeights.StartingWeights start = InitialWeights.load(VersionFollower.latest(config.cluster(),
                 config.topics().policyVersions(), config.learnerId()), config.initialCheckpoint());
         LoadedPolicy policy = start.policy();
         Tokenizer tokenizer = null;
@@ -197,14 +198,13 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    private static <V> Producer<String, V> producer(String servers, String clientId, Serializer<V> values) {
+    private static <V> Producer<String, V> producer(KafkaClusterConfig cluster, String generatorId, String client,
+                                                    Serializer<V> values) {
         java.util.Map<String, Object> settings = new java.util.HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(settings, new StringSerializer(), values);
+        return new KafkaProducer<>(cluster.client(generatorId, client, settings), new StringSerializer(), values);
     }
 
     /** @return the version of the weights in place */

@@ -12,6 +12,7 @@ import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.records.AdvantageSample;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, doub
 
     private StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
         // the learner's defaults, so the step timed is the step a default learner takes
-        LearnerConfig defaults = LearnerConfig.defaults("bench", "unused:9092", null, Path.of("unused"));
+        LearnerConfig defaults = LearnerConfig.defaults("bench", KafkaClusterConfig.of("unused:9092"), null,
+                Path.of("unused"));
         AdamW optimizer = new AdamW(policy, defaults.optimizerSettings());
         GrpoLoss loss = new GrpoLoss(defaults.lossSettings(policy.config().maxLength())
                 .withKlCoefficient(klCoefficient));

@@ -1,6 +1,7 @@
 package dev.grpo.cli.bench;
 
 import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.bench.RewardsBenchmark;
 import dev.grpo.streams.bench.RewardsBenchmark.Options;
 import java.nio.file.Files;
@@ -50,12 +51,12 @@ final class RewardsBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null) {
-            System.out.print(RewardsBenchmark.run(bootstrapServers, options()).report());
+            System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(bootstrapServers), options()).report());
             return 0;
         }
         Path dir = Files.createTempDirectory("grpo-bench-kafka");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.inDirectory(dir))) {
-            System.out.print(RewardsBenchmark.run(broker.bootstrapServers(), options()).report());
+            System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(broker.bootstrapServers()), options()).report());
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.grpo.cli.demo;
 
 import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -48,6 +48,11 @@ public final class DemoCluster implements AutoCloseable {
     /** The {@code bootstrap.servers} value of the cluster. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The cluster as its clients connect to it: plain, no client properties, no prefix. */
+    public KafkaClusterConfig config() {
+        return KafkaClusterConfig.of(bootstrapServers);
     }
 
     /** Creates every topic of the catalogue that does not exist yet. */
@@ -105,7 +110,7 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(config().client("grpo-demo", "admin", Map.of()));
     }
 
     /** Stops the embedded broker, if this cluster started one; its data stays for a rerun. */

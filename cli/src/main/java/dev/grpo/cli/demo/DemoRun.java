@@ -19,6 +19,7 @@ import dev.grpo.producers.config.GeneratorTopics;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.metrics.GeneratorMetrics;
 import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
@@ -86,9 +87,9 @@ public final class DemoRun {
             EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts);
             say("base model:\n" + base.table());
             TrainingCurve curve;
-            try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.bootstrapServers(),
+            try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.config(),
                     RejectionSamplingApp.APPLICATION_ID), RejectionCriteria.defaults(), StreamTopics.catalogue()).create())) {
-                curve = train(cluster.bootstrapServers());
+                curve = train(cluster.config());
                 if (stopping) {
                     return Optional.empty();
                 }
@@ -99,7 +100,7 @@ public final class DemoRun {
                             + " within " + CATCH_UP.toSeconds() + " s; counting what it wrote");
                 }
             }
-            long sftExamples = new SftTopic(cluster.bootstrapServers(), TopicCatalogue.SFT.name(), CATCH_UP)
+            long sftExamples = new SftTopic(cluster.config(), TopicCatalogue.SFT.name(), CATCH_UP)
                     .read(warning -> say("grpo.sft: " + warning)).size();
             say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
             Path finalCheckpoint = new CheckpointStore(learnerDirectory(), 0).latest()
@@ -127,7 +128,7 @@ public final class DemoRun {
         }
     }
 
-    private TrainingCurve train(String servers) throws InterruptedException {
+    private TrainingCurve train(KafkaClusterConfig servers) throws InterruptedException {
         MeterRegistry registry = metrics.registry();
         TrainingCurve curve = new TrainingCurve();
         ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry));
@@ -176,11 +177,11 @@ public final class DemoRun {
         }
     }
 
-    private List<Generator> startGenerators(String servers, MeterRegistry registry) throws InterruptedException {
+    private List<Generator> startGenerators(KafkaClusterConfig servers, MeterRegistry registry) throws InterruptedException {
         List<Generator> generators = new ArrayList<>();
         for (int i = 0; i < settings.generators(); i++) {
             long seed = settings.seed() + i;
-            generators.add(Generator.start(GeneratorConfig.builder("demo-gen-" + i).bootstrapServers(servers)
+            generators.add(Generator.start(GeneratorConfig.builder("demo-gen-" + i).cluster(servers)
                     .learnerId(LEARNER_ID).origin(new PromptOrigin.SyntheticTask(seed)).template(PromptTemplate.PLAIN)
                     .groupSize(settings.groupSize()).groupsPerStep(settings.groupsPerStep())
                     .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
@@ -202,12 +203,12 @@ public final class DemoRun {
         return registry.find(GeneratorMetrics.TOKENS).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    private StreamsSettings streams(String servers, String applicationId) {
+    private StreamsSettings streams(KafkaClusterConfig servers, String applicationId) {
         return new StreamsSettings(servers, applicationId, settings.out().resolve("streams").resolve(applicationId), 1,
                 Duration.ofMillis(100), Map.of());
     }
 
-    private LearnerConfig learnerConfig(String servers) {
+    private LearnerConfig learnerConfig(KafkaClusterConfig servers) {
         return new LearnerConfig(LEARNER_ID, servers, settings.baseCheckpoint(), learnerDirectory(),
                 LearnerConfig.LearnerTopics.catalogue(), settings.groupsPerStep(), 0, settings.maxStaleness(), 0.2, 0.2,
                 settings.klCoefficient(), LossAggregation.TOKEN_MEAN, 0, 0, settings.learningRate(), 0, 0f, 1f, 0, 1, 3,

@@ -45,7 +45,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     private KafkaConnection kafka;
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to export.")
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC",
+            description = "The topic to export, named without --topic-prefix (which is put before it).")
     private String topic;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = ExportFormat.Converter.class,
@@ -109,7 +110,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private TopicSnapshot snapshot() {
         try {
-            return new TopicSnapshot(kafka.bootstrapServers(), topic, from);
+            return new TopicSnapshot(kafka.cluster(), kafka.cluster().topic(topic), from);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

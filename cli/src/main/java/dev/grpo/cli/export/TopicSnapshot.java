@@ -1,6 +1,7 @@
 package dev.grpo.cli.export;
 
 import dev.grpo.cli.KafkaUnreachableException;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,15 +32,15 @@ final class TopicSnapshot implements AutoCloseable {
     private final Map<TopicPartition, Long> starts = new HashMap<>();
 
     /**
-     * @param bootstrapServers the cluster
-     * @param topic the topic to read
+     * @param cluster the cluster
+     * @param topic the topic to read (its full name)
      * @param start where in each partition to begin
      * @throws IllegalArgumentException when the topic does not exist
      * @throws KafkaUnreachableException when the cluster does not answer
      */
-    TopicSnapshot(String bootstrapServers, String topic, ExportStart start) {
+    TopicSnapshot(KafkaClusterConfig cluster, String topic, ExportStart start) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(config(bootstrapServers), new ByteArrayDeserializer(),
+        this.consumer = new KafkaConsumer<>(config(cluster), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -52,23 +53,22 @@ final class TopicSnapshot implements AutoCloseable {
             seek(partitions, start);
         } catch (TimeoutException e) {
             consumer.close();
-            throw new KafkaUnreachableException(bootstrapServers, "no answer within " + PATIENCE.toSeconds() + " s");
+            throw new KafkaUnreachableException(cluster.bootstrapServers(),
+                    "no answer within " + PATIENCE.toSeconds() + " s");
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
         }
     }
 
-    private static Map<String, Object> config(String bootstrapServers) {
+    private static Map<String, Object> config(KafkaClusterConfig cluster) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "grpo-export");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
-        return config;
+        return cluster.client("grpo-export", "reader", config);
     }
 
     private void seek(List<TopicPartition> partitions, ExportStart start) {

@@ -5,6 +5,7 @@ import dev.grpo.producers.prompts.MalformedPromptException;
 import dev.grpo.producers.prompts.PromptFile;
 import dev.grpo.producers.prompts.PromptReader;
 import dev.grpo.records.Prompt;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ final class LoadPromptsCommand implements Callable<Integer> {
     @Mixin
     private PromptFieldOptions promptFields;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to load into (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to load into, named without "
+            + "--topic-prefix (which is put before it; default: ${DEFAULT-VALUE}).")
     private String topic = TopicCatalogue.PROMPTS.name();
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
@@ -67,9 +69,11 @@ final class LoadPromptsCommand implements Callable<Integer> {
         PromptFile prompts = promptFile();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         LoadTally tally = new LoadTally();
+        KafkaClusterConfig cluster = kafka.cluster();
+        String target = cluster.topic(topic);
         try (PromptReader reader = prompts.open()) {
-            requireTopic(timeout);
-            try (PromptPublisher publisher = new PromptPublisher(kafka.bootstrapServers(), topic, timeout)) {
+            requireTopic(target, timeout);
+            try (PromptPublisher publisher = new PromptPublisher(cluster, target, timeout)) {
                 load(reader, publisher, tally);
                 publisher.flush();
             }
@@ -78,7 +82,7 @@ final class LoadPromptsCommand implements Callable<Integer> {
             throw new IllegalStateException("no row of " + file + " is a prompt: " + tally.skippedSummary());
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "loaded %,d prompts from %s into %s; %s%n",
-                tally.loadedCount(), file, topic, tally.skippedSummary());
+                tally.loadedCount(), file, target, tally.skippedSummary());
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -94,7 +98,7 @@ final class LoadPromptsCommand implements Callable<Integer> {
         }
     }
 
-    private void requireTopic(Duration timeout) throws InterruptedException {
+    private void requireTopic(String topic, Duration timeout) throws InterruptedException {
         kafka.withAdmin(timeout, admin -> {
             try {
                 return admin.describeTopics(List.of(topic)).allTopicNames().get();

@@ -1,6 +1,7 @@
 package dev.grpo.cli.prompts;
 
 import dev.grpo.records.Prompt;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import java.time.Duration;
@@ -26,20 +27,18 @@ final class PromptPublisher implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     /**
-     * @param bootstrapServers the cluster
-     * @param topic the prompts topic
+     * @param cluster the cluster
+     * @param topic the prompts topic (its full name)
      * @param timeout how long a send may wait for the cluster
      */
-    PromptPublisher(String bootstrapServers, String topic, Duration timeout) {
+    PromptPublisher(KafkaClusterConfig cluster, String topic, Duration timeout) {
         this.topic = topic;
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "grpo-prompts-load",
+        this.producer = new KafkaProducer<>(cluster.client("grpo-prompts", "load", Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, millis),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, millis)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

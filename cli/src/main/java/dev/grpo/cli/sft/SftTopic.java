@@ -1,6 +1,7 @@
 package dev.grpo.cli.sft;
 
 import dev.grpo.records.SftExample;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -24,11 +25,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * when reading starts ({@code read_committed}, no consumer group), so examples the filter adds meanwhile wait for the
  * next run. A record that does not decode is reported and skipped.
  *
- * @param bootstrapServers the cluster
- * @param topic the topic, e.g. {@code grpo.sft}
+ * @param cluster the cluster
+ * @param topic the topic's full name, e.g. {@code grpo.sft}
  * @param timeout how long to wait for the cluster and for each further batch of records
  */
-public record SftTopic(String bootstrapServers, String topic, Duration timeout) {
+public record SftTopic(KafkaClusterConfig cluster, String topic, Duration timeout) {
 
     /**
      * @param warnings told about every record skipped
@@ -59,7 +60,7 @@ public record SftTopic(String bootstrapServers, String topic, Duration timeout) 
                 }
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the cluster at " + bootstrapServers + " did not answer within "
+            throw new IllegalStateException("the cluster at " + cluster.bootstrapServers() + " did not answer within "
                     + timeout.toSeconds() + " s: " + e.getMessage(), e);
         }
         return examples;
@@ -68,7 +69,7 @@ public record SftTopic(String bootstrapServers, String topic, Duration timeout) 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers
+            throw new IllegalStateException("topic " + topic + " does not exist on " + cluster.bootstrapServers()
                     + " (the rejection-sampling filter, 'grpo reject', creates and fills it)");
         }
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -94,15 +95,13 @@ public record SftTopic(String bootstrapServers, String topic, Duration timeout) 
 
     private Map<String, Object> config() {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "grpo-sft-reader",
+        return cluster.client("grpo-sft", "reader", Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 }

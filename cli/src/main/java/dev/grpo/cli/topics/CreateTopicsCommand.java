@@ -34,7 +34,7 @@ final class CreateTopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<TopicSpec> specs = selection.specs();
+        List<TopicSpec> specs = kafka.cluster().topics(selection.specs());
         Duration timeout = selection.timeout();
         TopicInstaller.Result result = kafka.withAdmin(timeout, admin -> new TopicInstaller(admin, timeout).apply(specs));
         print(result, spec.commandLine().getOut());

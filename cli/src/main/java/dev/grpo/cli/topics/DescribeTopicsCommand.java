@@ -35,7 +35,7 @@ final class DescribeTopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<TopicSpec> specs = selection.specs();
+        List<TopicSpec> specs = kafka.cluster().topics(selection.specs());
         Duration timeout = selection.timeout();
         List<ObservedTopic> topics = kafka.withAdmin(timeout, admin -> new TopicInstaller(admin, timeout).inspect(specs));
         PrintWriter out = spec.commandLine().getOut();

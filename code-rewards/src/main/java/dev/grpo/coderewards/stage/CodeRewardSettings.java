@@ -1,5 +1,6 @@
 package dev.grpo.coderewards.stage;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.topology.StreamTopics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,10 +9,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What the code-reward stage needs to run. Build with {@link #builder(String)}; every other setting has a default.
+ * What the code-reward stage needs to run. Build with {@link #builder(KafkaClusterConfig)}; every other setting has a
+ * default.
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param groupId the consumer group, also the stage name in dead letters and the prefix of the transactional id
+ * @param cluster the Kafka cluster; its prefix goes before the group and transactional ids
+ * @param groupId the consumer group (within the cluster's namespace), also the stage name in dead letters and the
+ *     prefix of the transactional id
  * @param instanceId names this instance: it joins the group as the static member {@code <group>-<instance>} and
  *     produces with that transactional id, so a restarted instance takes its partitions back at once and fences its
  *     killed predecessor; keep it across restarts, and give instances running at the same time different ones
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * @param drainTimeout how long a graceful stop waits for programs still running before abandoning them
  * @param overrides further Kafka client settings, applied last to the consumer and the producer
  */
-public record CodeRewardSettings(String bootstrapServers, String groupId, String instanceId, int workers,
+public record CodeRewardSettings(KafkaClusterConfig cluster, String groupId, String instanceId, int workers,
         boolean partial, StreamTopics topics, Duration pollTimeout, int sandboxRetries, Duration drainTimeout,
         Map<String, Object> overrides) {
 
@@ -37,9 +40,7 @@ public record CodeRewardSettings(String bootstrapServers, String groupId, String
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrap servers must not be blank");
-        }
+        Objects.requireNonNull(cluster, "cluster");
         requireName("group id", groupId);
         requireName("instance id", instanceId);
         if (workers < 1) {
@@ -55,9 +56,17 @@ public record CodeRewardSettings(String bootstrapServers, String groupId, String
         overrides = Map.copyOf(overrides);
     }
 
-    /** Settings for the cluster at {@code bootstrapServers}, to adjust before {@link Builder#build()}. */
+    /**
+     * Settings for {@code cluster}, to adjust before {@link Builder#build()}; the topics default to the catalogue's in
+     * the cluster's namespace.
+     */
+    public static Builder builder(KafkaClusterConfig cluster) {
+        return new Builder(cluster);
+    }
+
+    /** Settings for a plain cluster at {@code bootstrapServers} (tests). */
     public static Builder builder(String bootstrapServers) {
-        return new Builder(bootstrapServers);
+        return builder(KafkaClusterConfig.of(bootstrapServers));
     }
 
     /** The static member id and transactional id of this instance: {@code <group>-<instance>}. */
@@ -83,19 +92,20 @@ public record CodeRewardSettings(String bootstrapServers, String groupId, String
     /** Builds {@link CodeRewardSettings}; each setter returns the builder. */
     public static final class Builder {
 
-        private final String bootstrapServers;
+        private final KafkaClusterConfig cluster;
         private String groupId = DEFAULT_GROUP_ID;
         private String instanceId = "0";
         private int workers = Runtime.getRuntime().availableProcessors();
         private boolean partial;
-        private StreamTopics topics = StreamTopics.catalogue();
+        private StreamTopics topics;
         private Duration pollTimeout = Duration.ofMillis(100);
         private int sandboxRetries = 2;
         private Duration drainTimeout = Duration.ofSeconds(30);
         private final Map<String, Object> overrides = new HashMap<>();
 
-        private Builder(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+        private Builder(KafkaClusterConfig cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
+            this.topics = new StreamTopics(cluster.topicPrefix());
         }
 
         /** The consumer group (default {@value #DEFAULT_GROUP_ID}). */
@@ -122,7 +132,7 @@ public record CodeRewardSettings(String bootstrapServers, String groupId, String
             return this;
         }
 
-        /** The topics (default: the catalogue's). */
+        /** The topics (default: the catalogue's, behind the cluster's prefix). */
         public Builder topics(StreamTopics topics) {
             this.topics = topics;
             return this;
@@ -154,7 +164,7 @@ public record CodeRewardSettings(String bootstrapServers, String groupId, String
 
         /** The settings. @throws IllegalArgumentException naming a bad setting */
         public CodeRewardSettings build() {
-            return new CodeRewardSettings(bootstrapServers, groupId, instanceId, workers, partial, topics, pollTimeout,
+            return new CodeRewardSettings(cluster, groupId, instanceId, workers, partial, topics, pollTimeout,
                     sandboxRetries, drainTimeout, overrides);
         }
     }

@@ -8,6 +8,7 @@ import dev.grpo.coderewards.stage.InFlightOffsets.Committable;
 import dev.grpo.coderewards.stage.InFlightOffsets.Slot;
 import dev.grpo.coderewards.verify.CodeReward;
 import dev.grpo.coderewards.verify.CodeVerifier;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.StreamTopics;
@@ -146,7 +147,7 @@ public final class CodeRewardStage implements AutoCloseable {
 
     private void consume() {
         StreamTopics topics = settings.topics();
-        RequiredTopics.ensure(settings.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
+        RequiredTopics.ensure(settings.cluster(), List.of(topics.spec(topics.rollouts()),
                 topics.spec(scoreTopic(topics)), topics.spec(topics.deadLetters())));
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), new WorkerThreads());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings));
@@ -229,10 +230,10 @@ public final class CodeRewardStage implements AutoCloseable {
     }
 
     private static Map<String, Object> consumerConfig(CodeRewardSettings settings) {
+        KafkaClusterConfig cluster = settings.cluster();
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, cluster.group(settings.groupId()));
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, cluster.group(settings.memberId()));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -240,13 +241,13 @@ public final class CodeRewardStage implements AutoCloseable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.putAll(settings.overrides());
-        return config;
+        return cluster.client(settings.groupId(), settings.instanceId(), config);
     }
 
     private static Map<String, Object> producerConfig(CodeRewardSettings settings) {
+        KafkaClusterConfig cluster = settings.cluster();
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.memberId());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, cluster.group(settings.memberId()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Dead letters carry the original rollout, which may be as large as grpo.rollouts takes.
@@ -254,7 +255,7 @@ public final class CodeRewardStage implements AutoCloseable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.putAll(settings.overrides());
-        return config;
+        return cluster.client(settings.groupId(), settings.instanceId() + "-scores", config);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.grpo.producers.admission;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,17 +38,17 @@ public final class ClaimLedger implements AutoCloseable {
     private long nextOffset;
 
     /**
-     * @param bootstrapServers the cluster
+     * @param cluster the cluster
      * @param topic the claims topic (one partition)
      * @param rule the rule every generator applies
      * @param generatorId whose verdicts to keep for {@link #awaitVerdict}
      */
-    public ClaimLedger(String bootstrapServers, String topic, AdmissionRule rule, String generatorId) {
+    public ClaimLedger(KafkaClusterConfig cluster, String topic, AdmissionRule rule, String generatorId) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        this.consumer = new KafkaConsumer<>(cluster.client(generatorId, "claim-ledger", config),
+                new StringDeserializer(), new StringDeserializer());
         this.replay = new ClaimReplay(rule);
         this.generatorId = generatorId;
         TopicPartition partition = new TopicPartition(topic, 0);

@@ -2,6 +2,7 @@ package dev.grpo.producers.config;
 
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * {@link #builder(String)} starts from their defaults.
  *
  * @param generatorId names this process in rollouts, claims and metrics; unique among running generators
- * @param bootstrapServers the Kafka cluster
+ * @param cluster the Kafka cluster, with the namespace its topics and groups live in
  * @param learnerId the learner whose versions to follow (the key in the policy-versions topic)
  * @param origin where prompts come from
  * @param template wraps each prompt before sampling
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public record GeneratorConfig(
         String generatorId,
-        String bootstrapServers,
+        KafkaClusterConfig cluster,
         String learnerId,
         PromptOrigin origin,
         PromptTemplate template,
@@ -53,7 +54,7 @@ public record GeneratorConfig(
     public GeneratorConfig {
         requireId("generator id", generatorId);
         requireId("learner id", learnerId);
-        Objects.requireNonNull(bootstrapServers, "bootstrap servers");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(origin, "prompt origin");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(sampling, "sampling settings");
@@ -96,7 +97,7 @@ public record GeneratorConfig(
     public static final class Builder {
 
         private final String generatorId;
-        private String bootstrapServers = "localhost:9092";
+        private KafkaClusterConfig cluster = KafkaClusterConfig.of("localhost:9092");
         private String learnerId = "learner";
         private PromptOrigin origin = new PromptOrigin.SyntheticTask(0);
         private PromptTemplate template = PromptTemplate.PLAIN;
@@ -109,16 +110,21 @@ public record GeneratorConfig(
         private Optional<Path> initialCheckpoint = Optional.empty();
         private Duration swapRetry = Duration.ofSeconds(5);
         private Duration claimLease = DEFAULT_CLAIM_LEASE;
-        private GeneratorTopics topics = GeneratorTopics.standard();
+        private GeneratorTopics topics;
 
         private Builder(String generatorId) {
             this.generatorId = generatorId;
         }
 
-        /** Sets the Kafka cluster. */
-        public Builder bootstrapServers(String servers) {
-            this.bootstrapServers = servers;
+        /** Sets the Kafka cluster (default: a plain one at localhost:9092). */
+        public Builder cluster(KafkaClusterConfig config) {
+            this.cluster = config;
             return this;
+        }
+
+        /** Sets a plain Kafka cluster, no client properties and no prefix (tests). */
+        public Builder bootstrapServers(String servers) {
+            return cluster(KafkaClusterConfig.of(servers));
         }
 
         /** Sets the learner whose versions to follow. */
@@ -193,7 +199,7 @@ public record GeneratorConfig(
             return this;
         }
 
-        /** Sets the topics. */
+        /** Sets the topics (default: the catalogue's, behind the cluster's prefix). */
         public Builder topics(GeneratorTopics names) {
             this.topics = names;
             return this;
@@ -201,9 +207,10 @@ public record GeneratorConfig(
 
         /** @return the configuration, validated */
         public GeneratorConfig build() {
-            return new GeneratorConfig(generatorId, bootstrapServers, learnerId, origin, template, groupSize,
+            return new GeneratorConfig(generatorId, cluster, learnerId, origin, template, groupSize,
                     groupsPerStep, maxStaleness, maxConcurrentGroups, sampling, seed, initialCheckpoint, swapRetry,
-                    claimLease, topics);
+                    claimLease,
+                    topics != null ? topics : GeneratorTopics.standard().prefixed(cluster.topicPrefix()));
         }
     }
 }

@@ -22,6 +22,14 @@ public record GeneratorTopics(String prompts, String rollouts, String policyVers
         }
     }
 
+    /**
+     * @param prefix a namespace's topic prefix
+     * @return these topics in that namespace
+     */
+    public GeneratorTopics prefixed(String prefix) {
+        return new GeneratorTopics(prefix + prompts, prefix + rollouts, prefix + policyVersions, prefix + claims);
+    }
+
     /** @return the topics of the catalogue */
     public static GeneratorTopics standard() {
         return new GeneratorTopics(TopicCatalogue.PROMPTS.name(), TopicCatalogue.ROLLOUTS.name(),

@@ -1,5 +1,6 @@
 package dev.grpo.producers.kafka;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
 import java.time.Duration;
@@ -27,20 +28,20 @@ public final class ClusterProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProbe.class);
 
-    private final String bootstrapServers;
+    private final KafkaClusterConfig cluster;
     private final int attempts;
     private final Duration timeout;
 
     /**
-     * @param bootstrapServers the cluster
+     * @param cluster the cluster
      * @param attempts how many times to try, at least 1
      * @param timeout how long each attempt waits
      */
-    public ClusterProbe(String bootstrapServers, int attempts, Duration timeout) {
+    public ClusterProbe(KafkaClusterConfig cluster, int attempts, Duration timeout) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
         }
-        this.bootstrapServers = bootstrapServers;
+        this.cluster = cluster;
         this.attempts = attempts;
         this.timeout = timeout;
     }
@@ -55,9 +56,9 @@ public final class ClusterProbe {
      */
     public void awaitWith(TopicSpec topic) throws InterruptedException {
         int millis = (int) timeout.toMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(cluster.client("grpo-generator", "probe", Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis)))) {
             awaitCluster(admin);
             create(admin, topic);
         }
@@ -71,11 +72,11 @@ public final class ClusterProbe {
                 return;
             } catch (ExecutionException | TimeoutException e) {
                 last = e instanceof ExecutionException ? (Exception) e.getCause() : e;
-                LOG.warn("Kafka at {} did not answer (attempt {} of {}): {}", bootstrapServers, attempt, attempts,
+                LOG.warn("Kafka at {} did not answer (attempt {} of {}): {}", cluster.bootstrapServers(), attempt, attempts,
                         last.toString());
             }
         }
-        throw new ClusterUnreachableException(bootstrapServers, attempts, last);
+        throw new ClusterUnreachableException(cluster.bootstrapServers(), attempts, last);
     }
 
     private void create(Admin admin, TopicSpec topic) throws InterruptedException {
@@ -90,7 +91,7 @@ public final class ClusterProbe {
                 }
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new ClusterUnreachableException(bootstrapServers, 1, e);
+            throw new ClusterUnreachableException(cluster.bootstrapServers(), 1, e);
         } catch (KafkaException e) {
             throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e, e);
         }

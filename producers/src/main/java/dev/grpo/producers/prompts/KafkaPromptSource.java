@@ -2,6 +2,7 @@ package dev.grpo.producers.prompts;
 
 import dev.grpo.producers.kafka.KafkaRecordFlux;
 import dev.grpo.records.Prompt;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -44,20 +45,20 @@ public final class KafkaPromptSource implements PromptSource {
     /** How long {@link #close} waits for the consumer to commit and leave the group. */
     private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(35);
 
-    private final String bootstrapServers;
+    private final KafkaClusterConfig cluster;
     private final String generatorId;
     private final Counter malformed;
     private final KafkaRecordFlux<String, byte[]> records;
 
     /**
-     * @param bootstrapServers the cluster
+     * @param cluster the cluster; the consumer group and static member are in its namespace
      * @param topic the prompts topic
      * @param generatorId the generator's id, unique among the generators running: names the consumer and its static
      *                    membership in the group
      * @param registry where the counter of undecodable records is registered
      */
-    public KafkaPromptSource(String bootstrapServers, String topic, String generatorId, MeterRegistry registry) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaPromptSource(KafkaClusterConfig cluster, String topic, String generatorId, MeterRegistry registry) {
+        this.cluster = cluster;
         this.generatorId = generatorId;
         this.malformed = Counter.builder(PromptFileSource.MALFORMED_METER).tag("topic", topic).register(registry);
         this.records = new KafkaRecordFlux<>(this::consumer, List.of(topic), Duration.ofMillis(500));
@@ -75,7 +76,7 @@ public final class KafkaPromptSource implements PromptSource {
     public Flux<Prompt> prompts() {
         return records.records()
                 .onErrorMap(FencedInstanceIdException.class, fenced -> new DuplicateGeneratorIdException(generatorId,
-                        instanceId(generatorId), CONSUMER_GROUP, fenced))
+                        cluster.group(instanceId(generatorId)), cluster.group(CONSUMER_GROUP), fenced))
                 .handle((record, sink) -> {
                     Prompt prompt = decode(record);
                     if (prompt != null) {
@@ -109,13 +110,12 @@ public final class KafkaPromptSource implements PromptSource {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId(generatorId));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, cluster.group(CONSUMER_GROUP));
         // static: a restart under the same id takes the dead member's place instead of waiting out its session
-        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(generatorId));
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, cluster.group(instanceId(generatorId)));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 32);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(cluster.client(generatorId, "prompts", config), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 }

@@ -3,6 +3,7 @@ package dev.grpo.producers.prompts;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Opens the prompt source a generator's configuration names. */
@@ -24,7 +25,7 @@ public final class PromptSources {
         if (origin instanceof PromptOrigin.SyntheticTask task) {
             return new SyntheticPromptSource(new ArithmeticTask(), task.seed());
         }
-        return new KafkaPromptSource(config.bootstrapServers(), config.topics().prompts(), config.generatorId(),
+        return new KafkaPromptSource(config.cluster(), config.topics().prompts(), config.generatorId(),
                 registry);
     }
 }

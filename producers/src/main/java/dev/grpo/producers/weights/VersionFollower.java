@@ -1,6 +1,7 @@
 package dev.grpo.producers.weights;
 
 import dev.grpo.records.PolicyVersion;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -44,15 +45,15 @@ public final class VersionFollower implements AutoCloseable {
     private long nextAttemptNanos;
 
     /**
-     * @param bootstrapServers the cluster
+     * @param cluster the cluster
      * @param topic the policy-versions topic
      * @param learnerId whose versions to follow
      * @param policy the weights to keep current
      * @param retry how long to wait before retrying a version that could not be loaded
      */
-    public VersionFollower(String bootstrapServers, String topic, String learnerId, LoadedPolicy policy,
+    public VersionFollower(KafkaClusterConfig cluster, String topic, String learnerId, LoadedPolicy policy,
                            Duration retry) {
-        this.consumer = consumer(bootstrapServers);
+        this.consumer = consumer(cluster, "version-follower");
         this.learnerId = learnerId;
         this.policy = policy;
         this.swap = new WeightSwap(policy);
@@ -68,13 +69,13 @@ public final class VersionFollower implements AutoCloseable {
     /**
      * Reads the topic to its end and returns the learner's latest version, without loading anything.
      *
-     * @param bootstrapServers the cluster
+     * @param cluster the cluster
      * @param topic the policy-versions topic
      * @param learnerId whose versions to read
      * @return the latest announced version, if any
      */
-    public static Optional<PolicyVersion> latest(String bootstrapServers, String topic, String learnerId) {
-        try (KafkaConsumer<String, byte[]> reader = consumer(bootstrapServers)) {
+    public static Optional<PolicyVersion> latest(KafkaClusterConfig cluster, String topic, String learnerId) {
+        try (KafkaConsumer<String, byte[]> reader = consumer(cluster, "version-reader")) {
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             reader.assign(partitions);
@@ -161,12 +162,12 @@ public final class VersionFollower implements AutoCloseable {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+    private static KafkaConsumer<String, byte[]> consumer(KafkaClusterConfig cluster, String instance) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(cluster.client("grpo-generator", instance, config), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.grpo.producers.kafka;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.producers.admission.ClaimTopic;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ClusterProbeTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ClusterProbe probe = new ClusterProbe("localhost:" + port, 2, Duration.ofMillis(500));
+        ClusterProbe probe = new ClusterProbe(KafkaClusterConfig.of("localhost:" + port), 2, Duration.ofMillis(500));
 
         assertThatThrownBy(() -> probe.awaitWith(ClaimTopic.SPEC))
                 .isInstanceOf(ClusterUnreachableException.class)

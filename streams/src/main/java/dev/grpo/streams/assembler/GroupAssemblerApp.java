@@ -1,5 +1,6 @@
 package dev.grpo.streams.assembler;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicSpec;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.RewardCatalogue;
@@ -41,10 +42,10 @@ public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, S
         this(streams, rewards, topics, false);
     }
 
-    /** The app with default settings against {@code bootstrapServers}. */
-    public static GroupAssemblerApp of(String bootstrapServers, Path stateDir, RewardConfig rewards) {
-        return new GroupAssemblerApp(StreamsSettings.of(bootstrapServers, APPLICATION_ID, stateDir), rewards,
-                StreamTopics.catalogue());
+    /** The app with default settings on {@code cluster}, reading and writing the topics of its namespace. */
+    public static GroupAssemblerApp of(KafkaClusterConfig cluster, Path stateDir, RewardConfig rewards) {
+        return new GroupAssemblerApp(StreamsSettings.of(cluster, APPLICATION_ID, stateDir), rewards,
+                new StreamTopics(cluster.topicPrefix()));
     }
 
     /**

@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -81,7 +80,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         this.context = context;
         this.groups = new GroupStore(context.getStateStore(GroupAssemblerTopology.GROUPS_STORE), GROUP_CAPACITY);
         this.decoded = new DecodedMembers(DECODED_CAPACITY_BYTES);
-        this.log = new RolloutLog(context.appConfigs().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        this.log = new RolloutLog(context.appConfigs());
         this.members = context.getStateStore(GroupAssemblerTopology.MEMBERS_STORE);
         this.deadLetters = new DeadLetters(context.applicationId(),
                 SinkLimit.of(context.appConfigs(), topics.spec(topics.deadLetters())));

@@ -20,12 +20,16 @@ final class RolloutLog implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    /** As the app's configuration holds it: a comma-separated string or a list. */
-    private final Object bootstrapServers;
+    /** The app's own client properties (bootstrap servers, security), which this reader connects with. */
+    private final Map<String, Object> connection;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    RolloutLog(Object bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** A reader connecting as the app with configuration {@code appConfigs} does. */
+    RolloutLog(Map<String, Object> appConfigs) {
+        this.connection = new HashMap<>(appConfigs);
+        connection.keySet().retainAll(ConsumerConfig.configNames());
+        connection.keySet().removeAll(List.of(ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                ConsumerConfig.CLIENT_ID_CONFIG));
     }
 
     /**
@@ -61,14 +65,15 @@ final class RolloutLog implements AutoCloseable {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         if (consumer == null) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            Map<String, Object> config = new HashMap<>(connection);
+            config.putAll(Map.of(
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     // Retention may delete the log's start between asking for it and fetching: read on from the new one.
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+            consumer = new KafkaConsumer<>(config);
         }
         return consumer;
     }

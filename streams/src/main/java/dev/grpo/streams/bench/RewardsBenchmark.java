@@ -3,6 +3,7 @@ package dev.grpo.streams.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicSpec;
@@ -33,7 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,12 +64,13 @@ public final class RewardsBenchmark {
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private final String bootstrapServers;
+    private final KafkaClusterConfig cluster;
     private final Options options;
-    private final String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final String prefix;
 
-    private RewardsBenchmark(String bootstrapServers, Options options) {
-        this.bootstrapServers = bootstrapServers;
+    private RewardsBenchmark(KafkaClusterConfig cluster, Options options) {
+        this.cluster = cluster;
+        this.prefix = cluster.topicPrefix() + "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.options = options;
     }
 
@@ -186,9 +187,9 @@ public final class RewardsBenchmark {
         }
     }
 
-    /** Runs the benchmark against the cluster at {@code bootstrapServers}. */
-    public static Result run(String bootstrapServers, Options options) throws InterruptedException {
-        return new RewardsBenchmark(bootstrapServers, options).run();
+    /** Runs the benchmark on {@code cluster}, under topics and application ids of its own within its namespace. */
+    public static Result run(KafkaClusterConfig cluster, Options options) throws InterruptedException {
+        return new RewardsBenchmark(cluster, options).run();
     }
 
     /**
@@ -208,7 +209,8 @@ public final class RewardsBenchmark {
                 defaults.pacedRate(), defaults.pacedDuration(),
                 Integer.parseInt(flags.getOrDefault("--rounds", Integer.toString(defaults.rounds()))),
                 Integer.parseInt(flags.getOrDefault("--warm-up-rounds", Integer.toString(defaults.warmUpRounds()))));
-        System.out.print(run(flags.getOrDefault("--bootstrap-servers", "localhost:9092"), options).report());
+        System.out.print(run(KafkaClusterConfig.of(flags.getOrDefault("--bootstrap-servers", "localhost:9092")), options)
+                .report());
     }
 
     private Result run() throws InterruptedException {
@@ -224,7 +226,7 @@ public final class RewardsBenchmark {
                 needed.add(set.spec(name));
             }
         }
-        RequiredTopics.ensure(bootstrapServers, needed);
+        RequiredTopics.ensure(cluster, needed);
         Workload workload = new Workload(new BenchmarkRollouts(options.tokens(), options.groupSize()), options);
         Path stateDir = temporaryDirectory();
         RewardConfig config = RewardConfig.defaults();
@@ -297,8 +299,8 @@ public final class RewardsBenchmark {
     }
 
     private StreamsSettings settings(String app, Path stateDir, int threads) {
-        return new StreamsSettings(bootstrapServers, prefix + app, stateDir.resolve(app), threads, Duration.ofMillis(100),
-                Map.of());
+        return new StreamsSettings(cluster.withTopicPrefix(prefix), app, stateDir.resolve(app), threads,
+                Duration.ofMillis(100), Map.of());
     }
 
     private static void awaitRunning(StreamsApp app) throws InterruptedException {
@@ -312,24 +314,24 @@ public final class RewardsBenchmark {
     }
 
     private Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return cluster.client("grpo-bench", "producer", Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     private Map<String, Object> consumerConfig(boolean committedOnly) {
-        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return cluster.client("grpo-bench", committedOnly ? "committed" : "uncommitted", Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
     private void deleteTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(cluster.client("grpo-bench", "admin", Map.of()))) {
             Set<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             ours.removeIf(name -> !name.startsWith(prefix));
             admin.deleteTopics(ours).all().get(30, TimeUnit.SECONDS);

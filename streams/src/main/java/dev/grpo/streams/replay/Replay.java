@@ -1,5 +1,6 @@
 package dev.grpo.streams.replay;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
@@ -38,14 +39,15 @@ import org.slf4j.LoggerFactory;
  * rollouts and external reward topics from the range's start, drop rollouts past its end, and
  * write only the run's outputs. It ends by itself once every group of the range is settled.
  *
- * @param bootstrapServers the cluster
+ * @param cluster the cluster; the application ids of {@code outputs} already hold the namespace (the topics' prefix),
+ *     so they are used as they are
  * @param outputs the run's names (and through them the live topics read)
  * @param range the history replayed
  * @param rewards the new reward configuration
  * @param force delete and recreate output topics that already exist
  * @param threads stream threads per app
  */
-public record Replay(String bootstrapServers, ReplayOutputs outputs, ReplayRange range, RewardConfig rewards,
+public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRange range, RewardConfig rewards,
         boolean force, int threads) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
@@ -54,7 +56,7 @@ public record Replay(String bootstrapServers, ReplayOutputs outputs, ReplayRange
     private static final String DROPPED_UNIFORM = "groups-dropped-uniform-total";
 
     public Replay {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(rewards, "rewards");
@@ -74,7 +76,7 @@ public record Replay(String bootstrapServers, ReplayOutputs outputs, ReplayRange
         long started = System.nanoTime();
         StreamTopics topics = outputs.topics();
         List<String> externals = rewards.externalComponents().stream().map(topics::rewards).toList();
-        try (RolloutLog log = new RolloutLog(bootstrapServers, topics.rollouts()); Admin admin = admin()) {
+        try (RolloutLog log = new RolloutLog(cluster, topics.rollouts()); Admin admin = admin()) {
             ReplayBounds bounds = ReplayBounds.resolve(range, log);
             ReplayStart start = new ReplayStart(admin, TIMEOUT);
             start.check(externals, outputs, force);
@@ -104,7 +106,7 @@ public record Replay(String bootstrapServers, ReplayOutputs outputs, ReplayRange
                             rewards, outputs.topics()).start() : null;
                     StreamsApp assembler = new GroupAssemblerApp(settings(outputs.assemblerApplicationId(), stateDir, filter),
                             rewards, outputs.topics()).start();
-                    ReplayTally tally = new ReplayTally(bootstrapServers, outputs)) {
+                    ReplayTally tally = new ReplayTally(cluster, outputs)) {
                 return awaitSettled(rules, assembler, tally, census, admin, progress);
             }
         } finally {
@@ -152,8 +154,8 @@ public record Replay(String bootstrapServers, ReplayOutputs outputs, ReplayRange
     }
 
     private StreamsSettings settings(String applicationId, Path stateDir, Map<String, String> filter) {
-        return new StreamsSettings(bootstrapServers, applicationId, stateDir.resolve(applicationId), threads,
-                Duration.ofMillis(100), filter);
+        return new StreamsSettings(cluster.withTopicPrefix(""), applicationId, stateDir.resolve(applicationId),
+                threads, Duration.ofMillis(100), filter);
     }
 
     /**
@@ -210,8 +212,8 @@ public record Replay(String bootstrapServers, ReplayOutputs outputs, ReplayRange
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+        return Admin.create(cluster.client("replay", "admin",
+                Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())));
     }
 
     private static void deleteRecursively(Path directory) {

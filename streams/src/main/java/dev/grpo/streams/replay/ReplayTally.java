@@ -1,5 +1,6 @@
 package dev.grpo.streams.replay;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,13 +28,11 @@ final class ReplayTally implements AutoCloseable {
     private long samples;
     private long deadLetters;
 
-    ReplayTally(String bootstrapServers, ReplayOutputs outputs) {
+    ReplayTally(KafkaClusterConfig cluster, ReplayOutputs outputs) {
         this.advantagesTopic = outputs.topics().advantages();
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(cluster.client("grpo-replay", "tally", Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "grpo-replay-tally"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = Stream.of(advantagesTopic, outputs.topics().deadLetters())
                 .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))

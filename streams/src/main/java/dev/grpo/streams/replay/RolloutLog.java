@@ -1,6 +1,7 @@
 package dev.grpo.streams.replay;
 
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -34,15 +35,13 @@ public final class RolloutLog implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
 
-    /** A reader of {@code topic} on the cluster at {@code bootstrapServers}. */
-    public RolloutLog(String bootstrapServers, String topic) {
+    /** A reader of {@code topic} (its full name) on {@code cluster}. */
+    public RolloutLog(KafkaClusterConfig cluster, String topic) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(cluster.client("grpo-replay", "reader", Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "grpo-replay-reader",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

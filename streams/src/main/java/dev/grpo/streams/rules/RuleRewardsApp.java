@@ -1,5 +1,6 @@
 package dev.grpo.streams.rules;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.RewardCatalogue;
 import dev.grpo.streams.topology.StreamTopics;
@@ -28,10 +29,10 @@ public record RuleRewardsApp(StreamsSettings streams, RewardConfig rewards, Stre
         Objects.requireNonNull(topics, "topics");
     }
 
-    /** The app with default settings against {@code bootstrapServers}. */
-    public static RuleRewardsApp of(String bootstrapServers, Path stateDir, RewardConfig rewards) {
-        return new RuleRewardsApp(StreamsSettings.of(bootstrapServers, APPLICATION_ID, stateDir), rewards,
-                StreamTopics.catalogue());
+    /** The app with default settings on {@code cluster}, reading and writing the topics of its namespace. */
+    public static RuleRewardsApp of(KafkaClusterConfig cluster, Path stateDir, RewardConfig rewards) {
+        return new RuleRewardsApp(StreamsSettings.of(cluster, APPLICATION_ID, stateDir), rewards,
+                new StreamTopics(cluster.topicPrefix()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.grpo.streams.sft;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
@@ -27,10 +28,10 @@ public record RejectionSamplingApp(StreamsSettings streams, RejectionCriteria cr
         Objects.requireNonNull(topics, "topics");
     }
 
-    /** The app with default settings against {@code bootstrapServers}. */
-    public static RejectionSamplingApp of(String bootstrapServers, Path stateDir, RejectionCriteria criteria) {
-        return new RejectionSamplingApp(StreamsSettings.of(bootstrapServers, APPLICATION_ID, stateDir), criteria,
-                StreamTopics.catalogue());
+    /** The app with default settings on {@code cluster}, reading and writing the topics of its namespace. */
+    public static RejectionSamplingApp of(KafkaClusterConfig cluster, Path stateDir, RejectionCriteria criteria) {
+        return new RejectionSamplingApp(StreamsSettings.of(cluster, APPLICATION_ID, stateDir), criteria,
+                new StreamTopics(cluster.topicPrefix()));
     }
 
     /** The app, not started yet: a caller that watches its state sets the listener before {@link StreamsApp#start()}. */

@@ -1,5 +1,6 @@
 package dev.grpo.streams.topology;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
 import java.time.Duration;
@@ -22,20 +23,21 @@ public final class RequiredTopics {
     }
 
     /**
-     * Creates whichever of {@code topics} are missing on the cluster at {@code bootstrapServers}
+     * Creates whichever of {@code topics} (named as they are, prefix included) are missing on {@code cluster}
      * and returns once all of them are visible to clients.
      *
      * @throws IllegalStateException when the cluster cannot be reached or refuses a topic
      */
-    public static void ensure(String bootstrapServers, List<TopicSpec> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+    public static void ensure(KafkaClusterConfig cluster, List<TopicSpec> topics) {
+        try (Admin admin = Admin.create(cluster.client("required-topics", "admin",
+                Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())))) {
             new TopicInstaller(admin, TIMEOUT).apply(topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (KafkaException e) {
-            throw new IllegalStateException("cannot list or create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list or create topics on " + cluster.bootstrapServers() + ": "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -35,7 +35,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Creates missing topics and starts processing. */
     public void start() {
-        RequiredTopics.ensure(settings.bootstrapServers(), topics);
+        RequiredTopics.ensure(settings.cluster(), topics);
         streams.start();
     }
 

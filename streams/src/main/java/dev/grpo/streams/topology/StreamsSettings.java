@@ -1,5 +1,6 @@
 package dev.grpo.streams.topology;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,18 +14,22 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * What every stream app of this module needs to run: where Kafka is, its application id (which is
+ * What every stream app of this module needs to run: the cluster, its application id (which is
  * also its consumer group and its stage name in dead letters), its state directory, thread count
  * and transaction commit interval. Processing is always {@code exactly_once_v2}.
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param applicationId the Kafka Streams application id
+ * <p>The cluster's client properties ({@code --kafka-config} file and environment) come first, so any Kafka Streams
+ * or client property in that file (e.g. {@code num.standby.replicas}, {@code replication.factor}, security) reaches
+ * the app; the settings below and {@code overrides} are applied after them and win.
+ *
+ * @param cluster the Kafka cluster; its topic prefix is put before the application id
+ * @param applicationId the Kafka Streams application id within the cluster's namespace
  * @param stateDir where local state stores live
  * @param threads stream threads
  * @param commitInterval how often transactions commit (latency versus throughput)
  * @param overrides further Kafka Streams properties, applied last
  */
-public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, int threads,
+public record StreamsSettings(KafkaClusterConfig cluster, String applicationId, Path stateDir, int threads,
         Duration commitInterval, Map<String, String> overrides) {
 
     /**
@@ -38,13 +43,10 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     public StreamsSettings {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(commitInterval, "commitInterval");
-        if (bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrap servers must not be blank");
-        }
         if (threads < 1) {
             throw new IllegalArgumentException(applicationId + ": threads must be >= 1, got " + threads);
         }
@@ -55,8 +57,18 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Settings with one thread, a 100 ms commit interval and no overrides. */
+    public static StreamsSettings of(KafkaClusterConfig cluster, String applicationId, Path stateDir) {
+        return new StreamsSettings(cluster, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
+    }
+
+    /** Settings with one thread, a 100 ms commit interval and no overrides, on a plain cluster (tests). */
     public static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir) {
-        return new StreamsSettings(bootstrapServers, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
+        return of(KafkaClusterConfig.of(bootstrapServers), applicationId, stateDir);
+    }
+
+    /** The application id Kafka sees: {@link #applicationId} in the cluster's namespace. */
+    public String groupId() {
+        return cluster.group(applicationId);
     }
 
     /**
@@ -75,15 +87,15 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         }
         Map<String, String> withInstance = new HashMap<>(overrides);
         withInstance.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                applicationId + "-" + instanceId);
-        return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, commitInterval, withInstance);
+                groupId() + "-" + instanceId);
+        return new StreamsSettings(cluster, applicationId, stateDir, threads, commitInterval, withInstance);
     }
 
     /** The Kafka Streams properties. */
     public Properties properties() {
         Properties properties = new Properties();
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.putAll(cluster.clientProperties());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, groupId());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

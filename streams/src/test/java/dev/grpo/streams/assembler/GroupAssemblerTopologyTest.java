@@ -7,6 +7,7 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.config.RewardConfig;
@@ -47,7 +48,7 @@ class GroupAssemblerTopologyTest {
 
     private void start(RewardConfig config, Map<String, String> overrides) {
         driver = new TopologyTestDriver(GroupAssemblerTopology.build(config),
-                new StreamsSettings("unused:9092", "grpo-assembler", stateDir, 1, Duration.ofMillis(100), overrides)
+                new StreamsSettings(KafkaClusterConfig.of("unused:9092"), "grpo-assembler", stateDir, 1, Duration.ofMillis(100), overrides)
                         .properties(), Instant.ofEpochMilli(0));
         rollouts = input(TopicCatalogue.ROLLOUTS.name());
         ruleScores = input(TopicCatalogue.RULE_REWARDS.name());

@@ -3,6 +3,7 @@ package dev.grpo.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +57,7 @@ class StreamsSettingsTest {
 
     @Test
     void overridesApplyLast() {
-        Properties properties = new StreamsSettings("broker:9092", "grpo-test", STATE, 2, Duration.ofMillis(100),
+        Properties properties = new StreamsSettings(KafkaClusterConfig.of("broker:9092"), "grpo-test", STATE, 2, Duration.ofMillis(100),
                 Map.of("producer.batch.size", "16384")).properties();
 
         assertThat(properties.get("producer.batch.size")).isEqualTo("16384");
@@ -64,8 +65,30 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theClustersClientPropertiesReachTheAppAndItsOwnSettingsWin() {
+        KafkaClusterConfig cluster = new KafkaClusterConfig("broker:9093", Map.of("security.protocol", "SASL_SSL",
+                "num.standby.replicas", "1", "processing.guarantee", "at_least_once"), "");
+
+        Properties properties = StreamsSettings.of(cluster, "grpo-test", STATE).properties();
+
+        assertThat(properties).containsEntry("security.protocol", "SASL_SSL").containsEntry("num.standby.replicas", "1")
+                .containsEntry("bootstrap.servers", "broker:9093").containsEntry("processing.guarantee", "exactly_once_v2");
+    }
+
+    @Test
+    void theApplicationIdAndStaticMembersLiveInTheClustersNamespace() {
+        KafkaClusterConfig cluster = KafkaClusterConfig.of("broker:9092").withTopicPrefix("team-a.");
+
+        StreamsSettings settings = StreamsSettings.of(cluster, "grpo-assembler", STATE).asInstance("i1");
+
+        assertThat(settings.properties()).containsEntry("application.id", "team-a.grpo-assembler")
+                .containsEntry("main.consumer.group.instance.id", "team-a.grpo-assembler-i1");
+        assertThat(settings.applicationId()).isEqualTo("grpo-assembler");
+    }
+
+    @Test
     void refusesNoThreadsAndBlankServers() {
-        assertThatThrownBy(() -> new StreamsSettings("broker:9092", "grpo-test", STATE, 0, Duration.ofMillis(100),
+        assertThatThrownBy(() -> new StreamsSettings(KafkaClusterConfig.of("broker:9092"), "grpo-test", STATE, 0, Duration.ofMillis(100),
                 Map.of())).hasMessageContaining("threads must be >= 1");
         assertThatThrownBy(() -> StreamsSettings.of(" ", "grpo-test", STATE))
                 .hasMessageContaining("bootstrap servers must not be blank");

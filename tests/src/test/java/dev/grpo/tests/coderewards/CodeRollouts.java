@@ -6,6 +6,7 @@ import dev.grpo.records.FinishReason;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
@@ -48,7 +49,7 @@ final class CodeRollouts implements AutoCloseable {
     CodeRollouts(KafkaCluster kafka, String test) {
         this.kafka = kafka;
         this.topics = new StreamTopics(kafka.uniqueName(test) + ".");
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
+        RequiredTopics.ensure(KafkaClusterConfig.of(kafka.bootstrapServers()), List.of(topics.spec(topics.rollouts()),
                 topics.spec(scoreTopic()), topics.spec(topics.deadLetters())));
         this.producer = new KafkaProducer<>(kafka.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     }

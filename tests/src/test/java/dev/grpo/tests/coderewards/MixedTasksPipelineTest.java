@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
@@ -155,7 +156,7 @@ class MixedTasksPipelineTest {
     }
 
     private static StreamsApp assembler(KafkaCluster kafka, StreamTopics topics, Path dir) {
-        StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), topics.prefix() + "assembler",
+        StreamsSettings settings = new StreamsSettings(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + "assembler",
                 dir.resolve("assembler"), 1, Duration.ofMillis(100), Map.of());
         return new GroupAssemblerApp(settings, MIXED, topics, true).start();
     }

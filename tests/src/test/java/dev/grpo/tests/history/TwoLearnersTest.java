@@ -13,6 +13,7 @@ import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.PolicyVersion;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
@@ -113,7 +114,7 @@ class TwoLearnersTest {
         LearnerTopics topics = new LearnerTopics(history, cluster.createTopic(id + ".stale", 1), versions,
                 cluster.createTopic(id + ".dlq", 1));
         // η = 0 would refuse every group after the first on-policy; off-policy it is not used
-        return new LearnerConfig(id, cluster.bootstrapServers(), initial, dir.resolve(id), topics, GROUPS_PER_STEP, 0,
+        return new LearnerConfig(id, KafkaClusterConfig.of(cluster.bootstrapServers()), initial, dir.resolve(id), topics, GROUPS_PER_STEP, 0,
                 0, 0.2, 0.2, 0, aggregation, LearnerConfig.defaultRatioCap(true, 0.2), 0, 1e-2f, 0, 0f, 1f, 0, 1, 0,
                 STEPS, 0, "cpu", 7, Duration.ofMillis(100), true);
     }

@@ -10,6 +10,7 @@ import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.records.AdvantageSample;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,7 +56,7 @@ public final class LearnerHarness {
     static LearnerConfig config(KafkaCluster cluster, LearnerTopics topics, Path initial, Path checkpoints,
                                 int groupsPerStep, long maxStaleness, long maxSteps, double klCoefficient,
                                 int checkpointEvery) {
-        return new LearnerConfig("learner-" + cluster.uniqueName("run"), cluster.bootstrapServers(), initial,
+        return new LearnerConfig("learner-" + cluster.uniqueName("run"), KafkaClusterConfig.of(cluster.bootstrapServers()), initial,
                 checkpoints, topics, groupsPerStep, 1, maxStaleness, 0.2, 0.2, klCoefficient,
                 LossAggregation.TOKEN_MEAN, 0, 0, 1e-3f, 2, 0f, 1f, 3, checkpointEvery, 0, maxSteps, 0, "cpu", 5,
                 Duration.ofMillis(100));

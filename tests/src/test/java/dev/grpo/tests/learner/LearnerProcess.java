@@ -4,6 +4,7 @@ import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.BufferedReader;
@@ -41,7 +42,7 @@ public final class LearnerProcess {
         int checkpointEvery = args.length > 11 ? Integer.parseInt(args[11]) : 2;
         Duration groupTimeout = args.length > 12 ? Duration.ofMillis(Long.parseLong(args[12]))
                 : LearnerConfig.DEFAULT_GROUP_TIMEOUT;
-        LearnerConfig config = new LearnerConfig(args[7], args[0], Path.of(args[5]), Path.of(args[6]),
+        LearnerConfig config = new LearnerConfig(args[7], KafkaClusterConfig.of(args[0]), Path.of(args[5]), Path.of(args[6]),
                 new LearnerTopics(args[1], args[2], args[3], args[4]), groupsPerStep, 1, maxStaleness, 0.2, 0.2, 0.001,
                 LossAggregation.TOKEN_MEAN, 0, 0, 1e-3f, 2, 0f, 1f, 3, checkpointEvery, 0, Long.parseLong(args[8]), 0,
                 "cpu", 5, Duration.ofMillis(100)).withGroupTimeout(groupTimeout);

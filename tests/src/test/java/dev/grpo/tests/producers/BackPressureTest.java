@@ -8,6 +8,7 @@ import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.prompts.KafkaPromptSource;
 import dev.grpo.producers.prompts.PromptSource;
 import dev.grpo.records.Prompt;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
@@ -46,7 +47,7 @@ class BackPressureTest {
         publishPrompts(kafka, setup.topics.prompts());
         GeneratorConfig config = setup.config("stalled", new PromptOrigin.PromptTopic(), 2, 1, 0, CONCURRENCY);
         AtomicLong taken = new AtomicLong();
-        PromptSource topic = new KafkaPromptSource(kafka.bootstrapServers(), setup.topics.prompts(), "stalled",
+        PromptSource topic = new KafkaPromptSource(KafkaClusterConfig.of(kafka.bootstrapServers()), setup.topics.prompts(), "stalled",
                 new SimpleMeterRegistry());
         PromptSource counted = () -> topic.prompts().doOnNext(prompt -> taken.incrementAndGet());
 

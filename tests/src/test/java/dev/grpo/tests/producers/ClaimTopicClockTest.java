@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.admission.ClaimTopic;
 import dev.grpo.producers.kafka.ClusterProbe;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class ClaimTopicClockTest {
     void aNewClaimsTopicIsStampedByTheBroker(KafkaCluster kafka) throws Exception {
         String name = kafka.uniqueName("claims");
 
-        new ClusterProbe(kafka.bootstrapServers(), 1, Duration.ofSeconds(10)).awaitWith(ClaimTopic.named(name));
+        new ClusterProbe(KafkaClusterConfig.of(kafka.bootstrapServers()), 1, Duration.ofSeconds(10)).awaitWith(ClaimTopic.named(name));
 
         assertThat(timestampType(kafka, name)).isEqualTo("LogAppendTime");
     }
@@ -35,7 +36,7 @@ class ClaimTopicClockTest {
         String name = kafka.createTopic("claims", 1);
         assertThat(timestampType(kafka, name)).as("as created").isEqualTo("CreateTime");
 
-        new ClusterProbe(kafka.bootstrapServers(), 1, Duration.ofSeconds(10)).awaitWith(ClaimTopic.named(name));
+        new ClusterProbe(KafkaClusterConfig.of(kafka.bootstrapServers()), 1, Duration.ofSeconds(10)).awaitWith(ClaimTopic.named(name));
 
         assertThat(timestampType(kafka, name)).isEqualTo("LogAppendTime");
     }

@@ -7,6 +7,7 @@ import dev.grpo.producers.admission.ClaimLedger;
 import dev.grpo.producers.admission.ClaimLog;
 import dev.grpo.producers.admission.ClaimTopic;
 import dev.grpo.producers.kafka.ClusterProbe;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,11 +35,11 @@ public final class ClaimingGeneratorProcess {
         String generatorId = args[2];
         AdmissionRule rule = new AdmissionRule(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         Duration lease = Duration.ofMillis(Long.parseLong(args[5]));
-        new ClusterProbe(servers, 5, Duration.ofSeconds(5)).awaitWith(ClaimTopic.named(topic));
+        new ClusterProbe(KafkaClusterConfig.of(servers), 5, Duration.ofSeconds(5)).awaitWith(ClaimTopic.named(topic));
         KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
-        ClaimLedger ledger = new ClaimLedger(servers, topic, rule, generatorId);
+        ClaimLedger ledger = new ClaimLedger(KafkaClusterConfig.of(servers), topic, rule, generatorId);
         AdmissionGate gate = new AdmissionGate(new ClaimLog(producer, topic, generatorId, lease), ledger, () -> 0L,
                 Clock.systemUTC(), pause -> { });
         Admission admission = gate.admit(() -> false).orElseThrow();

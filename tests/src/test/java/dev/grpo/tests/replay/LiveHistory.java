@@ -3,6 +3,7 @@ package dev.grpo.tests.replay;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
@@ -66,7 +67,7 @@ final class LiveHistory implements AutoCloseable {
     }
 
     private static StreamsSettings settings(KafkaCluster kafka, StreamTopics topics, String app, Path stateDir) {
-        return new StreamsSettings(kafka.bootstrapServers(), topics.prefix() + app, stateDir.resolve(app), 1,
+        return new StreamsSettings(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + app, stateDir.resolve(app), 1,
                 Duration.ofMillis(100), Map.of());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.replay.Replay;
@@ -86,7 +87,7 @@ class ReplayTest {
         List<String> liveContents = contents(liveTopics);
         ReplayOutputs outputs = ReplayOutputs.of(live, kafka.uniqueName("format"), Optional.empty());
 
-        ReplayReport report = new Replay(kafka.bootstrapServers(), outputs,
+        ReplayReport report = new Replay(KafkaClusterConfig.of(kafka.bootstrapServers()), outputs,
                 ReplayRange.from(new ReplayPosition.Timestamp(between)), REPLAYED, false, 1).run(progress -> { });
 
         assertThat(report.rolloutsRead()).isEqualTo(LATE.size() * G);
@@ -121,7 +122,7 @@ class ReplayTest {
         ReplayOutputs outputs = ReplayOutputs.of(history.topics(), kafka.uniqueName("early"), Optional.of(
                 history.topics().prefix() + "early-advantages"));
 
-        ReplayReport report = new Replay(kafka.bootstrapServers(), outputs,
+        ReplayReport report = new Replay(KafkaClusterConfig.of(kafka.bootstrapServers()), outputs,
                 ReplayRange.from(new ReplayPosition.Offset(0)).to(new ReplayPosition.Timestamp(between)), REPLAYED,
                 false, 1).run(progress -> { });
 
@@ -140,7 +141,7 @@ class ReplayTest {
                 "groups.drop-uniform", "true"));
         ReplayOutputs outputs = ReplayOutputs.of(history.topics(), kafka.uniqueName("uniform"), Optional.empty());
 
-        ReplayReport report = new Replay(kafka.bootstrapServers(), outputs,
+        ReplayReport report = new Replay(KafkaClusterConfig.of(kafka.bootstrapServers()), outputs,
                 ReplayRange.from(new ReplayPosition.Timestamp(between)), languageOnly, false, 1).run(progress -> { });
 
         assertThat(report.groupsDroppedUniform()).isEqualTo(LATE.size());
@@ -151,7 +152,7 @@ class ReplayTest {
 
     @Test
     void aVersionStartsWhereThatPolicyVersionsRolloutsBegin() {
-        try (RolloutLog log = new RolloutLog(kafka.bootstrapServers(), history.topics().rollouts())) {
+        try (RolloutLog log = new RolloutLog(KafkaClusterConfig.of(kafka.bootstrapServers()), history.topics().rollouts())) {
             ReplayBounds byVersion = ReplayBounds.resolve(ReplayRange.from(new ReplayPosition.Version(2)), log);
             ReplayBounds byTime = ReplayBounds.resolve(ReplayRange.from(new ReplayPosition.Timestamp(between)), log);
 

@@ -18,6 +18,7 @@ import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.SftExample;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.sft.RejectionCriteria;
 import dev.grpo.streams.sft.RejectionSamplingApp;
@@ -65,7 +66,7 @@ class SftPipelineTest {
             throws Exception {
         StreamTopics topics = new StreamTopics(kafka.uniqueName("sft") + ".");
         String sftTopic = RejectionSamplingTopology.sftTopic(topics);
-        StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), topics.prefix() + "reject",
+        StreamsSettings settings = new StreamsSettings(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + "reject",
                 folder.resolve("state"), 1, Duration.ofMillis(100), Map.of());
         try (StreamsApp filter = new RejectionSamplingApp(settings, new RejectionCriteria(0.95, K), topics).start()) {
             awaitRunning(filter);
@@ -86,7 +87,7 @@ class SftPipelineTest {
             }
         }
 
-        List<SftExample> examples = new SftTopic(kafka.bootstrapServers(), sftTopic, KafkaCluster.PATIENCE)
+        List<SftExample> examples = new SftTopic(KafkaClusterConfig.of(kafka.bootstrapServers()), sftTopic, KafkaCluster.PATIENCE)
                 .read(warning -> { throw new AssertionError(warning); });
 
         assertThat(examples).filteredOn(e -> e.getPromptId().equals("p-1")).hasSize(K)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.topology.RequiredTopics;
@@ -105,7 +106,7 @@ class ForeignRewardConsumerTest {
         assumeThat(missing).as(missing.orElse("")).isEmpty();
         StreamTopics topics = RewardStages.topics(kafka, example.name().toLowerCase() + "-example");
         RewardStages.createTopics(kafka, topics);
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rewards(COMPONENT))));
+        RequiredTopics.ensure(KafkaClusterConfig.of(kafka.bootstrapServers()), List.of(topics.spec(topics.rewards(COMPONENT))));
         RewardConfig config = RewardConfig.defaults().with(Map.of("weight." + COMPONENT, "0.5"));
         RewardTopicCheck.of(config, topics).verify(kafka.admin(), Duration.ofSeconds(30));
 

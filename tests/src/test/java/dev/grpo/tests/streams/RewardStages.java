@@ -2,6 +2,7 @@ package dev.grpo.tests.streams;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
@@ -78,7 +79,7 @@ final class RewardStages implements AutoCloseable {
         StreamsSettings settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
             return switch (this) {
                 case QUICK_FAILOVER -> RewardStages.settings(bootstrapServers, topics, app, stateDir);
-                case KAFKA_DEFAULTS -> new StreamsSettings(bootstrapServers, topics.prefix() + app, stateDir.resolve(app),
+                case KAFKA_DEFAULTS -> new StreamsSettings(KafkaClusterConfig.of(bootstrapServers), topics.prefix() + app, stateDir.resolve(app),
                         1, Duration.ofMillis(100), Map.of());
                 case STATIC -> instance(bootstrapServers, topics, app, stateDir, "test-instance");
             };
@@ -115,13 +116,13 @@ final class RewardStages implements AutoCloseable {
 
     /** Creates the rollouts, rule rewards, advantages and dead-letter topics of {@code topics}, as the apps need them. */
     static void createTopics(KafkaCluster kafka, StreamTopics topics) {
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rollouts()),
+        RequiredTopics.ensure(KafkaClusterConfig.of(kafka.bootstrapServers()), List.of(topics.spec(topics.rollouts()),
                 topics.spec(topics.ruleRewards()), topics.spec(topics.advantages()), topics.spec(topics.deadLetters())));
     }
 
     /** Settings of one app of a test: its topics' prefix in the application id, quick failure detection. */
     static StreamsSettings settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
-        return new StreamsSettings(bootstrapServers, topics.prefix() + app, stateDir.resolve(app), 1,
+        return new StreamsSettings(KafkaClusterConfig.of(bootstrapServers), topics.prefix() + app, stateDir.resolve(app), 1,
                 Duration.ofMillis(100), QUICK_FAILOVER);
     }
 

@@ -3,6 +3,7 @@ package dev.grpo.tests.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.RewardTopicCheck;
@@ -81,7 +82,7 @@ class RewardTopicCheckTest {
     @Test
     void beforeTheRolloutsExistTheCataloguePartitionCountIsTheOneToMatch(KafkaCluster kafka) throws Exception {
         StreamTopics topics = RewardStages.topics(kafka, "check-fresh");
-        RequiredTopics.ensure(kafka.bootstrapServers(), List.of(topics.spec(topics.rewards("length"))));
+        RequiredTopics.ensure(KafkaClusterConfig.of(kafka.bootstrapServers()), List.of(topics.spec(topics.rewards("length"))));
 
         assertThat(RewardTopicCheck.of(LENGTH, topics).verify(kafka.admin(), TIMEOUT))
                 .containsExactly(topics.rewards("length"));

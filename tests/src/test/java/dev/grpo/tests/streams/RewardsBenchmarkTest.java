@@ -3,6 +3,7 @@ package dev.grpo.tests.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.bench.RewardsBenchmark;
 import dev.grpo.streams.bench.RewardsBenchmark.Measurement;
 import dev.grpo.streams.bench.RewardsBenchmark.Options;
@@ -27,7 +28,7 @@ class RewardsBenchmarkTest {
     void measuresEveryPathOnEveryRoundAndLeavesNoTopicsBehind(KafkaCluster kafka) throws Exception {
         Options small = new Options(64, 8, 64, 16, Duration.ofSeconds(1), 2, 1);
 
-        Result result = RewardsBenchmark.run(kafka.bootstrapServers(), small);
+        Result result = RewardsBenchmark.run(KafkaClusterConfig.of(kafka.bootstrapServers()), small);
 
         for (Measurement path : List.of(result.raw(), result.rulesInAssembler(), result.rulesApp())) {
             assertThat(path.roundRates()).hasSize(2).allSatisfy(rate -> assertThat(rate).isPositive());
