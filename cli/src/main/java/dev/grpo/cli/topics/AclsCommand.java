@@ -52,10 +52,6 @@ final class AclsCommand implements Callable<Integer> {
             + "allowed to alter ACLs).")
     private boolean apply;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Namespace prepended to every topic, group, application id and transactional id. Default: none.")
-    private String topicPrefix;
-
     @Option(names = "--principal", paramLabel = "STAGE=TYPE:NAME",
             description = "The principal of a stage (generator, rewards, learner) or of the external reward "
                     + "consumer of a component (any other name, e.g. code=User:coder or judge=User:judge); repeatable.")
@@ -90,7 +86,7 @@ final class AclsCommand implements Callable<Integer> {
             for (String principal : principals) {
                 named = named.with(principal);
             }
-            return new PipelineAcls(topicPrefix, learnerId).all(named);
+            return new PipelineAcls(kafka.cluster().topicPrefix(), learnerId).all(named);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
