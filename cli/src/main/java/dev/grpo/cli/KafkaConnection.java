@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.ITypeConverter;
@@ -76,7 +80,7 @@ public final class KafkaConnection {
         try (Admin admin = admin(timeout)) {
             return work.apply(admin);
         } catch (TimeoutException e) {
-            throw new KafkaUnreachableException(bootstrapServers, "no answer within " + timeout.toSeconds() + " s");
+            throw unreachable("no answer within " + timeout.toSeconds() + " s");
         }
     }
 
@@ -88,10 +92,51 @@ public final class KafkaConnection {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis)));
         } catch (KafkaException e) {
             if (e.getCause() instanceof ConfigException) {
-                throw new KafkaUnreachableException(bootstrapServers, e.getCause().getMessage());
+                throw unreachable(e.getCause().getMessage());
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code failure} as one line naming this cluster and the cause, when somewhere in its causes the cluster refused
+     * the login, the TLS handshake or an operation the principal has no ACL for; empty for any other failure.
+     */
+    Optional<KafkaAccessException> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof KafkaAccessException access) {
+                return Optional.of(access);
+            }
+            if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+                return clientProperties().flatMap(config -> KafkaAccessException.of("use Kafka", config, failure));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The clients' properties, or empty when the options themselves are what failed (e.g. a missing file). */
+    private Optional<Map<String, Object>> clientProperties() {
+        try {
+            return Optional.of(cluster().clientProperties());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * No answer: a broker is missing, unless the client properties set a security protocol, in which case the likelier
+     * cause is a TLS or SASL setting the listener does not accept (it never answers a client that speaks another
+     * protocol).
+     */
+    private KafkaUnreachableException unreachable(String reason) {
+        boolean secured = clientProperties().map(config -> config.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))
+                .filter(protocol -> !"PLAINTEXT".equalsIgnoreCase(protocol.toString())).isPresent();
+        if (!secured) {
+            return new KafkaUnreachableException(bootstrapServers, reason);
+        }
+        String where = kafkaConfig != null ? kafkaConfig.toString()
+                : "the " + KafkaClusterConfig.ENVIRONMENT_PREFIX + "* environment variables";
+        return new KafkaUnreachableException(bootstrapServers, reason, "check the TLS/SASL settings in " + where);
     }
 
     /** Work done with an admin client. */

@@ -167,7 +167,8 @@ public final class LearnCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LearnerConfig config = config();
         try (StageMetrics meters = metrics.open("learn", learnerId)) {
-            prepareTopics(config.topics());
+            // Asked before the prefix goes on: prefixed, the live topics no longer carry the catalogue's names.
+            prepareTopics(config.topics(), LearnerTopics.reading(advantagesTopic).live());
             return run(config, meters);
         }
     }
@@ -234,7 +235,7 @@ public final class LearnCommand implements Callable<Integer> {
      * Refuses an advantages topic that does not exist (the learner would wait on it forever) and creates the
      * policy-versions topic and a history learner's own stale and dead-letter topics, shaped like the live ones.
      */
-    private void prepareTopics(LearnerTopics topics) throws InterruptedException {
+    private void prepareTopics(LearnerTopics topics, boolean live) throws InterruptedException {
         kafka.withAdmin(TOPIC_TIMEOUT, admin -> {
             TopicInstaller installer = new TopicInstaller(admin, TOPIC_TIMEOUT);
             if (!installer.inspect(List.of(renamed(TopicCatalogue.ADVANTAGES, topics.advantages()))).get(0).exists()) {
@@ -244,7 +245,7 @@ public final class LearnCommand implements Callable<Integer> {
             // The versions topic must be compacted: left to the broker's auto-creation it would be deleted by age.
             List<TopicSpec> own = new ArrayList<>(List.of(renamed(TopicCatalogue.POLICY_VERSIONS,
                     topics.policyVersions())));
-            if (!topics.live()) {
+            if (!live) {
                 own.add(renamed(TopicCatalogue.STALE, topics.stale()));
                 own.add(renamed(TopicCatalogue.DEAD_LETTERS, topics.deadLetters()));
             }

@@ -2,16 +2,20 @@ package dev.grpo.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How {@code grpo} reports errors: one line naming the problem instead of a usage dump or a stack
- * trace. Bad arguments add one hint line and exit with 2; a failure while running exits with 1.
+ * trace. Bad arguments add one hint line and exit with 2; a failure while running exits with 1. A cluster refusing
+ * the login, the TLS handshake or an operation for want of an ACL is named with the cluster and the cause
+ * ({@link KafkaConnection#refusal}), however deep in the failure's causes the refusal lies.
  */
 final class OneLineErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -28,9 +32,17 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
     @Override
     public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
-        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+        String message = connection(command.getCommandSpec()).flatMap(kafka -> kafka.refusal(ex))
+                .map(refusal -> oneLine(refusal.getMessage())).orElseGet(() -> describe(ex));
+        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": " + message));
         err.flush();
         return command.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    /** The Kafka options of the failing command, which name the cluster a refusal came from. */
+    private static Optional<KafkaConnection> connection(CommandSpec command) {
+        return command.mixins().values().stream().map(CommandSpec::userObject)
+                .filter(KafkaConnection.class::isInstance).map(KafkaConnection.class::cast).findFirst();
     }
 
     private static String suggestion(ParameterException ex) {

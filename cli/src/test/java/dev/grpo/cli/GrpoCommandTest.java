@@ -2,10 +2,14 @@ package dev.grpo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -181,5 +185,16 @@ class GrpoCommandTest {
         assertThat(errLines()).containsExactly("grpo topics describe: cannot reach Kafka at localhost:1: no answer within 2 s"
                 + " (is a broker running there? 'grpo broker' starts a local one)");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableClusterWithASecurityProtocolPointsAtTheSecuritySettingsInstead(@TempDir Path dir)
+            throws IOException {
+        Path secured = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n");
+
+        assertThat(run("topics", "describe", "--bootstrap-servers", "localhost:1", "--kafka-config", secured.toString(),
+                "--timeout", "2")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("grpo topics describe: cannot reach Kafka at localhost:1: no answer "
+                + "within 2 s (check the TLS/SASL settings in " + secured + ")");
     }
 }

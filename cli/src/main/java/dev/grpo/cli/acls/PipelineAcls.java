@@ -22,7 +22,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * so a reward consumer cannot score for another component, nor anyone but the generator write rollouts. Topic
  * names, consumer groups, application ids and transactional ids all carry the namespace prefix. Topics are created
  * beforehand by an administrator ({@code grpo topics create}), except the generators' claims log, which the
- * generator creates itself. Every stage may read its topics' configs, which it checks against the catalogue at start.
+ * generator creates itself. A stage may read the configs of the topics it checks against the catalogue at start.
+ * {@code SecuredPipelineTest} runs every stage on a secured broker with exactly these ACLs.
  *
  * @param topicPrefix the namespace, prepended to every topic, group and id (empty for none)
  * @param learnerId the learner's id, which is its consumer group
@@ -50,10 +51,13 @@ public record PipelineAcls(String topicPrefix, String learnerId) {
         return List.copyOf(acls);
     }
 
-    /** Reads prompts (in the generators' group) and policy versions; keeps the claims log; writes rollouts. */
+    /**
+     * Reads prompts (in the generators' group) and policy versions; keeps the claims log (creating it, and checking
+     * its config, at start); writes rollouts. It never looks at the prompts topic's config.
+     */
     public List<AclBinding> generator(String principal) {
         Grants grants = new Grants(principal);
-        grants.topic(TopicCatalogue.PROMPTS.name(), AclOperation.READ, AclOperation.DESCRIBE_CONFIGS);
+        grants.topic(TopicCatalogue.PROMPTS.name(), AclOperation.READ);
         grants.topic(TopicCatalogue.POLICY_VERSIONS.name(), AclOperation.READ);
         grants.topic(ClaimTopic.SPEC.name(), AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE_CONFIGS);

@@ -84,6 +84,16 @@ class PipelineAclsTest {
                 .containsExactly("grpo.generator.claims");
     }
 
+    @Test
+    void the_generator_reads_prompts_and_versions_and_looks_only_at_the_claims_logs_config() {
+        List<AclBinding> generator = acls.generator("User:g");
+
+        assertThat(names(generator, ResourceType.TOPIC, AclOperation.READ))
+                .containsExactlyInAnyOrder("grpo.prompts", "grpo.policy.versions", "grpo.generator.claims");
+        assertThat(names(generator, ResourceType.TOPIC, AclOperation.DESCRIBE_CONFIGS))
+                .containsExactly("grpo.generator.claims");
+    }
+
     private static List<String> writers(List<AclBinding> acls, String topic) {
         return acls.stream()
                 .filter(acl -> acl.pattern().resourceType() == ResourceType.TOPIC && acl.pattern().name().equals(topic)

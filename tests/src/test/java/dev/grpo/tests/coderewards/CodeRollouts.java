@@ -33,14 +33,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Code-task rollouts for the code-reward stage's tests: the topics of one test behind a unique prefix, rollouts whose
  * completions are hand-written programs for "add two numbers", a publisher, and what the stage committed.
  */
-final class CodeRollouts implements AutoCloseable {
+public final class CodeRollouts implements AutoCloseable {
 
     /** One stdin/stdout test: "2 3" gives "5". */
-    static final String ADD_SPEC = "{\"kind\": \"stdin-stdout\", \"language\": \"python\", \"tests\": "
+    public static final String ADD_SPEC = "{\"kind\": \"stdin-stdout\", \"language\": \"python\", \"tests\": "
             + "[{\"input\": \"2 3\\n\", \"output\": \"5\"}], \"time_limit_s\": 1, \"memory_mb\": 256}";
-    static final String CORRECT = "<think>add them</think><answer>```python\nprint(sum(map(int, input().split())))\n```"
+    public static final String CORRECT = "<think>add them</think><answer>```python\nprint(sum(map(int, input().split())))\n```"
             + "</answer>";
-    static final String WRONG = "<answer>```python\na, b = map(int, input().split())\nprint(a * b)\n```</answer>";
+    public static final String WRONG = "<answer>```python\na, b = map(int, input().split())\nprint(a * b)\n```</answer>";
 
     private final KafkaCluster kafka;
     private final StreamTopics topics;
@@ -76,7 +76,7 @@ final class CodeRollouts implements AutoCloseable {
     }
 
     /** Member {@code index} of group {@code groupId} of size 4 completing with {@code completion}. */
-    static Rollout rollout(String groupId, int index, String completion, String verification) {
+    public static Rollout rollout(String groupId, int index, String completion, String verification) {
         return Rollout.newBuilder()
                 .setRolloutId(groupId + "/" + index).setGroupId(groupId).setIndex(index).setGroupSize(4)
                 .setPromptId("p-" + groupId).setPrompt("Read two integers and print their sum.").setGroundTruth("")

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Checkpoints of a tiny policy over the built-in character vocabulary; version k has weight seed k. */
-final class TinyCheckpoints {
+public final class TinyCheckpoints {
 
     static final ModelConfig CONFIG = new ModelConfig(new CharTokenizer().vocabularySize(), 40, 1, 16, 2, 32,
             PositionEncoding.ROTARY, Normalization.RMS_NORM, FeedForwardKind.SWIGLU, 10_000.0, 1e-5);
@@ -21,7 +21,7 @@ final class TinyCheckpoints {
     }
 
     /** @return the directory of version {@code version}'s checkpoint under {@code root} */
-    static Path directory(Path root, long version) {
+    public static Path directory(Path root, long version) {
         return root.resolve("v" + version);
     }
 
@@ -30,7 +30,7 @@ final class TinyCheckpoints {
      *
      * @return its sha256
      */
-    static String write(Path root, long version) {
+    public static String write(Path root, long version) {
         try (PolicyModel model = PolicyModel.create(CONFIG, version, Device.cpu())) {
             return Checkpoint.write(model, directory(root, version), Map.of("version", Long.toString(version)));
         }
