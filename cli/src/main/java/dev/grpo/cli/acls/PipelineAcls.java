@@ -106,8 +106,10 @@ public record PipelineAcls(String topicPrefix, String learnerId) {
         Grants grants = new Grants(principal);
         grants.topic(TopicCatalogue.ADVANTAGES.name(), AclOperation.READ, AclOperation.DESCRIBE_CONFIGS);
         grants.topic(TopicCatalogue.POLICY_VERSIONS.name(), AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS);
-        grants.topic(TopicCatalogue.STALE.name(), AclOperation.WRITE);
-        grants.topic(TopicCatalogue.DEAD_LETTERS.name(), AclOperation.WRITE);
+        // READ too: a resumed learner reads back what it forwarded after its checkpoint (OutputLog), so that each
+        // group ends up trained or forwarded exactly once.
+        grants.topic(TopicCatalogue.STALE.name(), AclOperation.WRITE, AclOperation.READ);
+        grants.topic(TopicCatalogue.DEAD_LETTERS.name(), AclOperation.WRITE, AclOperation.READ);
         grants.group(learnerId);
         return grants.bindings();
     }

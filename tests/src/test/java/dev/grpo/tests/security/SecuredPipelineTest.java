@@ -126,11 +126,19 @@ class SecuredPipelineTest {
                     TinyCheckpoints.directory(dir.resolve("policy"), 0).toString(), "--checkpoint-dir",
                     dir.resolve("learner").toString(), "--groups-per-step", "2", "--max-steps", "1", "--kl-coef", "0",
                     "--max-staleness", "1000000", "--device", "cpu");
+            // A record the assembler dead-letters after the learner's checkpoint: restarted, the learner reads back
+            // the dead-letter topic from its checkpoint on (what it forwarded since), so its login must allow that.
+            publishJunk(login(cluster, "gen", namespace), topics.rollouts());
+            awaitRecords(cluster, topics.deadLetters(), record -> record, letters -> !letters.isEmpty(), stagesRun);
+            grpo("learn", "-b", servers(cluster), "--kafka-config", propertiesFile(cluster, "lrn",
+                    PASSWORDS.get("lrn")).toString(), "--topic-prefix", namespace, "--learner-id", LEARNER,
+                    "--checkpoint-dir", dir.resolve("learner").toString(), "--groups-per-step", "2", "--max-steps", "2",
+                    "--kl-coef", "0", "--max-staleness", "1000000", "--device", "cpu");
         }
         List<PolicyVersion> versions = awaitRecords(cluster, topics.prefix() + TopicCatalogue.POLICY_VERSIONS.name(),
-                RecordSerdes.policyVersion()::decode, all -> !all.isEmpty(), () -> { });
-        assertThat(versions).as("the learner trained a step and published it")
-                .anySatisfy(version -> assertThat(version.getVersion()).isGreaterThanOrEqualTo(1));
+                RecordSerdes.policyVersion()::decode, all -> all.size() >= 2, () -> { });
+        assertThat(versions).as("the learner trained a step, published it, and after a restart trained another")
+                .anySatisfy(version -> assertThat(version.getVersion()).isGreaterThanOrEqualTo(2));
     }
 
     /** Only {@code user}'s login: what that stage's {@code --kafka-config} file would hold. */
@@ -168,6 +176,16 @@ class SecuredPipelineTest {
                 producer.send(new ProducerRecord<>(topic, bytes(prompt.getPromptId()), RecordSerdes.prompt().encode(prompt)));
             }
             producer.flush();
+        }
+    }
+
+    /** Bytes that are no rollout, written as the generator's principal. */
+    private static void publishJunk(KafkaClusterConfig generator, String topic) throws Exception {
+        Map<String, Object> config = generator.client("test-generator", "1", Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, bytes("junk"), bytes("not a rollout")))
+                    .get(KafkaCluster.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
