@@ -9,6 +9,7 @@ import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.verification.VerificationSpec;
+import dev.grpo.streams.rewards.Score;
 import dev.grpo.streams.topology.DeadLetters;
 import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.SourceRecord;
@@ -26,8 +27,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * the stage's workers share one.
  */
 public final class CodeScoring {
-
-    private static final int MAX_DETAIL = 240;
 
     private final CodeVerifier verifier;
     private final boolean partial;
@@ -105,10 +104,6 @@ public final class CodeScoring {
     }
 
     private Outcome scored(ConsumerRecord<byte[], byte[]> record, RecordLayout rollout, Verdict verdict) {
-        String details = verdict.summary();
-        if (details.length() > MAX_DETAIL) {
-            details = details.substring(0, MAX_DETAIL) + "…";
-        }
         RewardScore score = RewardScore.newBuilder()
                 .setRolloutId(rollout.stringField("rollout_id"))
                 .setGroupId(rollout.stringField("group_id"))
@@ -117,7 +112,7 @@ public final class CodeScoring {
                 .setComponent(CodeReward.NAME)
                 .setValue(verdict.score(partial))
                 .setRewardVersion(version)
-                .setDetails(details)
+                .setDetails(Score.publishedDetail(verdict.summary()))
                 .setScoredAt(Instant.now())
                 .build();
         byte[] value = RecordSerdes.rewardScore().encode(score);

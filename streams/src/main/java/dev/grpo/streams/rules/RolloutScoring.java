@@ -24,8 +24,6 @@ import java.util.Objects;
  */
 public final class RolloutScoring {
 
-    private static final int MAX_DETAIL = 240;
-
     private final List<RewardFunction> functions;
     private final RewardConfig config;
     private final RecordSerde<RewardScore> serde = RecordSerdes.rewardScore();
@@ -98,15 +96,11 @@ public final class RolloutScoring {
 
     /** The score of {@code function}, on top of the rollout's identity already set in {@code member}. */
     private static RewardScore rewardScore(RewardScore.Builder member, RewardFunction function, Score score) {
-        String detail = score.detail();
-        if (detail != null && detail.length() > MAX_DETAIL) {
-            detail = detail.substring(0, MAX_DETAIL) + "…";
-        }
         return RewardScore.newBuilder(member)
                 .setComponent(function.name())
                 .setValue(score.value())
                 .setRewardVersion(function.version())
-                .setDetails(detail)
+                .setDetails(Score.publishedDetail(score.detail()))
                 .build();
     }
 

@@ -179,11 +179,15 @@ class SecuredPipelineTest {
         }
     }
 
+    /** A producer logged in as the generator's principal, as a test stand-in for one of its instances. */
+    private static KafkaProducer<byte[], byte[]> producer(KafkaClusterConfig generator, String instance) {
+        return new KafkaProducer<>(generator.client("test-generator", instance,
+                Map.of(ProducerConfig.ACKS_CONFIG, "all")), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     /** Bytes that are no rollout, written as the generator's principal. */
     private static void publishJunk(KafkaClusterConfig generator, String topic) throws Exception {
-        Map<String, Object> config = generator.client("test-generator", "1", Map.of(ProducerConfig.ACKS_CONFIG, "all"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(generator, "1")) {
             producer.send(new ProducerRecord<>(topic, bytes("junk"), bytes("not a rollout")))
                     .get(KafkaCluster.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
@@ -191,9 +195,7 @@ class SecuredPipelineTest {
 
     /** A code group with a right and a wrong program, written as the generator's principal. */
     private static void publishCodeGroup(KafkaClusterConfig generator, String topic) throws Exception {
-        Map<String, Object> config = generator.client("test-generator", "0", Map.of(ProducerConfig.ACKS_CONFIG, "all"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(generator, "0")) {
             List<String> programs = List.of(CORRECT, WRONG);
             for (int i = 0; i < programs.size(); i++) {
                 Rollout rollout = Rollout.newBuilder(CodeRollouts.rollout("handwritten", i, programs.get(i), ADD_SPEC))
