@@ -104,7 +104,7 @@ public final class CodeVerifier {
         for (int k = 0; k < tests.size(); k++) {
             VerificationSpec.TestCase test = tests.get(k);
             Execution run = runner.run(program, test.input());
-            Failure failure = failureOf(run, Failure.RUNTIME_ERROR);
+            Failure failure = failureOf(run);
             if (failure == Failure.NONE && !sameOutput(run.stdout(), test.output())) {
                 failure = Failure.WRONG_ANSWER;
             }
@@ -128,7 +128,7 @@ public final class CodeVerifier {
 
     private static Verdict asserted(Runner runner, String program) {
         Execution run = runner.run(program, "");
-        Failure failure = failureOf(run, Failure.RUNTIME_ERROR);
+        Failure failure = failureOf(run);
         if (failure == Failure.RUNTIME_ERROR && ASSERTION_FAILED.matcher(lastLine(run.stderr())).find()) {
             failure = Failure.WRONG_ANSWER;
         }
@@ -136,12 +136,12 @@ public final class CodeVerifier {
                 : new Verdict(0, 1, failure, describe(failure, run, runner));
     }
 
-    /** How a run failed, as far as the sandbox tells; {@code nonzero} for a plain non-zero exit. */
-    private static Failure failureOf(Execution run, Failure nonzero) {
+    /** How a run failed, as far as the sandbox tells; a non-zero exit that is no compile error is a runtime error. */
+    private static Failure failureOf(Execution run) {
         return switch (run.outcome()) {
             case OK -> Failure.NONE;
             case NONZERO_EXIT -> PYTHON_COMPILE_ERROR.matcher(lastLine(run.stderr())).find()
-                    ? Failure.COMPILE_ERROR : nonzero;
+                    ? Failure.COMPILE_ERROR : Failure.RUNTIME_ERROR;
             case TIMEOUT -> Failure.TIMEOUT;
             case MEMORY -> Failure.MEMORY;
             case OUTPUT_LIMIT -> Failure.OUTPUT_LIMIT;
