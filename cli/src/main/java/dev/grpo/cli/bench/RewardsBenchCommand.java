@@ -1,9 +1,9 @@
 package dev.grpo.cli.bench;
 
-import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.broker.EmbeddedKafkaBroker;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.bench.RewardsBenchmark;
 import dev.grpo.streams.bench.RewardsBenchmark.Options;
+import dev.grpo.streams.bench.RewardsBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.grpo.cli.demo;
 
-import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.broker.EmbeddedKafkaBroker;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;

@@ -1,4 +1,4 @@
-package dev.grpo.cli.broker;
+package dev.grpo.broker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.grpo.cli.broker;
+package dev.grpo.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.grpo.cli.broker;
+package dev.grpo.broker;
 
 /** The embedded Kafka broker did not come up; the message says where it tried to listen and why it failed. */
 public final class BrokerStartupException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.grpo.cli.broker;
+package dev.grpo.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.grpo.cli.broker;
+package dev.grpo.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
