@@ -6,9 +6,9 @@ import dev.grpo.cli.demo.DemoCommand;
 import dev.grpo.cli.eval.EvalCommand;
 import dev.grpo.cli.prompts.PromptsCommand;
 import dev.grpo.cli.topics.TopicsCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine;
 
 /**
  * The {@code grpo} launcher: one command whose subcommands start each part of the streaming GRPO

@@ -2,8 +2,8 @@ package dev.grpo.cli.bench;
 
 import dev.grpo.broker.EmbeddedKafkaBroker;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.bench.RewardsBenchmark.Options;
 import dev.grpo.streams.bench.RewardsBenchmark;
+import dev.grpo.streams.bench.RewardsBenchmark.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
