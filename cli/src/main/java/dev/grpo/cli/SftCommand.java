@@ -1,8 +1,5 @@
 package dev.grpo.cli;
 
-import dev.grpo.cli.sft.SftFile;
-import dev.grpo.cli.sft.SftProgressLine;
-import dev.grpo.cli.sft.SftTopic;
 import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.finetune.FineTuneResult;
@@ -15,6 +12,9 @@ import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.policy.tokenizer.UnknownCharacterException;
 import dev.grpo.records.SftExample;
+import dev.grpo.workflow.sft.SftFile;
+import dev.grpo.workflow.sft.SftProgressLine;
+import dev.grpo.workflow.sft.SftTopic;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
