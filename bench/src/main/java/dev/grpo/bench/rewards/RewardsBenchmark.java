@@ -1,4 +1,4 @@
-package dev.grpo.streams.bench;
+package dev.grpo.bench.rewards;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.grpo.records.AdvantageSample;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +64,10 @@ public final class RewardsBenchmark {
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final KafkaClusterConfig cluster;
-    private final Options options;
+    private final Settings options;
     private final String prefix;
 
-    private RewardsBenchmark(KafkaClusterConfig cluster, Options options) {
+    private RewardsBenchmark(KafkaClusterConfig cluster, Settings options) {
         this.cluster = cluster;
         this.prefix = cluster.topicPrefix() + "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.options = options;
@@ -85,21 +84,21 @@ public final class RewardsBenchmark {
      * @param rounds bursts per path, taken in turns
      * @param warmUpRounds uncounted rounds before them
      */
-    public record Options(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds,
+    public record Settings(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds,
             int warmUpRounds) {
 
         /**
          * 7 rounds after 2 warm-up rounds, of 8,000 rollouts in groups of 8 with 512-token completions; latency at
          * 200 rollouts/s for 10 s.
          */
-        public static Options defaults() {
-            return new Options(8_000, 8, 512, 200, Duration.ofSeconds(10), 7, 2);
+        public static Settings defaults() {
+            return new Settings(8_000, 8, 512, 200, Duration.ofSeconds(10), 7, 2);
         }
 
-        public Options {
+        public Settings {
             if (rollouts < groupSize || groupSize < 1 || tokens < 16 || pacedRate < 1 || pacedDuration.isNegative()
                     || rounds < 1 || warmUpRounds < 0) {
-                throw new IllegalArgumentException("benchmark options out of range: " + this);
+                throw new IllegalArgumentException("benchmark settings out of range: " + this);
             }
         }
     }
@@ -146,7 +145,7 @@ public final class RewardsBenchmark {
      * @param rulesInAssembler the assembler scoring the rules itself (the default deployment), publish→advantage
      * @param rulesApp the rule-reward app and the assembler as two apps, publish→advantage
      */
-    public record Result(Options options, int recordBytes, Measurement raw, Measurement rulesInAssembler,
+    public record Result(Settings options, int recordBytes, Measurement raw, Measurement rulesInAssembler,
             Measurement rulesApp) {
 
         /** The default deployment's throughput as a share of raw throughput: the median of the rounds' ratios. */
@@ -188,29 +187,8 @@ public final class RewardsBenchmark {
     }
 
     /** Runs the benchmark on {@code cluster}, under topics and application ids of its own within its namespace. */
-    public static Result run(KafkaClusterConfig cluster, Options options) throws InterruptedException {
+    public static Result run(KafkaClusterConfig cluster, Settings options) throws InterruptedException {
         return new RewardsBenchmark(cluster, options).run();
-    }
-
-    /**
-     * {@code RewardsBenchmark --bootstrap-servers HOST:PORT [--rollouts N] [--group-size G] [--tokens T] [--rounds R]
-     * [--warm-up-rounds W]}.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            flags.put(args[i], args[i + 1]);
-        }
-        Options defaults = Options.defaults();
-        Options options = new Options(
-                Integer.parseInt(flags.getOrDefault("--rollouts", Integer.toString(defaults.rollouts()))),
-                Integer.parseInt(flags.getOrDefault("--group-size", Integer.toString(defaults.groupSize()))),
-                Integer.parseInt(flags.getOrDefault("--tokens", Integer.toString(defaults.tokens()))),
-                defaults.pacedRate(), defaults.pacedDuration(),
-                Integer.parseInt(flags.getOrDefault("--rounds", Integer.toString(defaults.rounds()))),
-                Integer.parseInt(flags.getOrDefault("--warm-up-rounds", Integer.toString(defaults.warmUpRounds()))));
-        System.out.print(run(KafkaClusterConfig.of(flags.getOrDefault("--bootstrap-servers", "localhost:9092")), options)
-                .report());
     }
 
     private Result run() throws InterruptedException {
@@ -362,7 +340,7 @@ public final class RewardsBenchmark {
      */
     private static final class Workload {
 
-        private final Options options;
+        private final Settings options;
         private final BenchmarkRollouts generator;
         private final RecordSerde<Rollout> serde = RecordSerdes.rollout();
         private final List<List<Encoded>> paced = new ArrayList<>();
@@ -370,7 +348,7 @@ public final class RewardsBenchmark {
         private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
         private final int recordBytes;
 
-        Workload(BenchmarkRollouts generator, Options options) {
+        Workload(BenchmarkRollouts generator, Settings options) {
             this.options = options;
             this.generator = generator;
             long pacedGroups = Math.max(1, options.pacedRate() * options.pacedDuration().toSeconds() / options.groupSize());

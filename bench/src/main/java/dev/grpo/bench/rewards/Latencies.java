@@ -1,4 +1,4 @@
-package dev.grpo.streams.bench;
+package dev.grpo.bench.rewards;
 
 import java.util.Arrays;
 

@@ -1,18 +1,19 @@
-package dev.grpo.coderewards.sandbox;
+package dev.grpo.bench.code;
 
+import dev.grpo.coderewards.sandbox.Execution;
+import dev.grpo.coderewards.sandbox.Language;
+import dev.grpo.coderewards.sandbox.Limits;
+import dev.grpo.coderewards.sandbox.Outcome;
+import dev.grpo.coderewards.sandbox.Sandbox;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Measures the sandbox on this machine (a measurement, not a test): programs per second for a typical
  * stdin/stdout problem with 5 tests run one after another, and the start-up overhead of bubblewrap per program
- * (sandboxed "hello" against plain {@code /usr/bin/python3}). Run it from the repository root with
- * <pre>
- * mvn -B -q -o test-compile -pl code-rewards
- * java -cp code-rewards/target/classes:code-rewards/target/test-classes \
- *     dev.grpo.coderewards.sandbox.SandboxBenchmark [programs]
- * </pre>
+ * (sandboxed "hello" against plain {@code /usr/bin/python3}). {@code grpo bench sandbox} is its entry point.
  */
 public final class SandboxBenchmark {
 
@@ -27,9 +28,32 @@ public final class SandboxBenchmark {
     private SandboxBenchmark() {
     }
 
-    /** Prints the two measurements; the optional argument is the number of programs (default 20). */
-    public static void main(String[] args) {
-        int programs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    /**
+     * What to run.
+     *
+     * @param programs programs judged, each against every test, one after another
+     */
+    public record Settings(int programs) {
+
+        /** Default number of programs. */
+        public static final int DEFAULT_PROGRAMS = 20;
+
+        /** Rejects fewer than one program. */
+        public Settings {
+            if (programs < 1) {
+                throw new IllegalArgumentException("sandbox benchmark needs at least 1 program, got " + programs);
+            }
+        }
+
+        /** 20 programs. */
+        public static Settings defaults() {
+            return new Settings(DEFAULT_PROGRAMS);
+        }
+    }
+
+    /** Prints the two measurements to {@code out}. */
+    public static void run(Settings settings, PrintStream out) {
+        int programs = settings.programs();
         Sandbox sandbox = new Sandbox(Language.python());
         Limits limits = Limits.defaults();
         sandbox.run("print('warm-up')", "", limits);
@@ -41,13 +65,13 @@ public final class SandboxBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%d programs x %d tests in %.2f s: %.2f programs/s, %.1f ms per run%n",
+        out.printf(Locale.ROOT, "%d programs x %d tests in %.2f s: %.2f programs/s, %.1f ms per run%n",
                 programs, TESTS.size(), seconds, programs / seconds, seconds * 1000 / (programs * TESTS.size()));
 
         int runs = programs * TESTS.size();
         double sandboxed = millisPerRun(runs, () -> require(sandbox.run("print('hello')", "", limits)));
         double plain = millisPerRun(runs, SandboxBenchmark::plainHello);
-        System.out.printf(Locale.ROOT, "hello: sandboxed %.1f ms, plain /usr/bin/python3 %.1f ms, overhead %.1f ms%n",
+        out.printf(Locale.ROOT, "hello: sandboxed %.1f ms, plain /usr/bin/python3 %.1f ms, overhead %.1f ms%n",
                 sandboxed, plain, sandboxed - plain);
     }
 

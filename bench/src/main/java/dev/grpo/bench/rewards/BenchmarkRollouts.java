@@ -1,4 +1,4 @@
-package dev.grpo.streams.bench;
+package dev.grpo.bench.rewards;
 
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Rollout;

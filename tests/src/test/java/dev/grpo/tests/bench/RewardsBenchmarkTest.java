@@ -1,32 +1,33 @@
-package dev.grpo.tests.streams;
+package dev.grpo.tests.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.bench.rewards.RewardsBenchmark;
+import dev.grpo.bench.rewards.RewardsBenchmark.Settings;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.bench.RewardsBenchmark;
-import dev.grpo.streams.bench.RewardsBenchmark.Measurement;
-import dev.grpo.streams.bench.RewardsBenchmark.Options;
-import dev.grpo.streams.bench.RewardsBenchmark.Result;
+import dev.grpo.bench.rewards.RewardsBenchmark.Measurement;
+import dev.grpo.bench.rewards.RewardsBenchmark.Result;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code grpo bench rewards} on a small workload: every path delivers every rollout it was given, the
  * numbers it reports come from those deliveries, and it cleans up after itself. (No assertion on
- * speed: these machines are too noisy for one.)
+ * speed: these machines are too noisy for one.) A benchmark: tagged {@code bench}, it runs with {@code -Pbench} only.
  */
+@Tag("bench")
 @ExtendWith(KafkaClusterExtension.class)
 class RewardsBenchmarkTest {
 
     @Test
     void measuresEveryPathOnEveryRoundAndLeavesNoTopicsBehind(KafkaCluster kafka) throws Exception {
-        Options small = new Options(64, 8, 64, 16, Duration.ofSeconds(1), 2, 1);
+        Settings small = new Settings(64, 8, 64, 16, Duration.ofSeconds(1), 2, 1);
 
         Result result = RewardsBenchmark.run(KafkaClusterConfig.of(kafka.bootstrapServers()), small);
 
@@ -56,11 +57,5 @@ class RewardsBenchmarkTest {
             }
             Thread.sleep(100);
         }
-    }
-
-    @Test
-    void refusesAWorkloadSmallerThanOneGroup() {
-        assertThatThrownBy(() -> new Options(4, 8, 64, 16, Duration.ofSeconds(1), 2, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
     }
 }

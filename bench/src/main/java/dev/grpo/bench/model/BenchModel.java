@@ -1,4 +1,4 @@
-package dev.grpo.cli.bench;
+package dev.grpo.bench.model;
 
 import ai.djl.Device;
 import dev.grpo.policy.checkpoint.Checkpoint;
@@ -17,10 +17,10 @@ import java.nio.file.Path;
  * @param directory the model directory, or null for a named shape
  * @param shape the named shape, or null for a directory
  */
-record BenchModel(String label, Path directory, String shape) {
+public record BenchModel(String label, Path directory, String shape) {
 
     /** The shapes {@code --shape} knows. */
-    static final String SHAPES = "demo, qwen2-0.5b";
+    public static final String SHAPES = "demo, qwen2-0.5b";
 
     /**
      * Qwen2-0.5B's {@code config.json} (Qwen/Qwen2.5-0.5B): 24 layers, hidden 896, 14 heads, 2 KV heads, a 151,936-id
@@ -39,7 +39,7 @@ record BenchModel(String label, Path directory, String shape) {
      * @return the model it names
      * @throws IllegalArgumentException when it is neither
      */
-    static BenchModel parse(String text) {
+    public static BenchModel parse(String text) {
         if (text.equals("demo") || text.equals("qwen2-0.5b")) {
             return new BenchModel(text + " (random weights)", null, text);
         }
@@ -55,7 +55,7 @@ record BenchModel(String label, Path directory, String shape) {
      * @param device where the weights go
      * @return the model; the caller closes it
      */
-    PolicyModel load(Device device) {
+    public PolicyModel load(Device device) {
         if (directory != null) {
             return Checkpoint.read(directory).load(device);
         }

@@ -1,11 +1,15 @@
-package dev.grpo.coderewards.verify;
+package dev.grpo.bench.code;
 
+import dev.grpo.coderewards.verify.CodeVerifier;
+import dev.grpo.coderewards.verify.Verdict;
 import dev.grpo.schemas.verification.VerificationSpec;
 import dev.grpo.schemas.verification.VerificationSpec.TestCase;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,13 +18,7 @@ import java.util.concurrent.Future;
  * Measures what the code reward can score on this machine (a measurement, not a test): completions per second for
  * a typical stdin/stdout problem with 5 tests, judged through {@link CodeVerifier} (extraction, one sandbox per
  * test, output comparison) with 1 worker and with {@code workers} workers, alternating the two over the rounds.
- * Run it from the repository root with
- * <pre>
- * mvn -B -q -o test-compile -pl code-rewards -am
- * java -cp "code-rewards/target/classes:code-rewards/target/test-classes:$(cat code-rewards/target/cp.txt)" \
- *     dev.grpo.coderewards.verify.CodeVerifierBenchmark [completions] [workers] [rounds]
- * </pre>
- * after {@code mvn -B -q -o dependency:build-classpath -pl code-rewards -Dmdep.outputFile=target/cp.txt}.
+ * {@code grpo bench code} is its entry point.
  */
 public final class CodeVerifierBenchmark {
 
@@ -33,11 +31,44 @@ public final class CodeVerifierBenchmark {
     private CodeVerifierBenchmark() {
     }
 
-    /** Prints completions per second at 1 and at {@code workers} workers for each round, then their medians. */
-    public static void main(String[] args) throws Exception {
-        int completions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    /**
+     * What to run.
+     *
+     * @param completions completions judged per round at each worker count
+     * @param workers the parallel worker count compared with one worker
+     * @param rounds rounds, each timing 1 worker then {@code workers} workers
+     */
+    public record Settings(int completions, int workers, int rounds) {
+
+        /** Default completions per round. */
+        public static final int DEFAULT_COMPLETIONS = 20;
+        /** Default rounds. */
+        public static final int DEFAULT_ROUNDS = 3;
+
+        /** Rejects counts below one. */
+        public Settings {
+            if (completions < 1 || workers < 1 || rounds < 1) {
+                throw new IllegalArgumentException("code verifier benchmark settings must all be >= 1: " + this);
+            }
+        }
+
+        /** 20 completions, as many workers as CPU cores, 3 rounds. */
+        public static Settings defaults() {
+            return new Settings(DEFAULT_COMPLETIONS, Runtime.getRuntime().availableProcessors(), DEFAULT_ROUNDS);
+        }
+    }
+
+    /**
+     * Prints completions per second at 1 and at {@code workers} workers for each round, then their medians, to
+     * {@code out}.
+     *
+     * @throws ExecutionException when a verification throws
+     * @throws InterruptedException when interrupted while waiting for a verdict
+     */
+    public static void run(Settings settings, PrintStream out) throws InterruptedException, ExecutionException {
+        int completions = settings.completions();
+        int workers = settings.workers();
+        int rounds = settings.rounds();
         CodeVerifier verifier = CodeVerifier.installed();
         verifier.verify(SUM, COMPLETION, false);
         List<Double> single = new ArrayList<>();
@@ -45,16 +76,17 @@ public final class CodeVerifierBenchmark {
         for (int round = 0; round < rounds; round++) {
             single.add(rate(verifier, completions, 1));
             parallel.add(rate(verifier, completions, workers));
-            System.out.printf(Locale.ROOT, "round %d: 1 worker %.2f completions/s, %d workers %.2f completions/s%n",
+            out.printf(Locale.ROOT, "round %d: 1 worker %.2f completions/s, %d workers %.2f completions/s%n",
                     round + 1, single.get(round), workers, parallel.get(round));
         }
-        System.out.printf(Locale.ROOT, "median: 1 worker %.2f/s (%.1f ms per test run), %d workers %.2f/s; "
+        out.printf(Locale.ROOT, "median: 1 worker %.2f/s (%.1f ms per test run), %d workers %.2f/s; "
                         + "%d completions x %d tests per round, %d cores%n", median(single),
                 1000 / (median(single) * 5), workers, median(parallel), completions, 5,
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static double rate(CodeVerifier verifier, int completions, int workers) throws Exception {
+    private static double rate(CodeVerifier verifier, int completions, int workers)
+            throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             long start = System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.grpo.cli.bench;
+package dev.grpo.bench.model;
 
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.batch.ReceivedSample;
@@ -35,18 +35,18 @@ import org.apache.kafka.common.TopicPartition;
  * @param runs timed runs of each; the median is reported
  * @param klCoefficient the KL weight of the loss; above 0 the step includes the reference model's forward pass
  */
-record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, double klCoefficient) {
+public record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, double klCoefficient) {
 
     /** What one model measured. */
-    record Result(long parameters, double[] samplingSeconds, double[] stepSeconds, int newTokens, int batch) {
+    public record Result(long parameters, double[] samplingSeconds, double[] stepSeconds, int newTokens, int batch) {
 
         /** @return new tokens per second of the median sampling run */
-        double tokensPerSecond() {
+        public double tokensPerSecond() {
             return (double) batch * newTokens / median(samplingSeconds);
         }
 
         /** @return seconds of the median learner step */
-        double stepSecondsMedian() {
+        public double stepSecondsMedian() {
             return median(stepSeconds);
         }
 
@@ -62,7 +62,7 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, doub
      * @param reference a frozen copy for the KL term, or null when {@link #klCoefficient()} is 0
      * @return the timings
      */
-    Result measure(PolicyModel policy, PolicyModel reference) {
+    public Result measure(PolicyModel policy, PolicyModel reference) {
         int vocabulary = policy.config().vocabularySize();
         SplittableRandom random = new SplittableRandom(7);
         int[] prompt = random.ints(promptTokens, 0, vocabulary).toArray();

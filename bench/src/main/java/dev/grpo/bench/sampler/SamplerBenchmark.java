@@ -1,4 +1,4 @@
-package dev.grpo.policy.bench;
+package dev.grpo.bench.sampler;
 
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.ModelConfig;
@@ -13,7 +13,6 @@ import dev.grpo.policy.task.ArithmeticProblem;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
 import dev.grpo.policy.tokenizer.CharTokenizer;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,66 +31,97 @@ import java.util.List;
  *   <li>{@code memory}: 10,000 short sampling calls in a loop; prints the process RSS (VmRSS) before, during and
  *       after, so native-memory growth shows.</li>
  * </ul>
- * Usage: {@code SamplerBenchmark [speed|memory|all] [--runs N] [--batch B] [--tokens T] [--calls N]}.
+ * {@code grpo bench sampler} is its entry point.
  */
 public final class SamplerBenchmark {
 
     private final PrintStream out;
     private final CharTokenizer tokenizer = new CharTokenizer();
-    private int runs = 3;
-    private int batch = 16;
-    private int tokens = 256;
-    private int calls = 10_000;
+    private final Settings settings;
 
-    private SamplerBenchmark(PrintStream out) {
+    private SamplerBenchmark(Settings settings, PrintStream out) {
+        this.settings = settings;
         this.out = out;
     }
 
+    /** Which measurements to take. */
+    public enum Mode {
+        /** KV cache against cache-free recomputation. */
+        SPEED,
+        /** Native memory over many short calls. */
+        MEMORY,
+        /** Both. */
+        ALL;
+
+        boolean includes(Mode one) {
+            return this == ALL || this == one;
+        }
+    }
+
     /**
-     * @param args the mode and options, see the class comment
+     * What to run.
+     *
+     * @param mode which measurements
+     * @param runs timed runs per variant in the speed check; the median is reported
+     * @param batch sequences per batch in the speed check
+     * @param tokens new tokens per sequence in the speed check
+     * @param calls sampling calls in the memory check
+     */
+    public record Settings(Mode mode, int runs, int batch, int tokens, int calls) {
+
+        /** Default timed runs per variant. */
+        public static final int DEFAULT_RUNS = 3;
+        /** Default sequences per batch. */
+        public static final int DEFAULT_BATCH = 16;
+        /** Default new tokens per sequence. */
+        public static final int DEFAULT_TOKENS = 256;
+        /** Default sampling calls in the memory check. */
+        public static final int DEFAULT_CALLS = 10_000;
+
+        /** Rejects counts below one: each is a number of things to run. */
+        public Settings {
+            if (mode == null || runs < 1 || batch < 1 || tokens < 1 || calls < 10) {
+                throw new IllegalArgumentException("sampler benchmark settings out of range (runs, batch and tokens "
+                        + "must be >= 1, calls >= 10): " + this);
+            }
+        }
+
+        /** Both measurements, 3 runs of batch 16 with 256 new tokens, 10,000 calls. */
+        public static Settings defaults() {
+            return new Settings(Mode.ALL, DEFAULT_RUNS, DEFAULT_BATCH, DEFAULT_TOKENS, DEFAULT_CALLS);
+        }
+    }
+
+    /**
+     * Runs the measurements {@code settings} names, printing to {@code out}.
+     *
      * @throws IOException when /proc/self/status cannot be read in memory mode
      */
-    public static void main(String[] args) throws IOException {
-        SamplerBenchmark benchmark = new SamplerBenchmark(System.out);
-        String mode = benchmark.parse(args);
+    public static void run(Settings settings, PrintStream out) throws IOException {
+        SamplerBenchmark benchmark = new SamplerBenchmark(settings, out);
         ModelConfig demo = ModelPreset.DEMO.config(benchmark.tokenizer.vocabularySize());
-        ModelConfig config = demo.withMaxLength(Math.max(demo.maxLength(), benchmark.tokens + 16));
+        ModelConfig config = demo.withMaxLength(Math.max(demo.maxLength(), settings.tokens() + 16));
         try (PolicyModel model = PolicyModel.create(config, 1, ComputeDevice.preferred())) {
-            benchmark.out.printf("model: demo preset (max length %d), %,d parameters, device %s, %d CPU cores%n",
+            out.printf("model: demo preset (max length %d), %,d parameters, device %s, %d CPU cores%n",
                     config.maxLength(), model.parameterCount(), model.device(),
                     Runtime.getRuntime().availableProcessors());
-            if (mode.equals("speed") || mode.equals("all")) {
+            if (settings.mode().includes(Mode.SPEED)) {
                 benchmark.speed(model);
             }
-            if (mode.equals("memory") || mode.equals("all")) {
+            if (settings.mode().includes(Mode.MEMORY)) {
                 benchmark.memory(model);
             }
         }
     }
 
-    private String parse(String[] args) {
-        String mode = "all";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--tokens" -> tokens = Integer.parseInt(args[++i]);
-                case "--calls" -> calls = Integer.parseInt(args[++i]);
-                case "speed", "memory", "all" -> mode = args[i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [speed|memory|all] [--runs N] [--batch B] [--tokens T] [--calls N]");
-            }
-        }
-        return mode;
-    }
-
     private void speed(PolicyModel model) {
+        int runs = settings.runs();
         out.printf("speed: batch %d, %d new tokens (end-of-sequence ignored), temperature 1, top-p 1, median of %d runs%n",
-                batch, tokens, runs);
-        SamplingSettings settings = new SamplingSettings(1f, 1f, tokens, false);
-        List<GenerationRequest> requests = prompts(batch, 0);
-        double cached = medianTokensPerSecond(sampler(model, Decoding.KV_CACHE), requests, settings, "kv-cache");
-        double recomputed = medianTokensPerSecond(sampler(model, Decoding.FULL_RECOMPUTE), requests, settings,
+                settings.batch(), settings.tokens(), runs);
+        SamplingSettings sampling = new SamplingSettings(1f, 1f, settings.tokens(), false);
+        List<GenerationRequest> requests = prompts(settings.batch(), 0);
+        double cached = medianTokensPerSecond(sampler(model, Decoding.KV_CACHE), requests, sampling, "kv-cache");
+        double recomputed = medianTokensPerSecond(sampler(model, Decoding.FULL_RECOMPUTE), requests, sampling,
                 "cache-free");
         out.printf("speed-up (kv-cache / cache-free): %.1fx%n", cached / recomputed);
     }
@@ -100,13 +130,14 @@ public final class SamplerBenchmark {
         return new Sampler(model, tokenizer.endIds(), tokenizer.padId(), decoding);
     }
 
-    private double medianTokensPerSecond(Sampler sampler, List<GenerationRequest> requests, SamplingSettings settings,
+    private double medianTokensPerSecond(Sampler sampler, List<GenerationRequest> requests, SamplingSettings sampling,
                                          String label) {
         sampler.generate(requests.subList(0, 1), new SamplingSettings(1f, 1f, 8));
+        int runs = settings.runs();
         double[] rates = new double[runs];
         for (int run = 0; run < runs; run++) {
             long start = System.nanoTime();
-            List<Generation> generations = sampler.generate(requests, settings);
+            List<Generation> generations = sampler.generate(requests, sampling);
             double seconds = (System.nanoTime() - start) / 1e9;
             long generated = generations.stream().mapToLong(g -> g.tokenIds().length).sum();
             int longest = generations.stream().mapToInt(g -> g.tokenIds().length).max().orElse(0);
@@ -122,16 +153,17 @@ public final class SamplerBenchmark {
 
     private void memory(PolicyModel model) throws IOException {
         Sampler sampler = sampler(model, Decoding.KV_CACHE);
-        SamplingSettings settings = new SamplingSettings(1f, 0.95f, 8);
+        SamplingSettings sampling = new SamplingSettings(1f, 0.95f, 8);
+        int calls = settings.calls();
         out.printf("memory: %,d calls, batch 4, up to 8 new tokens each%n", calls);
         for (int call = 0; call < 100; call++) {
-            sampler.generate(prompts(4, call), settings);
+            sampler.generate(prompts(4, call), sampling);
         }
         long before = residentKilobytes();
         out.printf("  RSS after 100 warm-up calls: %,d kB%n", before);
         long start = System.nanoTime();
         for (int call = 1; call <= calls; call++) {
-            sampler.generate(prompts(4, call), settings);
+            sampler.generate(prompts(4, call), sampling);
             if (call % (calls / 10) == 0) {
                 out.printf("  RSS after %,6d calls: %,d kB (%.0f s)%n", call, residentKilobytes(),
                         (System.nanoTime() - start) / 1e9);
