@@ -1,2 +1,6 @@
-/** Where {@code grpo sft} gets its examples: the {@code grpo.sft} topic or a JSONL file; and its progress line. */
+/**
+ * The SFT job: {@link dev.grpo.workflow.sft.SftRun} fine-tunes a checkpoint on the examples of an
+ * {@link dev.grpo.workflow.sft.SftSource} (the {@code grpo.sft} topic or a JSONL file), with its progress line;
+ * {@code grpo sft} is only its picocli adapter.
+ */
 package dev.grpo.workflow.sft;
