@@ -1,11 +1,11 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
-import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.coderewards.stage.CodeRewardSettings;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.coderewards.stage.ScoringTally;
 import dev.grpo.coderewards.verify.Failure;
+import dev.grpo.workflow.metrics.StageMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;

@@ -1,13 +1,13 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
-import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.workflow.metrics.StageMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

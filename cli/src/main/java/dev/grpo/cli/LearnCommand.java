@@ -1,7 +1,6 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
-import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
@@ -13,6 +12,7 @@ import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.workflow.metrics.StageMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,25 +1,9 @@
 package dev.grpo.cli;
 
-import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ComputeDevice;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.pretrain.PretrainProgress;
-import dev.grpo.policy.pretrain.PretrainResult;
-import dev.grpo.policy.pretrain.PretrainSettings;
-import dev.grpo.policy.pretrain.Pretrainer;
-import dev.grpo.policy.pretrain.TrainingText;
 import dev.grpo.policy.task.ArithmeticTask;
-import dev.grpo.policy.task.CorpusMix;
-import dev.grpo.policy.task.CorpusSample;
-import dev.grpo.policy.task.PretrainingCorpus;
-import dev.grpo.policy.tokenizer.CharTokenizer;
-import java.io.PrintWriter;
+import dev.grpo.workflow.pretrain.PretrainRun;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,9 +23,6 @@ import picocli.CommandLine.Spec;
                 + "switches to Chinese mid-sentence, so that RL with rule rewards has something to select. "
                 + "Next-token loss on the completions, AdamW with warm-up and cosine decay.")
 final class PretrainCommand implements Callable<Integer> {
-
-    private static final long REDRAW_NANOS = 250_000_000L;
-    private static final int BAR_WIDTH = 24;
 
     @Spec
     private CommandSpec spec;
@@ -74,97 +55,16 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        validate();
-        CharTokenizer tokenizer = new CharTokenizer();
-        PretrainingCorpus corpus = new PretrainingCorpus(new ArithmeticTask(), CorpusMix.DEMO, seed);
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
-        try (PolicyModel model = PolicyModel.create(modelPreset().config(tokenizer.vocabularySize()), seed,
-                ComputeDevice.parse(device))) {
-            stdout.printf("pretraining a %s model (%,d parameters) on %s for %d steps of %d examples, on %s%n",
-                    preset, model.parameterCount(), task, steps, batchSize, model.device());
-            stdout.flush();
-            ProgressLine progress = new ProgressLine(err);
-            PretrainResult result = new Pretrainer(model, tokenizer, new PretrainSettings(steps, batchSize, learningRate))
-                    .train(() -> text(corpus.next()), progress::show);
-            progress.finish();
-            String sha256 = Checkpoint.write(model, out, metadata(result));
-            stdout.printf("loss %.3f -> %.3f, %,d tokens in %s; wrote %s (sha256 %s)%n", result.firstLoss(),
-                    result.finalLoss(), result.tokens(), clock(result.elapsed()), out, sha256);
-        }
+        new PretrainRun(settings()).run(spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 
-    private void validate() {
-        if (!task.equals(ArithmeticTask.NAME)) {
-            throw new ParameterException(spec.commandLine(), "unknown task '" + task + "': only '" + ArithmeticTask.NAME
-                    + "' exists");
-        }
-        if (steps <= 0 || batchSize <= 0 || !(learningRate > 0)) {
-            throw new ParameterException(spec.commandLine(), "--steps, --batch-size and --lr must be > 0");
-        }
-        modelPreset();
-    }
-
-    private ModelPreset modelPreset() {
+    private PretrainRun.Settings settings() {
         try {
-            return ModelPreset.valueOf(preset.toUpperCase(Locale.ROOT));
+            return new PretrainRun.Settings(task, out, steps, batchSize, learningRate, seed, preset,
+                    ComputeDevice.parse(device));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "unknown preset '" + preset + "': use demo or tiny");
-        }
-    }
-
-    private static TrainingText text(CorpusSample sample) {
-        return new TrainingText(sample.prompt(), sample.completion());
-    }
-
-    private Map<String, String> metadata(PretrainResult result) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("task", task);
-        metadata.put("tokenizer", "char");
-        metadata.put("corpus_mix", CorpusMix.DEMO.toString());
-        metadata.put("preset", preset);
-        metadata.put("steps", Integer.toString(steps));
-        metadata.put("batch_size", Integer.toString(batchSize));
-        metadata.put("learning_rate", Float.toString(learningRate));
-        metadata.put("seed", Long.toString(seed));
-        metadata.put("final_loss", Float.toString(result.finalLoss()));
-        return metadata;
-    }
-
-    private static String clock(Duration duration) {
-        long seconds = duration.toSeconds();
-        return String.format("%02d:%02d", seconds / 60, seconds % 60);
-    }
-
-    /** One self-overwriting line on stderr: bar, step/total, loss, tokens/s and ETA, redrawn a few times a second. */
-    private static final class ProgressLine {
-
-        private final PrintWriter err;
-        private long lastDraw;
-        private float smoothedLoss = Float.NaN;
-
-        ProgressLine(PrintWriter err) {
-            this.err = err;
-        }
-
-        void show(PretrainProgress progress) {
-            smoothedLoss = Float.isNaN(smoothedLoss) ? progress.loss() : 0.9f * smoothedLoss + 0.1f * progress.loss();
-            long now = System.nanoTime();
-            if (now - lastDraw < REDRAW_NANOS && progress.step() < progress.totalSteps()) {
-                return;
-            }
-            lastDraw = now;
-            int filled = BAR_WIDTH * progress.step() / progress.totalSteps();
-            err.printf("\r[%s%s] %d/%d  loss %.3f  %,.0f tok/s  ETA %s ", "#".repeat(filled),
-                    "-".repeat(BAR_WIDTH - filled), progress.step(), progress.totalSteps(), smoothedLoss,
-                    progress.tokensPerSecond(), clock(progress.remaining()));
-            err.flush();
-        }
-
-        void finish() {
-            err.println();
-            err.flush();
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

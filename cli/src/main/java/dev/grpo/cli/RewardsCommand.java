@@ -1,7 +1,6 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
-import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
@@ -9,6 +8,7 @@ import dev.grpo.streams.topology.RewardTopicCheck;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.workflow.metrics.StageMetrics;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,8 @@
 package dev.grpo.cli.bench;
 
 import ai.djl.Device;
+import dev.grpo.bench.model.BenchModel;
+import dev.grpo.bench.model.ModelBenchmark;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.grpo.cli.bench;
 
-import dev.grpo.cli.broker.EmbeddedKafkaBroker;
+import dev.grpo.bench.rewards.RewardsBenchmark;
+import dev.grpo.bench.rewards.RewardsBenchmark.Settings;
+import dev.grpo.broker.EmbeddedKafkaBroker;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.bench.RewardsBenchmark;
-import dev.grpo.streams.bench.RewardsBenchmark.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,19 +51,19 @@ final class RewardsBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null) {
-            System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(bootstrapServers), options()).report());
+            System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(bootstrapServers), settings()).report());
             return 0;
         }
         Path dir = Files.createTempDirectory("grpo-bench-kafka");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.inDirectory(dir))) {
-            System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(broker.bootstrapServers()), options()).report());
+            System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(broker.bootstrapServers()), settings()).report());
         }
         return 0;
     }
 
-    private Options options() {
-        Options defaults = Options.defaults();
-        return new Options(rollouts == null ? defaults.rollouts() : rollouts,
+    private Settings settings() {
+        Settings defaults = Settings.defaults();
+        return new Settings(rollouts == null ? defaults.rollouts() : rollouts,
                 groupSize == null ? defaults.groupSize() : groupSize,
                 tokens == null ? defaults.tokens() : tokens,
                 defaults.pacedRate(), defaults.pacedDuration(), rounds == null ? defaults.rounds() : rounds,

@@ -1,12 +1,16 @@
 package dev.grpo.cli.bench;
 
-import dev.grpo.policy.bench.SamplerBenchmark;
-import java.util.ArrayList;
-import java.util.List;
+import dev.grpo.bench.sampler.SamplerBenchmark;
+import dev.grpo.bench.sampler.SamplerBenchmark.Mode;
+import dev.grpo.bench.sampler.SamplerBenchmark.Settings;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code grpo bench sampler}: KV-cache versus cache-free generation speed, and native memory over many calls. */
 @Command(
@@ -18,37 +22,46 @@ import picocli.CommandLine.Parameters;
                 + "and the process RSS before and after many short sampling calls (memory)."})
 final class SamplerBenchCommand implements Callable<Integer> {
 
+    @Spec
+    private CommandSpec spec;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODE", defaultValue = "all",
             description = "speed, memory or all. Default: ${DEFAULT-VALUE}.")
     private String mode;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Timed runs per variant; the median is reported.")
-    private Integer runs;
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_RUNS,
+            description = "Timed runs per variant; the median is reported. Default: ${DEFAULT-VALUE}.")
+    private int runs;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Sequences per batch.")
-    private Integer batch;
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + Settings.DEFAULT_BATCH,
+            description = "Sequences per batch. Default: ${DEFAULT-VALUE}.")
+    private int batch;
 
-    @Option(names = "--tokens", paramLabel = "T", description = "New tokens per sequence.")
-    private Integer tokens;
+    @Option(names = "--tokens", paramLabel = "T", defaultValue = "" + Settings.DEFAULT_TOKENS,
+            description = "New tokens per sequence. Default: ${DEFAULT-VALUE}.")
+    private int tokens;
 
-    @Option(names = "--calls", paramLabel = "N", description = "Sampling calls in the memory check.")
-    private Integer calls;
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_CALLS,
+            description = "Sampling calls in the memory check. Default: ${DEFAULT-VALUE}.")
+    private int calls;
 
     @Override
     public Integer call() throws Exception {
-        List<String> args = new ArrayList<>(List.of(mode));
-        add(args, "--runs", runs);
-        add(args, "--batch", batch);
-        add(args, "--tokens", tokens);
-        add(args, "--calls", calls);
-        SamplerBenchmark.main(args.toArray(String[]::new));
+        SamplerBenchmark.run(settings(), System.out);
         return 0;
     }
 
-    private static void add(List<String> args, String name, Integer value) {
-        if (value != null) {
-            args.add(name);
-            args.add(value.toString());
+    private Settings settings() {
+        Mode parsed;
+        try {
+            parsed = Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "MODE must be speed, memory or all, got '" + mode + "'");
+        }
+        try {
+            return new Settings(parsed, runs, batch, tokens, calls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

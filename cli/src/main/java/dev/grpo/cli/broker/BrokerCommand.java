@@ -1,5 +1,7 @@
 package dev.grpo.cli.broker;
 
+import dev.grpo.broker.BrokerSecurity;
+import dev.grpo.broker.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

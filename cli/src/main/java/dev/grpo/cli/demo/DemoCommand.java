@@ -2,7 +2,11 @@ package dev.grpo.cli.demo;
 
 import dev.grpo.cli.DurationText;
 import dev.grpo.cli.metrics.MetricsOptions;
-import dev.grpo.cli.metrics.StageMetrics;
+import dev.grpo.workflow.demo.DemoLog;
+import dev.grpo.workflow.demo.DemoReport;
+import dev.grpo.workflow.demo.DemoRun;
+import dev.grpo.workflow.demo.DemoSettings;
+import dev.grpo.workflow.metrics.StageMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

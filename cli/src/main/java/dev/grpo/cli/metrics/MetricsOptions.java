@@ -1,5 +1,7 @@
 package dev.grpo.cli.metrics;
 
+import dev.grpo.workflow.metrics.MetricsPortUnavailableException;
+import dev.grpo.workflow.metrics.StageMetrics;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import picocli.CommandLine.Model.CommandSpec;

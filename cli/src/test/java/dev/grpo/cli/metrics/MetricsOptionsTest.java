@@ -3,6 +3,8 @@ package dev.grpo.cli.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grpo.workflow.metrics.MetricsPortUnavailableException;
+import dev.grpo.workflow.metrics.StageMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package dev.grpo.tests.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.cli.broker.BrokerSecurity;
-import dev.grpo.cli.broker.BrokerStartupException;
-import dev.grpo.cli.broker.EmbeddedKafkaBroker;
-import dev.grpo.cli.broker.SecuredListener;
+import dev.grpo.broker.BrokerSecurity;
+import dev.grpo.broker.BrokerStartupException;
+import dev.grpo.broker.EmbeddedKafkaBroker;
+import dev.grpo.broker.SecuredListener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

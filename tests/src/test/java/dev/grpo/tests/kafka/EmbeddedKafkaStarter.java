@@ -1,9 +1,9 @@
 package dev.grpo.tests.kafka;
 
-import dev.grpo.cli.broker.BrokerSecurity;
-import dev.grpo.cli.broker.BrokerStartupException;
-import dev.grpo.cli.broker.EmbeddedKafkaBroker;
-import dev.grpo.cli.broker.SecuredListener;
+import dev.grpo.broker.BrokerSecurity;
+import dev.grpo.broker.BrokerStartupException;
+import dev.grpo.broker.EmbeddedKafkaBroker;
+import dev.grpo.broker.SecuredListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

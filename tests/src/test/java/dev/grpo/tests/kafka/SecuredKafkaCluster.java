@@ -1,7 +1,7 @@
 package dev.grpo.tests.kafka;
 
-import dev.grpo.cli.broker.ScramUsers;
-import dev.grpo.cli.broker.SecuredListener;
+import dev.grpo.broker.ScramUsers;
+import dev.grpo.broker.SecuredListener;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,6 @@
 package dev.grpo.tests.kafka;
 
-import dev.grpo.cli.broker.BrokerSecurity;
+import dev.grpo.broker.BrokerSecurity;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import dev.grpo.cli.GrpoCommand;
-import dev.grpo.cli.demo.DemoCluster;
-import dev.grpo.cli.sft.SftTopic;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.FeedForwardKind;
 import dev.grpo.policy.model.ModelConfig;
@@ -28,6 +26,8 @@ import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
+import dev.grpo.workflow.demo.DemoCluster;
+import dev.grpo.workflow.sft.SftTopic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,238 @@
+package dev.grpo.workflow.demo;
+
+import dev.grpo.learner.GrpoLearner;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.checkpoint.CheckpointStore;
+import dev.grpo.learner.checkpoint.StoredCheckpoint;
+import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.producers.Generator;
+import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.config.GeneratorTopics;
+import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.metrics.GeneratorMetrics;
+import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.streams.assembler.GroupAssemblerApp;
+import dev.grpo.streams.config.RewardConfig;
+import dev.grpo.streams.rewards.LanguageConsistencyReward;
+import dev.grpo.streams.sft.RejectionCriteria;
+import dev.grpo.streams.sft.RejectionSamplingApp;
+import dev.grpo.streams.sft.RejectionSamplingTopology;
+import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.workflow.eval.EvalPrompt;
+import dev.grpo.workflow.eval.EvalResult;
+import dev.grpo.workflow.eval.EvalSettings;
+import dev.grpo.workflow.eval.HeldOutEvaluation;
+import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.workflow.sft.SftTopic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One R1-Zero-style demo run in this JVM: every stage is its own Kafka client (generators publish rollouts, the
+ * rule-reward and assembler stream apps turn them into advantages, the learner reads only {@code grpo.advantages},
+ * and the rejection-sampling filter turns the best completions into SFT examples on {@code grpo.sft}), with a
+ * held-out evaluation before and after. {@link #stop()} (Ctrl-C) ends it after the learner's current step,
+ * with a checkpoint a rerun resumes from.
+ */
+public final class DemoRun {
+
+    /** The learner's id: key of its versions and its consumer group. */
+    public static final String LEARNER_ID = "demo";
+
+    /** How long the rejection-sampling filter gets to filter the last advantage samples after training. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    private final DemoSettings settings;
+    private final PrintWriter err;
+    private final StageMetrics metrics;
+    private final AtomicReference<GrpoLearner> learner = new AtomicReference<>();
+    private volatile boolean stopping;
+
+    /** A run with {@code settings}, reporting progress on {@code err}, its stages recording into {@code metrics}. */
+    public DemoRun(DemoSettings settings, PrintWriter err, StageMetrics metrics) {
+        this.settings = settings;
+        this.err = err;
+        this.metrics = metrics;
+    }
+
+    /** A run with {@code settings}, reporting progress on {@code err}, its meters kept in memory. */
+    public DemoRun(DemoSettings settings, PrintWriter err) {
+        this(settings, err, StageMetrics.inMemory("demo", LEARNER_ID));
+    }
+
+    /** Runs to the last step and writes the report; empty when {@link #stop()} ended it early. */
+    public Optional<DemoReport> run() throws InterruptedException {
+        long started = System.nanoTime();
+        HeldOutEvaluation evaluation = new HeldOutEvaluation(EvalSettings.paper(settings.evalK(), settings.maxNewTokens()),
+                PromptTemplate.PLAIN);
+        List<EvalPrompt> prompts = HeldOutEvaluation.heldOut(settings.evalPrompts());
+        try (DemoCluster cluster = DemoCluster.open(settings.bootstrapServers(), settings.out().resolve("kafka"))) {
+            cluster.installTopics();
+            say("kafka at " + cluster.bootstrapServers() + "; evaluating the base model on " + prompts.size()
+                    + " held-out prompts x " + settings.evalK() + " samples");
+            EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts);
+            say("base model:\n" + base.table());
+            TrainingCurve curve;
+            try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.config(),
+                    RejectionSamplingApp.APPLICATION_ID), RejectionCriteria.defaults(), StreamTopics.catalogue()).create())) {
+                curve = train(cluster.config());
+                if (stopping) {
+                    return Optional.empty();
+                }
+                if (!cluster.awaitConsumed(RejectionSamplingApp.APPLICATION_ID, TopicCatalogue.ADVANTAGES.name(), CATCH_UP)
+                        || !cluster.awaitConsumed(RejectionSamplingApp.APPLICATION_ID,
+                                RejectionSamplingTopology.repartitionTopic(RejectionSamplingApp.APPLICATION_ID), CATCH_UP)) {
+                    say("the rejection-sampling filter did not reach the end of " + TopicCatalogue.ADVANTAGES.name()
+                            + " within " + CATCH_UP.toSeconds() + " s; counting what it wrote");
+                }
+            }
+            long sftExamples = new SftTopic(cluster.config(), TopicCatalogue.SFT.name(), CATCH_UP)
+                    .read(warning -> say("grpo.sft: " + warning)).size();
+            say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
+            Path finalCheckpoint = new CheckpointStore(learnerDirectory(), 0).latest()
+                    .map(StoredCheckpoint::policyDirectory).orElseThrow(() -> new IllegalStateException(
+                            "the learner left no checkpoint in " + learnerDirectory()));
+            say("evaluating the final checkpoint " + finalCheckpoint);
+            EvalResult last = evaluation.evaluate(finalCheckpoint, prompts);
+            say("final model:\n" + last.table());
+            Map<String, Long> offsets = cluster.endOffsets(List.of(TopicCatalogue.ROLLOUTS.name(),
+                    TopicCatalogue.RULE_REWARDS.name(), TopicCatalogue.ADVANTAGES.name(), TopicCatalogue.STALE.name(),
+                    TopicCatalogue.POLICY_VERSIONS.name()));
+            DemoReport report = report(base, last, curve, finalCheckpoint, offsets, sftExamples,
+                    (System.nanoTime() - started) / 1e9);
+            new ReportFolder(settings.out()).write(report);
+            return Optional.of(report);
+        }
+    }
+
+    /** Asks the run to end after the learner's current step; safe from any thread (a shutdown hook). */
+    public void stop() {
+        stopping = true;
+        GrpoLearner running = learner.get();
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private TrainingCurve train(KafkaClusterConfig servers) throws InterruptedException {
+        MeterRegistry registry = metrics.registry();
+        TrainingCurve curve = new TrainingCurve();
+        ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry));
+        RewardConfig rewards = RewardConfig.defaults().with(settings.languageReward() ? Map.of()
+                : Map.of("weight." + LanguageConsistencyReward.NAME, "0"));
+        try (StreamsApp assembler = started(new GroupAssemblerApp(streams(servers, GroupAssemblerApp.APPLICATION_ID),
+                     rewards, StreamTopics.catalogue(), true).create());
+             GrpoLearner trainer = new GrpoLearner(learnerConfig(servers), registry, step -> {
+                 StepPoint point = StepPoint.of(step);
+                 curve.add(point);
+                 progress.show(point);
+             })) {
+            learner.set(trainer);
+            if (stopping) {
+                trainer.close();
+            }
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread learnerThread = new Thread(() -> runCatching(trainer, failure), "grpo-demo-learner");
+            learnerThread.start();
+            List<Generator> generators = startGenerators(servers, registry);
+            try {
+                learnerThread.join();
+            } finally {
+                progress.finish();
+                stopAll(generators);
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("the learner failed: " + failure.get().getMessage(), failure.get());
+            }
+        }
+        return curve;
+    }
+
+    /** Starts {@code app} with its Kafka Streams metrics bound. */
+    private StreamsApp started(StreamsApp app) {
+        metrics.bind(app.streams(), app.applicationId());
+        app.start();
+        return app;
+    }
+
+    private static void runCatching(GrpoLearner trainer, AtomicReference<Throwable> failure) {
+        try {
+            trainer.run();
+        } catch (RuntimeException | Error e) {
+            failure.set(e);
+        }
+    }
+
+    private List<Generator> startGenerators(KafkaClusterConfig servers, MeterRegistry registry) throws InterruptedException {
+        List<Generator> generators = new ArrayList<>();
+        for (int i = 0; i < settings.generators(); i++) {
+            long seed = settings.seed() + i;
+            generators.add(Generator.start(GeneratorConfig.builder("demo-gen-" + i).cluster(servers)
+                    .learnerId(LEARNER_ID).origin(new PromptOrigin.SyntheticTask(seed)).template(PromptTemplate.PLAIN)
+                    .groupSize(settings.groupSize()).groupsPerStep(settings.groupsPerStep())
+                    .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
+                    .sampling(new SamplingSettings(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
+                    .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
+                    .claimLease(settings.claimLease()).topics(GeneratorTopics.standard()).build(), registry));
+        }
+        return generators;
+    }
+
+    private static void stopAll(List<Generator> generators) throws InterruptedException {
+        generators.forEach(Generator::stop);
+        for (Generator generator : generators) {
+            generator.close();
+        }
+    }
+
+    private static double generatedTokens(MeterRegistry registry) {
+        return registry.find(GeneratorMetrics.TOKENS).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private StreamsSettings streams(KafkaClusterConfig servers, String applicationId) {
+        return new StreamsSettings(servers, applicationId, settings.out().resolve("streams").resolve(applicationId), 1,
+                Duration.ofMillis(100), Map.of());
+    }
+
+    private LearnerConfig learnerConfig(KafkaClusterConfig servers) {
+        return new LearnerConfig(LEARNER_ID, servers, settings.baseCheckpoint(), learnerDirectory(),
+                LearnerConfig.LearnerTopics.catalogue(), settings.groupsPerStep(), 0, settings.maxStaleness(), 0.2, 0.2,
+                settings.klCoefficient(), LossAggregation.TOKEN_MEAN, 0, 0, settings.learningRate(), 0, 0f, 1f, 0, 1, 3,
+                settings.steps(), new CharTokenizer().padId(), "cpu", settings.seed(),
+                Duration.ofMillis(100));
+    }
+
+    private Path learnerDirectory() {
+        return settings.out().resolve("learner");
+    }
+
+    private DemoReport report(EvalResult base, EvalResult last, TrainingCurve curve, Path finalCheckpoint,
+                              Map<String, Long> offsets, long sftExamples, double wallSeconds) {
+        List<StepPoint> points = curve.points();
+        long steps = points.isEmpty() ? 0 : points.get(points.size() - 1).step();
+        return new DemoReport(base.passAt1(), last.passAt1(), steps, wallSeconds, settings.maxStaleness(),
+                curve.maxStalenessObserved(), curve.staleDropped(), curve.firstTenth(StepPoint::meanLength),
+                curve.lastTenth(StepPoint::meanLength), curve.firstTenth(StepPoint::languageConsistency),
+                curve.lastTenth(StepPoint::languageConsistency), settings.languageReward(), base, last,
+                finalCheckpoint.toString(), offsets, sftExamples, curve.stalenessHistogram(), points);
+    }
+
+    private void say(String line) {
+        err.println(line);
+        err.flush();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.grpo.workflow.eval;
+
+import ai.djl.Device;
+import dev.grpo.policy.ModelDirectory;
+import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.sampling.FinishReason;
+import dev.grpo.policy.sampling.Generation;
+import dev.grpo.policy.sampling.GenerationRequest;
+import dev.grpo.policy.sampling.Sampler;
+import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.task.ArithmeticTask;
+import dev.grpo.policy.task.Split;
+import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.streams.rewards.AccuracyReward;
+import dev.grpo.streams.rewards.Completion;
+import dev.grpo.streams.rewards.LanguageConsistencyReward;
+import dev.grpo.streams.rewards.math.FinalAnswer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Evaluates a checkpoint on a set of prompts: pass@1 averaged over k samples and cons@k (majority vote over the final
+ * answers), scored with the same accuracy and language-consistency rewards the rule-reward stream runs.
+ */
+public final class HeldOutEvaluation {
+
+    private final AccuracyReward accuracy = new AccuracyReward();
+    private final LanguageConsistencyReward language = new LanguageConsistencyReward();
+    private final EvalSettings settings;
+    private final PromptTemplate template;
+
+    /**
+     * An evaluation that samples with {@code settings} from prompts wrapped in {@code template} (and then in the
+     * model's chat template, when it has one), as a generator would give them.
+     */
+    public HeldOutEvaluation(EvalSettings settings, PromptTemplate template) {
+        this.settings = settings;
+        this.template = template;
+    }
+
+    /** The first {@code count} problems of the arithmetic task's held-out split (never used in training). */
+    public static List<EvalPrompt> heldOut(int count) {
+        return new ArithmeticTask().problems(Split.HELD_OUT, count, 20_260_101L).stream().map(EvalPrompt::of).toList();
+    }
+
+    /** Loads the checkpoint in {@code directory} on the CPU and evaluates it on {@code prompts}. */
+    public EvalResult evaluate(Path directory, List<EvalPrompt> prompts) {
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("no prompts to evaluate");
+        }
+        try (ModelDirectory model = ModelDirectory.open(directory); PolicyModel policy = model.load(Device.cpu())) {
+            Tokenizer tokenizer = model.tokenizer();
+            Sampler sampler = new Sampler(policy, tokenizer.endIds(), tokenizer.padId());
+            Function<String, int[]> encoder = prompt -> tokenizer.encode(model.promptFormat().render(
+                    template.apply(prompt)));
+            List<Judged> judged = new ArrayList<>();
+            int perBatch = Math.max(1, settings.batchSize() / settings.k());
+            for (int from = 0; from < prompts.size(); from += perBatch) {
+                List<EvalPrompt> batch = prompts.subList(from, Math.min(prompts.size(), from + perBatch));
+                judged.addAll(sample(sampler, tokenizer, encoder, batch, from));
+            }
+            return summarise(prompts.size(), judged);
+        }
+    }
+
+    private List<Judged> sample(Sampler sampler, Tokenizer tokenizer, Function<String, int[]> encoder,
+                                List<EvalPrompt> batch, int firstIndex) {
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int p = 0; p < batch.size(); p++) {
+            int[] ids = encoder.apply(batch.get(p).prompt());
+            for (int i = 0; i < settings.k(); i++) {
+                requests.add(new GenerationRequest(ids, settings.seed() * 1_000_003L + (firstIndex + p) * 1_009L + i));
+            }
+        }
+        List<Generation> generations = sampler.generate(requests,
+                new SamplingSettings(settings.temperature(), settings.topP(), settings.maxNewTokens()));
+        List<Judged> judged = new ArrayList<>();
+        for (int n = 0; n < generations.size(); n++) {
+            judged.add(judge(firstIndex + n / settings.k(), batch.get(n / settings.k()), generations.get(n),
+                    tokenizer));
+        }
+        return judged;
+    }
+
+    private Judged judge(int promptIndex, EvalPrompt prompt, Generation generation, Tokenizer tokenizer) {
+        int[] ids = generation.tokenIds();
+        int length = ids.length;
+        if (generation.finishReason() == FinishReason.STOP) {
+            ids = Arrays.copyOf(ids, ids.length - 1);
+        }
+        String text = tokenizer.decode(ids);
+        Completion completion = new Completion(prompt.prompt(), text, prompt.groundTruth(), "en",
+                ArithmeticTask.NAME, length, settings.maxNewTokens(), generation.finishReason().name(), "");
+        List<String> answers = FinalAnswer.candidates(completion.judgedText());
+        String vote = answers.isEmpty() ? "" : answers.get(answers.size() - 1).strip();
+        return new Judged(promptIndex, vote, accuracy.score(completion).value() == 1.0, length,
+                language.score(completion).value());
+    }
+
+    private EvalResult summarise(int promptCount, List<Judged> judged) {
+        double correct = judged.stream().filter(Judged::correct).count();
+        double length = judged.stream().mapToInt(Judged::length).average().orElse(0);
+        double consistency = judged.stream().mapToDouble(Judged::languageConsistency).average().orElse(0);
+        Map<Integer, List<Judged>> byPrompt = new LinkedHashMap<>();
+        judged.forEach(j -> byPrompt.computeIfAbsent(j.promptIndex(), key -> new ArrayList<>()).add(j));
+        long majorityCorrect = byPrompt.values().stream().filter(HeldOutEvaluation::majorityCorrect).count();
+        return new EvalResult(promptCount, settings.k(), correct / judged.size(), (double) majorityCorrect / promptCount,
+                length, consistency);
+    }
+
+    /** The most frequent final answer (ties to the one seen first) decides; no answer never wins a vote as correct. */
+    private static boolean majorityCorrect(List<Judged> samples) {
+        Map<String, List<Judged>> byAnswer = new LinkedHashMap<>();
+        samples.forEach(s -> byAnswer.computeIfAbsent(s.vote(), key -> new ArrayList<>()).add(s));
+        List<Judged> winner = byAnswer.values().stream().reduce((a, b) -> b.size() > a.size() ? b : a).orElseThrow();
+        return winner.get(0).correct();
+    }
+
+    private record Judged(int promptIndex, String vote, boolean correct, int length, double languageConsistency) {
+    }
+}
