@@ -5,16 +5,18 @@ import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
 import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
 import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.records.RewardScore;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,7 +41,7 @@ class CodeRewardRebalanceTest {
             awaitScores(rollouts, 4);
             CodeRewardStage second = CodeRewardStage.sandboxed(rollouts.settings("second").build());
             CompletableFuture<Void> secondRun = CompletableFuture.runAsync(second::run);
-            awaitTrue(() -> second.tally().scored() > 0, "the second instance scored nothing");
+            awaitTrue(() -> second.tally().scored() > 0, "the second instance scores");
             first.close();
             firstRun.get(30, TimeUnit.SECONDS);
             int scoredByFirst = (int) first.tally().scored();
@@ -57,17 +59,11 @@ class CodeRewardRebalanceTest {
         }
     }
 
-    private static void awaitScores(CodeRollouts rollouts, int count) throws InterruptedException {
-        awaitTrue(() -> rollouts.committedScoreRecords().size() >= count, "fewer than " + count + " scores committed");
+    private static void awaitScores(CodeRollouts rollouts, int count) {
+        awaitTrue(() -> rollouts.committedScoreRecords().size() >= count, count + " scores committed");
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String failure) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure + " in time");
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(Callable<Boolean> condition, String what) {
+        await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 }

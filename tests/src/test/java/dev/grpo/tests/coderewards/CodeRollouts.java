@@ -1,5 +1,6 @@
 package dev.grpo.tests.coderewards;
 
+import static org.awaitility.Awaitility.await;
 import dev.grpo.coderewards.stage.CodeRewardSettings;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.records.FinishReason;
@@ -12,6 +13,7 @@ import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Code-task rollouts for the code-reward stage's tests: the topics of one test behind a unique prefix, rollouts whose
@@ -133,28 +136,20 @@ public final class CodeRollouts implements AutoCloseable {
     }
 
     /** Waits until the group has consumed every rollout; false if it has not within {@code seconds}. */
-    boolean awaitConsumed(int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!consumedToEnd()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(100);
+    boolean awaitConsumed(int seconds) {
+        try {
+            await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(100)).until(this::consumedToEnd);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     /** Waits until at least {@code count} scores are committed while {@code stage} runs; returns how many there were. */
-    int awaitScores(int count, Process stage) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && stage.isAlive()) {
-            int committed = committedScoreRecords().size();
-            if (committed >= count) {
-                return committed;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the stage did not commit " + count + " scores in time (alive: " + stage.isAlive() + ")");
+    int awaitScores(int count, Process stage) {
+        return await("the stage commits " + count + " scores").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).failFast("the stage exited", () -> !stage.isAlive())
+                .until(() -> committedScoreRecords().size(), committed -> committed >= count);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
 import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
@@ -161,27 +162,16 @@ class MixedTasksPipelineTest {
         return new GroupAssemblerApp(settings, MIXED, topics, true).start();
     }
 
-    private static void awaitRunning(StreamsApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
-        while (app.state() != KafkaStreams.State.RUNNING) {
-            assertThat(System.nanoTime() < deadline && app.state() != KafkaStreams.State.ERROR)
-                    .as("the assembler starts: " + app.state()).isTrue();
-            Thread.sleep(50);
-        }
+    private static void awaitRunning(StreamsApp app) {
+        await("the assembler starts").atMost(KafkaCluster.PATIENCE).pollInterval(Duration.ofMillis(50))
+                .failFast("the assembler failed", () -> app.state() == KafkaStreams.State.ERROR)
+                .until(app::state, state -> state == KafkaStreams.State.RUNNING);
     }
 
     /** Waits until at least {@code count} advantages are committed and returns them all. */
-    private static List<AdvantageSample> awaitAdvantages(KafkaCluster kafka, StreamTopics topics, int count)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            List<AdvantageSample> committed = kafka.readToEnd(topics.advantages()).stream()
-                    .map(r -> RecordSerdes.advantageSample().decode(r)).toList();
-            if (committed.size() >= count || System.nanoTime() > deadline) {
-                assertThat(committed).as("advantages committed in time").hasSizeGreaterThanOrEqualTo(count);
-                return committed;
-            }
-            Thread.sleep(200);
-        }
+    private static List<AdvantageSample> awaitAdvantages(KafkaCluster kafka, StreamTopics topics, int count) {
+        return await(count + " advantages committed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> kafka.readToEnd(topics.advantages()).stream()
+                        .map(r -> RecordSerdes.advantageSample().decode(r)).toList(), committed -> committed.size() >= count);
     }
 }

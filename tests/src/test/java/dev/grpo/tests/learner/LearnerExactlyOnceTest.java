@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Exactly-once as an operator would try it: members of many groups written as the assembler writes them (several
@@ -337,10 +338,9 @@ class LearnerExactlyOnceTest {
                 new ByteArrayDeserializer())) {
             List<TopicPartition> outputs = new ArrayList<>();
             TopicPartition versions = new TopicPartition(topics.policyVersions(), 0);
-            while (consumer.endOffsets(List.of(versions)).get(versions) <= announcedBefore) {
-                assertThat(learner.isAlive()).as("the last learner is running").isTrue();
-                Thread.sleep(100);
-            }
+            await("a version announced").forever().pollInterval(Duration.ofMillis(100))
+                    .failFast("the last learner exited", () -> !learner.isAlive())
+                    .until(() -> consumer.endOffsets(List.of(versions)).get(versions), end -> end > announcedBefore);
             for (String topic : List.of(topics.stale(), topics.deadLetters())) {
                 consumer.partitionsFor(topic).forEach(p -> outputs.add(new TopicPartition(topic, p.partition())));
             }

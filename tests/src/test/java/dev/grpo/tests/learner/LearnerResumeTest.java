@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a learner knew about groups still open when it stopped survives the restart: a member dead-lettered before the
@@ -92,17 +93,7 @@ class LearnerResumeTest {
     }
 
     private static void awaitDeadLetters(KafkaCluster cluster, LearnerTopics topics, int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (LearnerHarness.readAll(cluster, topics.deadLetters()).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no dead letter within a minute");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        await(count + " dead letters").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> LearnerHarness.readAll(cluster, topics.deadLetters()).size(), size -> size >= count);
     }
 }

@@ -1,10 +1,12 @@
 package dev.grpo.tests.producers;
 
+import static org.awaitility.Awaitility.await;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -12,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads a rollouts topic from its start as rollouts arrive and notes when each one was seen, so a test can time how
@@ -59,31 +62,25 @@ final class RolloutWatch implements AutoCloseable {
      * @return when it was seen ({@link System#nanoTime()})
      * @throws AssertionError when none arrives within {@code patience}
      */
-    long awaitFirst(Predicate<Rollout> wanted, Duration patience, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (failure != null) {
-                throw new AssertionError("the rollout watch failed", failure);
-            }
-            for (Seen rollout : seen) {
-                if (wanted.test(rollout.rollout())) {
-                    return rollout.seenAt();
-                }
-            }
-            Thread.sleep(20);
+    long awaitFirst(Predicate<Rollout> wanted, Duration patience, Supplier<String> what) {
+        try {
+            return await().atMost(patience).pollInterval(Duration.ofMillis(20)).failFast(this::rethrowFailure)
+                    .until(() -> seen.stream().filter(s -> wanted.test(s.rollout())).findFirst(), Optional::isPresent)
+                    .orElseThrow().seenAt();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no rollout " + what.get() + " within " + patience + " (" + seen.size() + " seen)");
         }
-        throw new AssertionError("no rollout " + what.get() + " within " + patience + " (" + seen.size() + " seen)");
     }
 
     /** Waits until at least {@code count} rollouts have been seen. */
-    void awaitCount(int count, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (seen.size() < count && failure == null && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        if (seen.size() < count) {
-            throw new AssertionError("only " + seen.size() + " of " + count + " rollouts within " + patience,
-                    failure);
+    void awaitCount(int count, Duration patience) {
+        await(count + " rollouts").atMost(patience).pollInterval(Duration.ofMillis(20)).failFast(this::rethrowFailure)
+                .until(seen::size, size -> size >= count);
+    }
+
+    private void rethrowFailure() {
+        if (failure != null) {
+            throw new AssertionError("the rollout watch failed", failure);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.grpo.tests.producers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import java.time.Duration;
@@ -99,19 +101,16 @@ final class StandInLearner implements AutoCloseable {
      *
      * @return how long it took
      */
-    Duration awaitVersion(long wanted, Duration patience) throws InterruptedException {
+    Duration awaitVersion(long wanted, Duration patience) {
         long started = System.nanoTime();
-        long deadline = started + patience.toNanos();
-        while (version < wanted && failure == null && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        if (failure != null) {
-            throw new AssertionError("the stand-in learner failed", failure);
-        }
-        if (version < wanted) {
-            throw new AssertionError("the stand-in learner reached only version " + version + " of " + wanted
-                    + " within " + patience + "; trained " + trained);
-        }
+        await().atMost(patience).pollInterval(Duration.ofMillis(10))
+                .failFast("the stand-in learner failed", () -> {
+                    if (failure != null) {
+                        throw new AssertionError("the stand-in learner failed", failure);
+                    }
+                })
+                .untilAsserted(() -> assertThat(version).as("the stand-in learner's version; trained " + trained)
+                        .isGreaterThanOrEqualTo(wanted));
         return Duration.ofNanos(System.nanoTime() - started);
     }
 

@@ -1,0 +1,111 @@
+package dev.grpo.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive, unpacked into a temporary folder outside the repository and run as a user would: its
+ * {@code bin/grpo} finds Java through {@code JAVA_HOME}, with a PATH holding only the system's folders (no Maven),
+ * and runs from that folder alone. HOME stays the user's, where DJL keeps the PyTorch library it unpacks from lib/.
+ */
+class DistributionArchiveIT {
+
+    private static final String VERSION = System.getProperty("grpo.version");
+
+    @TempDir
+    static Path unpacked;
+
+    private static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path archive = Path.of(System.getProperty("grpo.archive"));
+        Result tar = run(unpacked, List.of("tar", "-xzf", archive.toString(), "-C", unpacked.toString()));
+        assertThat(tar.exit()).as(tar.output()).isZero();
+        home = unpacked.resolve("grpo-" + VERSION);
+    }
+
+    @Test
+    void holdsTheLauncherTheClassPathTheBaseModelReadmeAndLicense() throws IOException {
+        assertThat(Files.isExecutable(home.resolve("bin/grpo"))).isTrue();
+        assertThat(home.resolve("conf/jvm.options")).content().contains("-Dai.djl.pytorch.num_threads=1");
+        assertThat(home.resolve("lib/grpo-cli-" + VERSION + ".jar")).exists();
+        assertThat(home.resolve("lib/pytorch-native-cpu-" + System.getProperty("pytorch.version")
+                + "-linux-x86_64.jar")).exists();
+        assertThat(home.resolve("lib")).as("no test framework").isDirectoryNotContaining("glob:**/junit-*");
+        assertThat(home.resolve("models/arithmetic-base/model.safetensors")).exists();
+        assertThat(home.resolve("README.md")).content().contains("./grpo demo");
+        assertThat(home.resolve("LICENSE")).content().contains("Apache License");
+    }
+
+    @Test
+    void printsItsVersion() throws Exception {
+        Result version = grpo("--version");
+        assertThat(version.exit()).as(version.output()).isZero();
+        assertThat(version.output()).contains("grpo " + VERSION);
+    }
+
+    @Test
+    void listsItsCommands() throws Exception {
+        Result help = grpo("--help");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("demo", "learn", "generate", "rewards");
+    }
+
+    @Test
+    void runsTheBaseModelOnPyTorchFromItsOwnLib() throws Exception {
+        Path in = Files.writeString(unpacked.resolve("in.jsonl"), "{\"id\":\"a\",\"prompt\":\"2+3=\",\"completion\":\"5\"}\n");
+        Path out = unpacked.resolve("out.jsonl");
+        Result logprobs = grpo("logprobs", "--model", "models/arithmetic-base", "--in", in.toString(),
+                "--out", out.toString());
+        assertThat(logprobs.exit()).as(logprobs.output()).isZero();
+        assertThat(out).content().contains("\"id\":\"a\"", "\"logprobs\":[");
+    }
+
+    @Test
+    void appendsGrpoJavaOptsToItsDefaults() throws Exception {
+        Result settings = run(home, List.of("bin/grpo", "--version"),
+                Map.of("GRPO_JAVA_OPTS", "-XshowSettings:properties -Dai.djl.pytorch.num_threads=2"));
+        assertThat(settings.exit()).as(settings.output()).isZero();
+        assertThat(settings.output()).contains("ai.djl.pytorch.num_interop_threads = 1", "ai.djl.pytorch.num_threads = 2");
+    }
+
+    private static Result grpo(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bin/grpo"));
+        command.addAll(List.of(arguments));
+        return run(home, command, Map.of());
+    }
+
+    private static Result run(Path directory, List<String> command) throws Exception {
+        return run(directory, command, Map.of());
+    }
+
+    /** Runs a command in the unpacked folder with only JAVA_HOME and the system PATH: no Maven, no source tree. */
+    private static Result run(Path directory, List<String> command, Map<String, String> extra) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.put("PATH", "/usr/bin:/bin");
+        environment.put("HOME", System.getProperty("user.home"));
+        environment.putAll(extra);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished: " + command).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exit, String output) {
+    }
+}
