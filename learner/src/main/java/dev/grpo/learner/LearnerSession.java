@@ -28,6 +28,7 @@ import dev.grpo.learner.train.StepTrainer;
 import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.records.PolicyVersion;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -220,9 +221,9 @@ final class LearnerSession {
             LOG.warn("dead-lettering {} members: {}", group.members().size(), reason);
             group.members().forEach(m -> {
                 // no group member in the headers: a resumed learner must not count it towards a later completion
-                outputs.deadLetter(m.record(), "INCOMPLETE_GROUP", reason, Optional.empty());
+                outputs.deadLetter(m.record(), DeadLetterReason.INCOMPLETE_GROUP, reason, Optional.empty());
                 offsets.handled(m.partition(), m.offset());
-                metrics.deadLettered("INCOMPLETE_GROUP");
+                metrics.deadLettered(DeadLetterReason.INCOMPLETE_GROUP);
             });
         }
     }
@@ -288,9 +289,9 @@ final class LearnerSession {
             LOG.error("step at version {} skipped: {}", version, e.getMessage());
             groups.forEach(g -> {
                 g.members().forEach(m -> {
-                    outputs.deadLetter(m, "NON_FINITE_GRADIENT", e.getMessage());
+                    outputs.deadLetter(m, DeadLetterReason.NON_FINITE_GRADIENT, e.getMessage());
                     offsets.handled(m.partition(), m.offset());
-                    metrics.deadLettered("NON_FINITE_GRADIENT");
+                    metrics.deadLettered(DeadLetterReason.NON_FINITE_GRADIENT);
                 });
                 assembly.settle(g.groupId());
             });

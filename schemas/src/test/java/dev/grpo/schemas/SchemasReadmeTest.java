@@ -3,6 +3,7 @@ package dev.grpo.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.RewardScore;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.serde.ShippedSchemas;
 import dev.grpo.schemas.topics.TopicCatalogue;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -85,6 +87,15 @@ class SchemasReadmeTest {
         rows.add(row(anyComponent, TopicCatalogue.REWARDS_PREFIX + "<component>"));
 
         assertThat(section("topics")).isEqualTo(String.join("\n", rows));
+    }
+
+    @Test
+    void theErrorTypeTableListsEveryDeadLetterReasonInOrder() throws IOException {
+        List<String> documented = section("error-types").lines().skip(2)
+                .map(row -> row.split("\\|")[1].strip().replace("`", "")).toList();
+
+        assertThat(documented).containsExactly(Arrays.stream(DeadLetterReason.values())
+                .map(DeadLetterReason::wireName).toArray(String[]::new));
     }
 
     private static String row(TopicSpec topic, String name) {

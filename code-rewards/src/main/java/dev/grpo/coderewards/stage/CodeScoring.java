@@ -2,9 +2,10 @@ package dev.grpo.coderewards.stage;
 
 import dev.grpo.coderewards.verify.CodeReward;
 import dev.grpo.coderewards.verify.CodeVerifier;
-import dev.grpo.coderewards.verify.UnsupportedLanguageException;
+import dev.grpo.coderewards.verify.UnrunnableSpecException;
 import dev.grpo.coderewards.verify.Verdict;
 import dev.grpo.records.RewardScore;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -67,7 +68,7 @@ public final class CodeScoring {
         try {
             rollout = RecordSerdes.rollout().layout(record.topic(), record.partition(), record.offset(), record.value());
         } catch (RecordDecodingException undecodable) {
-            return deadLetter(record, undecodable.kind().name(), undecodable.getMessage());
+            return deadLetter(record, DeadLetterReason.undecodable(undecodable.kind()), undecodable.getMessage());
         }
         Optional<String> verification = rollout.optionalStringField("verification");
         if (verification.isEmpty()) {
@@ -76,17 +77,12 @@ public final class CodeScoring {
         String rolloutId = rollout.stringField("rollout_id");
         VerificationSpec spec;
         try {
-            spec = VerificationSpec.parse(verification.get());
-        } catch (IllegalArgumentException malformed) {
-            return deadLetter(record, "MALFORMED_VERIFICATION", "rollout " + rolloutId
-                    + ": malformed verification spec: " + malformed.getMessage());
+            spec = verifier.spec(verification.get());
+        } catch (UnrunnableSpecException unrunnable) {
+            return deadLetter(record, unrunnable.kind().deadLetterReason(), "rollout " + rolloutId + ": "
+                    + unrunnable.getMessage());
         }
-        Verdict verdict;
-        try {
-            verdict = verified(spec, rollout.stringField("completion_text"));
-        } catch (UnsupportedLanguageException unsupported) {
-            return deadLetter(record, "UNSUPPORTED_LANGUAGE", "rollout " + rolloutId + ": " + unsupported.getMessage());
-        }
+        Verdict verdict = verified(spec, rollout.stringField("completion_text"));
         if (verdict.sandboxFailed()) {
             return new SandboxFailed("the sandbox failed " + (sandboxRetries + 1) + " times on rollout " + rolloutId
                     + " (" + record.topic() + "-" + record.partition() + "@" + record.offset() + "): "
@@ -117,14 +113,14 @@ public final class CodeScoring {
                 .build();
         byte[] value = RecordSerdes.rewardScore().encode(score);
         if (!scoreSink.admits(record.key(), value)) {
-            return deadLetter(record, "OUTPUT_TOO_LARGE", scoreSink.refusal("the code score of rollout "
+            return deadLetter(record, DeadLetterReason.OUTPUT_TOO_LARGE, scoreSink.refusal("the code score of rollout "
                     + score.getRolloutId(), record.key(), value));
         }
         // The rollout's partition: scores of a group land where the assembler reads its rollouts (co-partitioning).
         return new Scored(new ProducerRecord<>(scoreTopic, record.partition(), record.key(), value), verdict);
     }
 
-    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, String errorType, String reason) {
+    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason errorType, String reason) {
         Record<byte[], byte[]> letter = deadLetters.of(new SourceRecord(record.topic(), record.partition(),
                 record.offset(), record.key(), record.value()), errorType, reason, System.currentTimeMillis());
         return new DeadLettered(new ProducerRecord<>(deadLetterTopic, letter.key(), letter.value()), errorType);
@@ -153,7 +149,7 @@ public final class CodeScoring {
      * @param letter the {@code DeadLetter} record for the dead-letter topic
      * @param errorType the letter's error type
      */
-    public record DeadLettered(ProducerRecord<byte[], byte[]> letter, String errorType) implements Outcome {
+    public record DeadLettered(ProducerRecord<byte[], byte[]> letter, DeadLetterReason errorType) implements Outcome {
     }
 
     /**

@@ -59,16 +59,11 @@ public final class CodeReward implements RewardFunction {
         }
         VerificationSpec spec;
         try {
-            spec = VerificationSpec.parse(completion.verification());
-        } catch (IllegalArgumentException malformed) {
-            throw new UnscorableCompletionException("malformed verification spec: " + malformed.getMessage());
+            spec = verifier.spec(completion.verification());
+        } catch (UnrunnableSpecException unrunnable) {
+            throw new UnscorableCompletionException(unrunnable.getMessage());
         }
-        Verdict verdict;
-        try {
-            verdict = verifier.verify(spec, completion.text(), partial);
-        } catch (UnsupportedLanguageException unsupported) {
-            throw new UnscorableCompletionException(unsupported.getMessage());
-        }
+        Verdict verdict = verifier.verify(spec, completion.text(), partial);
         if (verdict.sandboxFailed()) {
             throw new UnscorableCompletionException(verdict.reason());
         }

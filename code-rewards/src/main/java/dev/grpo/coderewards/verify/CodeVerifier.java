@@ -53,17 +53,32 @@ public final class CodeVerifier {
     }
 
     /**
+     * The spec a rollout's {@code verification} text describes, checked to be runnable here: the one place both the
+     * code-reward stage and the {@link CodeReward} function parse and classify a spec.
+     *
+     * @throws UnrunnableSpecException when the text is not a valid spec ({@link UnrunnableSpecException.Kind#MALFORMED})
+     *     or names a language that is not one of {@link #languages()}
+     */
+    public VerificationSpec spec(String verification) {
+        VerificationSpec spec;
+        try {
+            spec = VerificationSpec.parse(verification);
+        } catch (IllegalArgumentException malformed) {
+            throw new UnrunnableSpecException(UnrunnableSpecException.Kind.MALFORMED,
+                    "malformed verification spec: " + malformed.getMessage());
+        }
+        sandbox(spec);
+        return spec;
+    }
+
+    /**
      * Verifies the program in {@code completion} against {@code spec}. With {@code allTests} every test runs (for a
      * partial score); otherwise the first failing test ends the run, as the all-or-nothing score needs no more.
      *
-     * @throws UnsupportedLanguageException when the spec's language is not one of {@link #languages()}
+     * @throws UnrunnableSpecException when the spec's language is not one of {@link #languages()}
      */
     public Verdict verify(VerificationSpec spec, String completion, boolean allTests) {
-        Sandbox sandbox = sandboxes.get(spec.language());
-        if (sandbox == null) {
-            throw new UnsupportedLanguageException("verification language '" + spec.language()
-                    + "' is not supported here; supported: " + languages());
-        }
+        Sandbox sandbox = sandbox(spec);
         int total = spec instanceof VerificationSpec.StdinStdout io ? io.tests().size() : 1;
         Optional<String> program = SubmittedProgram.of(completion);
         if (program.isEmpty()) {
@@ -74,6 +89,15 @@ public final class CodeVerifier {
         return spec instanceof VerificationSpec.StdinStdout io
                 ? stdinStdout(runner, program.get(), io.tests(), allTests)
                 : asserted(runner, program.get() + "\n\n" + ((VerificationSpec.Assert) spec).code() + "\n");
+    }
+
+    private Sandbox sandbox(VerificationSpec spec) {
+        Sandbox sandbox = sandboxes.get(spec.language());
+        if (sandbox == null) {
+            throw new UnrunnableSpecException(UnrunnableSpecException.Kind.UNSUPPORTED_LANGUAGE, "verification language '"
+                    + spec.language() + "' is not supported here; supported: " + languages());
+        }
+        return sandbox;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.grpo.records.FinishReason;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.SinkLimit;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ class CodeScoringTest {
         String rust = ADD_SPEC.replace("\"python\"", "\"rust\"");
         DeadLettered dead = (DeadLettered) allOrNothing.score(record(0, rollout("g-1", 0, ADDS, rust)));
 
-        assertThat(dead.errorType()).isEqualTo("UNSUPPORTED_LANGUAGE");
+        assertThat(dead.errorType()).isEqualTo(DeadLetterReason.UNSUPPORTED_LANGUAGE);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.coderewards.verify.Failure;
 import dev.grpo.coderewards.verify.Verdict;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ScoringTallyTest {
                 .plus(new CodeScoring.Scored(null, new Verdict(1, 2, Failure.WRONG_ANSWER, "wrong answer")))
                 .plus(new CodeScoring.Scored(null, new Verdict(0, 2, Failure.WRONG_ANSWER, "wrong answer")))
                 .plus(new CodeScoring.Skipped())
-                .plus(new CodeScoring.DeadLettered(null, "CORRUPT"));
+                .plus(new CodeScoring.DeadLettered(null, DeadLetterReason.CORRUPT));
 
         assertThat(tally.line(ScoringTally.empty(), Duration.ofSeconds(2))).isEqualTo(
                 "scored 4 (2.0/s): passed 1, failed 3 (wrong_answer 2, timeout 1); skipped 1, dead letters 1");

@@ -99,8 +99,26 @@ class CodeVerifierTest {
     void aLanguageWithoutSandboxIsRefusedNotFailed() {
         VerificationSpec java = new VerificationSpec.Assert("java", "assert true;", LIMIT, 128);
         assertThatThrownBy(() -> verifier.verify(java, answer("class A {}"), false))
-                .isInstanceOf(UnsupportedLanguageException.class)
+                .isInstanceOfSatisfying(UnrunnableSpecException.class,
+                        unrunnable -> assertThat(unrunnable.kind()).isEqualTo(UnrunnableSpecException.Kind.UNSUPPORTED_LANGUAGE))
                 .hasMessage("verification language 'java' is not supported here; supported: [python]");
+    }
+
+    @Test
+    void aSpecThatIsNotValidJsonOfAKnownKindIsMalformed() {
+        assertThatThrownBy(() -> verifier.spec("{\"kind\": \"stdin-stdout\"}"))
+                .isInstanceOfSatisfying(UnrunnableSpecException.class,
+                        unrunnable -> assertThat(unrunnable.kind()).isEqualTo(UnrunnableSpecException.Kind.MALFORMED))
+                .hasMessageStartingWith("malformed verification spec: ");
+    }
+
+    @Test
+    void aSpecIsRunnableOnlyInALanguageWithASandbox() {
+        assertThat(verifier.spec(SUM.toJson())).isEqualTo(SUM);
+        assertThatThrownBy(() -> verifier.spec(SUM.toJson().replace("\"python\"", "\"rust\"")))
+                .isInstanceOfSatisfying(UnrunnableSpecException.class, unrunnable -> assertThat(unrunnable.kind())
+                        .isEqualTo(UnrunnableSpecException.Kind.UNSUPPORTED_LANGUAGE))
+                .hasMessage("verification language 'rust' is not supported here; supported: [python]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.grpo.learner.kafka.ConsumedOffsets;
 import dev.grpo.learner.kafka.LearnerOutputs;
 import dev.grpo.learner.metrics.LearnerMetrics;
 import dev.grpo.records.AdvantageSample;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -53,11 +54,11 @@ public final class SampleIntake {
         try {
             sample = record.value() == null ? null : serde.decode(record);
         } catch (RecordDecodingException e) {
-            reject(record, e.kind().name(), e.getMessage());
+            reject(record, DeadLetterReason.undecodable(e.kind()), e.getMessage());
             return;
         }
         if (sample == null) {
-            reject(record, SampleProblem.UNDECODABLE.name(), "the record has no value (a tombstone)");
+            reject(record, SampleProblem.UNDECODABLE.deadLetterReason(), "the record has no value (a tombstone)");
             return;
         }
         Optional<SampleRejection> problem = validator.check(sample);
@@ -66,7 +67,7 @@ public final class SampleIntake {
                 reject(record, problem.get());
             } else {
                 RejectedMember member = RejectedMember.of(sample);
-                reject(record, problem.get().problem().name(), problem.get().reason(), Optional.of(member));
+                reject(record, problem.get().problem().deadLetterReason(), problem.get().reason(), Optional.of(member));
                 assembly.reject(member);
             }
             return;
@@ -76,15 +77,15 @@ public final class SampleIntake {
     }
 
     private void reject(ConsumerRecord<byte[], byte[]> record, SampleRejection rejection) {
-        reject(record, rejection.problem().name(), rejection.reason());
+        reject(record, rejection.problem().deadLetterReason(), rejection.reason());
     }
 
-    private void reject(ConsumerRecord<byte[], byte[]> record, String errorType, String reason) {
+    private void reject(ConsumerRecord<byte[], byte[]> record, DeadLetterReason errorType, String reason) {
         reject(record, errorType, reason, Optional.empty());
     }
 
     /** A rejected record that is a member of a group carries it, so a resumed learner counts it for its group. */
-    private void reject(ConsumerRecord<byte[], byte[]> record, String errorType, String reason,
+    private void reject(ConsumerRecord<byte[], byte[]> record, DeadLetterReason errorType, String reason,
                         Optional<RejectedMember> member) {
         outputs.deadLetter(record, errorType, reason, member);
         offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());

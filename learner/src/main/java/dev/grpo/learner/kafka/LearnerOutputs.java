@@ -6,6 +6,7 @@ import dev.grpo.learner.batch.RejectedMember;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.schemas.deadletter.DeadLetterEncoding;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,7 +79,7 @@ public final class LearnerOutputs {
      * @param errorType the kind of problem
      * @param reason what is wrong
      */
-    public void deadLetter(ReceivedSample sample, String errorType, String reason) {
+    public void deadLetter(ReceivedSample sample, DeadLetterReason errorType, String reason) {
         deadLetter(new ConsumerRecord<>(sample.partition().topic(), sample.partition().partition(), sample.offset(),
                 sample.key(), sample.value()), errorType, reason, Optional.of(RejectedMember.of(sample.sample())));
     }
@@ -89,7 +90,7 @@ public final class LearnerOutputs {
      * @param reason what is wrong
      * @param member the group member it was, when its group counts it as rejected
      */
-    public void deadLetter(ConsumerRecord<byte[], byte[]> record, String errorType, String reason,
+    public void deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason errorType, String reason,
                            Optional<RejectedMember> member) {
         send(new Letter(record, errorType, reason, member, Instant.now()), true);
     }
@@ -147,7 +148,7 @@ public final class LearnerOutputs {
             ReceivedSample sample = failed.stale.get();
             LOG.warn("stale sample {}-{}@{} is too large for {}; dead-lettering it instead", sample.partition().topic(),
                     sample.partition().partition(), sample.offset(), topics.stale());
-            deadLetter(sample, "STALE_TOO_LARGE", "stale, and too large for " + topics.stale() + ": "
+            deadLetter(sample, DeadLetterReason.STALE_TOO_LARGE, "stale, and too large for " + topics.stale() + ": "
                     + failed.error.getMessage());
         } else if (tooLarge && failed.wholeLetter.isPresent()) {
             LOG.warn("dead letter of {}-{}@{} refused whole ({}); sending it with a bounded prefix of its bytes",
@@ -165,7 +166,7 @@ public final class LearnerOutputs {
     }
 
     /** A dead letter before encoding, so it can be encoded again with a smaller budget. */
-    private record Letter(ConsumerRecord<byte[], byte[]> record, String errorType, String reason,
+    private record Letter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason errorType, String reason,
                           Optional<RejectedMember> member, Instant failedAt) {
 
         DeadLetter toDeadLetter(String stage) {
@@ -175,7 +176,7 @@ public final class LearnerOutputs {
                     .setSourceOffset(record.offset())
                     .setStage(stage)
                     .setReason(reason)
-                    .setErrorType(errorType)
+                    .setErrorType(errorType.wireName())
                     .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
                     .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                     .setFailedAt(failedAt)

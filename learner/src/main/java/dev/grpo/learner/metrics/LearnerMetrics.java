@@ -1,5 +1,6 @@
 package dev.grpo.learner.metrics;
 
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -112,10 +113,10 @@ public final class LearnerMetrics {
     /**
      * Counts one dead-lettered record.
      *
-     * @param reason its error type, e.g. {@code INCOMPLETE_GROUP}: a short fixed word, as a tag value must be
+     * @param reason its error type, tagged by its wire name (e.g. {@code INCOMPLETE_GROUP}): a short fixed word
      */
-    public void deadLettered(String reason) {
-        Counter.builder("grpo.learner.dead.letters").tag("learner", learnerId).tag("reason", reason)
+    public void deadLettered(DeadLetterReason reason) {
+        Counter.builder("grpo.learner.dead.letters").tag("learner", learnerId).tag("reason", reason.wireName())
                 .register(registry).increment();
     }
 

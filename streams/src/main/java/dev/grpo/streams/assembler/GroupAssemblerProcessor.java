@@ -3,6 +3,7 @@ package dev.grpo.streams.assembler;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -120,15 +121,15 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     private void onRollout(SourceRecord source, RolloutMember rollout) {
         String groupId = rollout.groupId();
-        Optional<String> invalid = MemberCheck.ofRollout(source, rollout, config.maxGroupSize());
+        Optional<MemberRejection> invalid = MemberCheck.ofRollout(source, rollout, config.maxGroupSize());
         GroupState group = groups.get(groupId);
         if (invalid.isEmpty() && group != null) {
-            invalid = MemberCheck.againstGroup(group, groupId, rollout.groupSize(), rollout.index(), "rollout")
+            invalid = MemberCheck.rolloutAgainstGroup(group, rollout)
                     .or(() -> MemberCheck.duplicateRollout(group, rollout))
                     .or(() -> MemberCheck.sameTask(group, rollout));
         }
         if (invalid.isPresent()) {
-            deadLetter(source, "INVALID_ROLLOUT", invalid.get());
+            deadLetter(source, invalid.get());
             return;
         }
         Optional<List<MemberScore>> ruleScores = scoreRules(source, rollout);
@@ -147,7 +148,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         List<MemberScore> foreign = updated.scores().stream()
                 .filter(s -> s.index() == rollout.index() && !s.rolloutId().equals(rollout.rolloutId())).toList();
         for (MemberScore score : foreign) {
-            deadLetter(score.pending(), "UNKNOWN_ROLLOUT", "reward '" + score.component() + "' is for rollout '"
+            deadLetter(score.pending(), DeadLetterReason.UNKNOWN_ROLLOUT, "reward '" + score.component() + "' is for rollout '"
                     + score.rolloutId() + "' but member " + score.index() + " of group " + groupId + " is '"
                     + rollout.rolloutId() + "'");
         }
@@ -196,10 +197,9 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     private void onScore(SourceRecord source, RewardScore score) {
         String groupId = score.getGroupId();
-        Optional<String> invalid = MemberCheck.ofScore(source, score, topics, config.maxGroupSize());
+        Optional<MemberRejection> invalid = MemberCheck.ofScore(source, score, topics, config.maxGroupSize());
         if (invalid.isPresent()) {
-            deadLetter(source, invalid.get().startsWith("non-finite") ? "NON_FINITE_REWARD" : "INVALID_REWARD",
-                    invalid.get());
+            deadLetter(source, invalid.get());
             return;
         }
         if (!config.weights().containsKey(score.getComponent())) {
@@ -212,12 +212,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             return;
         }
         if (group != null) {
-            invalid = MemberCheck.againstGroup(group, groupId, score.getGroupSize(), score.getIndex(), "reward")
-                    .or(() -> MemberCheck.duplicateScore(group, score));
+            invalid = MemberCheck.scoreAgainstGroup(group, score).or(() -> MemberCheck.duplicateScore(group, score));
         }
         if (invalid.isPresent()) {
-            deadLetter(source, invalid.get().contains("unknown rollout") ? "UNKNOWN_ROLLOUT" : "INVALID_REWARD",
-                    invalid.get());
+            deadLetter(source, invalid.get());
             return;
         }
         GroupState current = group == null ? GroupState.open(score.getGroupSize(), now()) : group;
@@ -278,7 +276,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         String reason = "group " + groupId + " is complete, but " + refusal + "; the group is not assembled";
         for (int index = 0; index < ordered.size(); index++) {
             deadLetter(members.get(memberKey(groupId, index)).withValue(ordered.get(index).layout().bytes()),
-                    "OUTPUT_TOO_LARGE", reason);
+                    DeadLetterReason.OUTPUT_TOO_LARGE, reason);
         }
     }
 
@@ -318,10 +316,10 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         for (int index = 0; index < inMemory.length; index++) {
             if (inMemory[index] != null) {
                 deadLetter(members.get(memberKey(groupId, index)).withValue(inMemory[index].layout().bytes()),
-                        "ROLLOUT_NOT_IN_LOG", reason);
+                        DeadLetterReason.ROLLOUT_NOT_IN_LOG, reason);
             }
         }
-        readBack.forEach(member -> deadLetter(member, "ROLLOUT_NOT_IN_LOG", reason));
+        readBack.forEach(member -> deadLetter(member, DeadLetterReason.ROLLOUT_NOT_IN_LOG, reason));
     }
 
     /** {@code coordinates} (of one group, so of one partition) with their bytes read back from the log. */
@@ -406,15 +404,15 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             if (cached == null) {
                 missing.add(member);
             } else {
-                deadLetter(member.withValue(cached.layout().bytes()), "INCOMPLETE_GROUP", reason);
+                deadLetter(member.withValue(cached.layout().bytes()), DeadLetterReason.INCOMPLETE_GROUP, reason);
             }
         }
         for (SourceRecord member : readBack(missing)) {
-            deadLetter(member, "INCOMPLETE_GROUP", reason);
+            deadLetter(member, DeadLetterReason.INCOMPLETE_GROUP, reason);
         }
         for (MemberScore score : group.scores()) {
             if (score.pending() != null) {
-                deadLetter(score.pending(), "UNKNOWN_ROLLOUT", "reward '" + score.component() + "' for rollout '"
+                deadLetter(score.pending(), DeadLetterReason.UNKNOWN_ROLLOUT, "reward '" + score.component() + "' for rollout '"
                         + score.rolloutId() + "', which never arrived; " + reason);
             }
         }
@@ -427,7 +425,11 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         }
     }
 
-    private void deadLetter(SourceRecord source, String errorType, String reason) {
+    private void deadLetter(SourceRecord source, MemberRejection rejection) {
+        deadLetter(source, rejection.reason(), rejection.message());
+    }
+
+    private void deadLetter(SourceRecord source, DeadLetterReason errorType, String reason) {
         context.forward(deadLetters.of(source, errorType, reason, now()), GroupAssemblerTopology.DEAD_LETTER_SINK);
         metrics.deadLetter();
     }

@@ -1,6 +1,7 @@
 package dev.grpo.streams.rules;
 
 import dev.grpo.records.RewardScore;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -8,6 +9,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardFunction;
 import dev.grpo.streams.rewards.Score;
+import dev.grpo.streams.rewards.UnscorableCompletionException;
 import dev.grpo.streams.topology.SinkLimit;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,11 +67,12 @@ public final class RolloutScoring {
             try {
                 score = function.score(completion);
             } catch (RuntimeException unscorable) {
-                return new Unscorable(unscorable.getClass().getSimpleName(), "reward '" + function.name()
+                return new Unscorable(unscorable instanceof UnscorableCompletionException
+                        ? DeadLetterReason.UNSCORABLE_COMPLETION : DeadLetterReason.REWARD_FUNCTION_FAILED, "reward '" + function.name()
                         + "' could not score rollout " + rolloutId + ": " + unscorable.getMessage());
             }
             if (!Double.isFinite(score.value())) {
-                return new Unscorable("NON_FINITE_REWARD", "reward '" + function.name() + "' returned " + score.value()
+                return new Unscorable(DeadLetterReason.NON_FINITE_REWARD, "reward '" + function.name() + "' returned " + score.value()
                         + " for rollout " + rolloutId);
             }
             scored.add(rewardScore(member, function, score));
@@ -78,7 +81,7 @@ public final class RolloutScoring {
         for (RewardScore score : scored) {
             byte[] bytes = serde.encode(score);
             if (!sink.admits(key, bytes)) {
-                return new Unscorable("OUTPUT_TOO_LARGE", sink.refusal("the '" + score.getComponent()
+                return new Unscorable(DeadLetterReason.OUTPUT_TOO_LARGE, sink.refusal("the '" + score.getComponent()
                         + "' score of this rollout", key, bytes));
             }
             encoded.add(bytes);
@@ -119,6 +122,6 @@ public final class RolloutScoring {
      * @param errorType the dead letter's error type
      * @param reason what went wrong, naming the function and the rollout
      */
-    public record Unscorable(String errorType, String reason) implements Outcome {
+    public record Unscorable(DeadLetterReason errorType, String reason) implements Outcome {
     }
 }

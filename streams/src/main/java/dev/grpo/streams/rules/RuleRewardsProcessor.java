@@ -2,6 +2,7 @@ package dev.grpo.streams.rules;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordLayout;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
@@ -65,7 +66,7 @@ final class RuleRewardsProcessor implements Processor<byte[], byte[], byte[], by
         }
     }
 
-    private void deadLetter(SourceRecord source, String errorType, String reason) {
+    private void deadLetter(SourceRecord source, DeadLetterReason errorType, String reason) {
         context.forward(deadLetters.of(source, errorType, reason, context.currentSystemTimeMs()),
                 RuleRewardsTopology.DEAD_LETTER_SINK);
     }

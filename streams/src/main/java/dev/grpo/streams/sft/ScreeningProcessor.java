@@ -1,6 +1,7 @@
 package dev.grpo.streams.sft;
 
 import dev.grpo.records.AdvantageSample;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.streams.topology.DeadLetters;
@@ -52,7 +53,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], byte[], Scre
         }
     }
 
-    private void deadLetter(SourceRecord source, String errorType, String reason) {
+    private void deadLetter(SourceRecord source, DeadLetterReason errorType, String reason) {
         Record<byte[], byte[]> letter = deadLetters.of(source, errorType, reason, context.currentSystemTimeMs());
         context.forward(new Record<>(letter.key(), new Screening.Undecodable(letter.value()), letter.timestamp()));
     }

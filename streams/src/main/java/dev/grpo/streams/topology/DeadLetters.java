@@ -2,6 +2,7 @@ package dev.grpo.streams.topology;
 
 import dev.grpo.records.DeadLetter;
 import dev.grpo.schemas.deadletter.DeadLetterEncoding;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,14 +35,14 @@ public final class DeadLetters {
     }
 
     /** The dead letter for {@code source}, as a record ready to forward to the dead-letter sink. */
-    public Record<byte[], byte[]> of(SourceRecord source, String errorType, String reason, long nowMillis) {
+    public Record<byte[], byte[]> of(SourceRecord source, DeadLetterReason errorType, String reason, long nowMillis) {
         DeadLetter letter = DeadLetter.newBuilder()
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())
                 .setStage(stage)
                 .setReason(reason)
-                .setErrorType(errorType)
+                .setErrorType(errorType.wireName())
                 .setOriginalKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
                 .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
                 .setFailedAt(Instant.ofEpochMilli(nowMillis))

@@ -1,5 +1,6 @@
 package dev.grpo.streams.topology;
 
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import java.util.function.Function;
 
@@ -13,7 +14,7 @@ import java.util.function.Function;
  * @param reason what was wrong when unreadable
  * @param <T> the record read
  */
-public record SourceValue<T>(T value, String errorType, String reason) {
+public record SourceValue<T>(T value, DeadLetterReason errorType, String reason) {
 
     /**
      * Reads {@code source}'s value with {@code reader}.
@@ -22,12 +23,12 @@ public record SourceValue<T>(T value, String errorType, String reason) {
      */
     public static <T> SourceValue<T> read(SourceRecord source, String missing, Function<byte[], T> reader) {
         if (source.value() == null) {
-            return new SourceValue<>(null, "NULL_VALUE", missing);
+            return new SourceValue<>(null, DeadLetterReason.NULL_VALUE, missing);
         }
         try {
             return new SourceValue<>(reader.apply(source.value()), null, null);
         } catch (RecordDecodingException undecodable) {
-            return new SourceValue<>(null, undecodable.kind().name(), undecodable.getMessage());
+            return new SourceValue<>(null, DeadLetterReason.undecodable(undecodable.kind()), undecodable.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.grpo.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.Rollout;
+import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordSerde;
 import dev.grpo.schemas.serde.RecordSerdes;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class SourceValueTest {
     void aMissingValueIsUnreadableWithTheGivenReason() {
         SourceValue<Rollout> read = read(null);
         assertThat(read.readable()).isFalse();
-        assertThat(read.errorType()).isEqualTo("NULL_VALUE");
+        assertThat(read.errorType()).isEqualTo(DeadLetterReason.NULL_VALUE);
         assertThat(read.reason()).isEqualTo("a rollout record without a value");
     }
 
@@ -38,7 +39,7 @@ class SourceValueTest {
     void undecodableBytesAreUnreadableWithTheDecodingProblemAndCoordinates() {
         SourceValue<Rollout> read = read(new byte[] {(byte) 0xC3, 0x01, 1, 2});
         assertThat(read.readable()).isFalse();
-        assertThat(read.errorType()).isEqualTo("TRUNCATED");
+        assertThat(read.errorType()).isEqualTo(DeadLetterReason.TRUNCATED);
         assertThat(read.reason()).contains("grpo.rollouts partition 2 offset 40");
     }
 }

@@ -100,6 +100,9 @@ public final class Polynomial {
         if (exponent < 0) {
             throw new IllegalArgumentException("negative exponent " + exponent + "; use RationalExpression.pow");
         }
+        if (exponent == 0) {
+            return ONE;
+        }
         Optional<Rational> constant = constantValue();
         if (constant.isPresent()) {
             return constant(constant.get().pow(exponent));
