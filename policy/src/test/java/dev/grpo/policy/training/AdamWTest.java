@@ -104,36 +104,26 @@ class AdamWTest {
 
     @Test
     void clipsAGradientAboveTheMaximumNormToExactlyThatNorm() {
-        try (PolicyModel model = TestModels.create(TestModels.rotary(), 8)) {
-            AdamW adamW = new AdamW(model, settings(1e-8f, 1f));
-            Map<String, float[]> gradients = ChosenGradients.of(model, 1, 0.5f);
-            ChosenGradients.apply(model, gradients);
+        FirstStep step = firstStep(1f);
 
-            float norm = adamW.step();
-
-            assertThat(norm).isCloseTo((float) norm(gradients), within(1e-3f)).isGreaterThan(2f);
-            // After one step m = (1 − β1)·g' where g' is the gradient AdamW applied.
-            assertThat(norm(firstMoments(adamW)) / (1 - BETA1)).isCloseTo(1.0, within(1e-5));
-        }
+        assertThat(step.reportedNorm()).isCloseTo((float) norm(step.chosen()), within(1e-3f)).isGreaterThan(2f);
+        assertThat(norm(step.applied())).isCloseTo(1.0, within(1e-5));
+        Map<String, float[]> scaled = new LinkedHashMap<>();
+        step.chosen().forEach((name, g) -> {
+            float[] copy = g.clone();
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] /= step.reportedNorm();
+            }
+            scaled.put(name, copy);
+        });
+        assertClose(step.applied(), doubles(scaled), 1e-6, "applied gradient, same direction");
     }
 
     @Test
     void leavesAGradientBelowTheMaximumNormUntouched() {
-        try (PolicyModel model = TestModels.create(TestModels.rotary(), 8)) {
-            AdamW adamW = new AdamW(model, settings(1e-8f, 1000f));
-            Map<String, float[]> gradients = ChosenGradients.of(model, 1, 0.5f);
-            ChosenGradients.apply(model, gradients);
+        FirstStep step = firstStep(1000f);
 
-            adamW.step();
-
-            Map<String, float[]> applied = firstMoments(adamW);
-            applied.values().forEach(m -> {
-                for (int i = 0; i < m.length; i++) {
-                    m[i] /= 1 - BETA1;
-                }
-            });
-            assertClose(applied, doubles(gradients), 1e-6, "applied gradient");
-        }
+        assertClose(step.applied(), doubles(step.chosen()), 1e-6, "applied gradient");
     }
 
     @ParameterizedTest
@@ -234,6 +224,32 @@ class AdamWTest {
     private static OptimizerSettings settings(float epsilon, float maxGradientNorm) {
         return new OptimizerSettings(LEARNING_RATE, WARMUP_STEPS, 0, 1f, WEIGHT_DECAY, BETA1, BETA2, epsilon,
                 maxGradientNorm);
+    }
+
+    /**
+     * One step with chosen gradients.
+     *
+     * @param chosen the gradients put on the parameters
+     * @param reportedNorm what {@link AdamW#step()} returned
+     * @param applied the gradient the step used, read back from the first moments: m = (1 − β1)·g after one step
+     */
+    private record FirstStep(Map<String, float[]> chosen, float reportedNorm, Map<String, float[]> applied) {
+    }
+
+    private static FirstStep firstStep(float maxGradientNorm) {
+        try (PolicyModel model = TestModels.create(TestModels.rotary(), 8)) {
+            AdamW adamW = new AdamW(model, settings(1e-8f, maxGradientNorm));
+            Map<String, float[]> chosen = ChosenGradients.of(model, 1, 0.5f);
+            ChosenGradients.apply(model, chosen);
+            float norm = adamW.step();
+            Map<String, float[]> applied = firstMoments(adamW);
+            applied.values().forEach(m -> {
+                for (int i = 0; i < m.length; i++) {
+                    m[i] /= 1 - BETA1;
+                }
+            });
+            return new FirstStep(chosen, norm, applied);
+        }
     }
 
     /** @return the weights after {@link #STEPS} steps of ours, then of DJL's, from the same start and gradients */
