@@ -2,11 +2,11 @@ package dev.grpo.learner.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.grpo.learner.train.OptimizerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.checkpoint.CheckpointException;
 import dev.grpo.policy.checkpoint.DurableFiles;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.training.OptimizerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package dev.grpo.learner.checkpoint;
 
 import ai.djl.ndarray.NDArray;
-import dev.grpo.learner.train.OptimizerState;
-import dev.grpo.learner.train.SavedOptimizerState;
 import dev.grpo.policy.checkpoint.TensorDtype;
 import dev.grpo.policy.checkpoint.TensorFile;
+import dev.grpo.policy.training.OptimizerState;
+import dev.grpo.policy.training.SavedOptimizerState;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.grpo.learner.checkpoint;
 
-import dev.grpo.learner.train.AdamW;
-import dev.grpo.learner.train.SavedOptimizerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.checkpoint.CheckpointException;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.training.AdamW;
+import dev.grpo.policy.training.SavedOptimizerState;
 
 import java.nio.file.Path;
 

@@ -3,14 +3,14 @@ package dev.grpo.learner.checkpoint;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import dev.grpo.learner.batch.RejectedMember;
-import dev.grpo.learner.train.AdamW;
 import dev.grpo.learner.train.GradientSteps;
-import dev.grpo.learner.train.OptimizerState;
 import dev.grpo.policy.checkpoint.CheckpointException;
 import dev.grpo.policy.model.ModelConfig;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,14 +1,14 @@
 package dev.grpo.learner.checkpoint;
 
 import ai.djl.Device;
-import dev.grpo.learner.train.AdamW;
 import dev.grpo.learner.train.GradientSteps;
-import dev.grpo.learner.train.OptimizerState;
 import dev.grpo.policy.checkpoint.SafeTensor;
 import dev.grpo.policy.checkpoint.Safetensors;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

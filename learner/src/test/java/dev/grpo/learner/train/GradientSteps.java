@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
+import dev.grpo.policy.training.AdamW;
 
 import java.util.List;
 

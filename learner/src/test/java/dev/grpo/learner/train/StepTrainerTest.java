@@ -11,6 +11,7 @@ import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
+import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.OptimizerSettings;
 import org.junit.jupiter.api.Test;
 

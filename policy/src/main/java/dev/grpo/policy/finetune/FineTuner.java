@@ -4,9 +4,9 @@ import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.TokenIdOutOfRangeException;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.ScoringRequest;
+import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.CompletionTokenLoss;
 import dev.grpo.policy.training.OptimizerSettings;
-import dev.grpo.policy.training.PolicyOptimizer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class FineTuner {
         loss.validate(examples);
         int stepsPerEpoch = settings.stepsPerEpoch(examples.size());
         int totalSteps = settings.epochs() * stepsPerEpoch;
-        PolicyOptimizer optimizer = new PolicyOptimizer(model, OptimizerSettings.cosine(settings.learningRate(), totalSteps));
+        AdamW optimizer = new AdamW(model, OptimizerSettings.cosine(settings.learningRate(), totalSteps));
         Random order = new Random(settings.seed());
         List<Integer> indices = new ArrayList<>(IntStream.range(0, examples.size()).boxed().toList());
         List<Double> epochLosses = new ArrayList<>();

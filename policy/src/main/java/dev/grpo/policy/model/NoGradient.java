@@ -1,6 +1,6 @@
 package dev.grpo.policy.model;
 
-import ai.djl.pytorch.jni.JniUtils;
+import dev.grpo.policy.engine.Autograd;
 
 /**
  * Turns off PyTorch's gradient recording on the current thread until closed, then restores it. Needed because
@@ -21,13 +21,13 @@ public final class NoGradient implements AutoCloseable {
      * @return a scope to close when gradient-free work is done
      */
     public static NoGradient scope() {
-        boolean previous = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
+        boolean previous = Autograd.isRecording();
+        Autograd.setRecording(false);
         return new NoGradient(previous);
     }
 
     @Override
     public void close() {
-        JniUtils.setGradMode(previous);
+        Autograd.setRecording(previous);
     }
 }

@@ -3,9 +3,9 @@ package dev.grpo.policy.pretrain;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.CompletionTokenLoss;
 import dev.grpo.policy.training.OptimizerSettings;
-import dev.grpo.policy.training.PolicyOptimizer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class Pretrainer {
      */
     public PretrainResult train(Supplier<TrainingText> corpus, PretrainListener listener) {
         CompletionTokenLoss loss = new CompletionTokenLoss(model, tokenizer.padId());
-        PolicyOptimizer optimizer = new PolicyOptimizer(model,
+        AdamW optimizer = new AdamW(model,
                 OptimizerSettings.cosine(settings.learningRate(), settings.steps()));
         long start = System.nanoTime();
         long tokens = 0;

@@ -4,12 +4,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.TestModels;
 import dev.grpo.policy.TokenIdOutOfRangeException;
+import dev.grpo.policy.engine.Autograd;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.ModelConfig;
 import dev.grpo.policy.model.PolicyModel;
@@ -95,7 +94,7 @@ class CompletionScorerTest {
                 System.arraycopy(more, 0, joined, gradient.length, more.length);
                 gradient = joined;
             }
-            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+            Autograd.zeroGradient(parameter.getArray());
         }
         return gradient;
     }

@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.TestModels;
+import dev.grpo.policy.engine.Autograd;
 import dev.grpo.policy.model.DecoderInput;
 import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PaddedBatch;
@@ -63,7 +62,7 @@ class CompletionTokenLossTest {
                 try (NDArray gradient = parameter.getArray().getGradient(); NDArray norm = gradient.norm()) {
                     assertThat(norm.getFloat()).as(parameter.getName()).isFinite();
                 }
-                JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+                Autograd.zeroGradient(parameter.getArray());
             }
         }
     }

@@ -1,13 +1,11 @@
-package dev.grpo.learner.train;
+package dev.grpo.policy.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.grpo.policy.engine.Autograd;
 import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.training.OptimizerSettings;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +13,8 @@ import java.util.Map;
 
 /**
  * AdamW (decoupled weight decay) with warm-up and global-norm clipping whose moments can be saved and restored,
- * which a checkpoint needs and DJL's optimiser does not allow. Update per parameter w with gradient g at step t:
+ * which a checkpoint needs and DJL's optimiser does not allow; it serves pretraining, fine-tuning and the learner.
+ * Update per parameter w with gradient g at step t, as {@code torch.optim.AdamW}:
  * {@code m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; w −= lr_t·(m/(1−β1^t) / (sqrt(v/(1−β2^t)) + ε) + λ·w)}.
  */
 public final class AdamW {
@@ -107,7 +106,7 @@ public final class AdamW {
         for (Parameter parameter : model.parameters().values()) {
             NDArray weight = parameter.getArray();
             if (weight.hasGradient()) {
-                JniUtils.zeroGrad((PtNDArray) weight);
+                Autograd.zeroGradient(weight);
             }
         }
     }

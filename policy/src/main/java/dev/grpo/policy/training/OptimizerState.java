@@ -1,4 +1,4 @@
-package dev.grpo.learner.train;
+package dev.grpo.policy.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;

@@ -1,4 +1,4 @@
-package dev.grpo.learner.train;
+package dev.grpo.policy.training;
 
 /**
  * AdamW's state as it was saved (in a checkpoint file, or another optimiser's live {@link OptimizerState}), restored

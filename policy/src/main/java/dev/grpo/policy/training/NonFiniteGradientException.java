@@ -1,4 +1,4 @@
-package dev.grpo.learner.train;
+package dev.grpo.policy.training;
 
 /** A step's global gradient norm was NaN or infinite, so the update was skipped rather than corrupting the weights. */
 public final class NonFiniteGradientException extends RuntimeException {
