@@ -218,14 +218,21 @@ public final class LearnCommand implements Callable<Integer> {
         }
         try {
             KafkaClusterConfig cluster = kafka.cluster();
-            return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory,
-                    LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()), groupsPerStep,
-                    groupsPerMiniBatch, maxStaleness, clipLow,
-                    clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
-                    ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
-                    learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
-                    keepCheckpoints, maxSteps, padId(), device, seed,
-                    Duration.ofMillis(200), offPolicy).withGroupTimeout(groupTimeout);
+            LearnerConfig.Builder builder = LearnerConfig.builder(learnerId, cluster, checkpointDirectory)
+                    .initialCheckpoint(initialCheckpoint)
+                    .topics(LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()))
+                    .groupsPerStep(groupsPerStep).groupsPerMiniBatch(groupsPerMiniBatch).maxStaleness(maxStaleness)
+                    .offPolicy(offPolicy).maxSteps(maxSteps).groupTimeout(groupTimeout)
+                    .clipLow(clipLow).clipHigh(clipHigh).klCoefficient(klCoefficient)
+                    .aggregation(LossAggregation.fromLabel(aggregation)).lossNormLength(lossNormLength)
+                    .learningRate(learningRate).warmupSteps(warmupSteps).weightDecay(weightDecay)
+                    .maxGradientNorm(maxGradientNorm).referenceRefreshSteps(referenceRefreshSteps)
+                    .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints)
+                    .padTokenId(padId()).device(device).seed(seed);
+            if (ratioCap != null) {
+                builder.ratioCap(ratioCap);
+            }
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -93,12 +93,12 @@ final class LearnerSession {
         this.kafka = kafka;
         this.outputs = outputs;
         this.outputLog = outputLog;
-        this.gate = config.offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.maxStaleness());
-        this.random = new ShuffleRandom(config.seed());
-        this.optimizer = new AdamW(policy, config.optimizerSettings());
+        this.gate = config.run().offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.run().maxStaleness());
+        this.random = new ShuffleRandom(config.run().seed());
+        this.optimizer = new AdamW(policy, config.optimizer());
         GrpoLoss loss = new GrpoLoss(config.lossSettings(policy.config().maxLength()));
-        this.trainer = new StepTrainer(policy, reference, optimizer, loss, config.padTokenId(),
-                config.groupsPerMiniBatch());
+        this.trainer = new StepTrainer(policy, reference, optimizer, loss, config.run().padTokenId(),
+                config.run().groupsPerMiniBatch());
         this.intake = new SampleIntake(new SampleValidator(policy.config().vocabularySize(),
                 policy.config().maxLength()), assembly, offsets, outputs, metrics);
     }
@@ -107,9 +107,9 @@ final class LearnerSession {
         kafka.partitionsFor(config.topics().advantages()).forEach(info ->
                 partitions.add(new TopicPartition(info.topic(), info.partition())));
         kafka.assign(partitions);
-        if (config.offPolicy()) {
+        if (config.run().offPolicy()) {
             LOG.info("learner {} trains off-policy on {}: every sample is admitted whatever its policy version, "
-                    + "ratio cap {}", config.learnerId(), config.topics().advantages(), config.ratioCap());
+                    + "ratio cap {}", config.learnerId(), config.topics().advantages(), config.loss().ratioCap());
         }
         if (resumed.isPresent()) {
             resume(resumed.get());
@@ -186,7 +186,7 @@ final class LearnerSession {
         while (!stopping && !reachedMaxSteps()) {
             long pollStart = System.nanoTime();
             try {
-                kafka.poll(config.pollTimeout()).forEach(this::accept);
+                kafka.poll(config.kafka().pollTimeout()).forEach(this::accept);
             } catch (WakeupException e) {
                 break;
             } finally {
@@ -196,7 +196,7 @@ final class LearnerSession {
             }
             deadLetterIncompleteGroups();
             while (!reachedMaxSteps() && trainIfReady()) {
-                if (version % config.checkpointEvery() == 0) {
+                if (version % config.checkpointing().every() == 0) {
                     checkpoint();
                 }
             }
@@ -213,9 +213,9 @@ final class LearnerSession {
     }
 
     private void deadLetterIncompleteGroups() {
-        for (IncompleteGroup group : assembly.expire(config.groupTimeout())) {
+        for (IncompleteGroup group : assembly.expire(config.run().groupTimeout())) {
             String reason = "group " + group.groupId() + " still missed members " + group.missing() + " of "
-                    + group.groupSize() + " after waiting " + config.groupTimeout() + " on "
+                    + group.groupSize() + " after waiting " + config.run().groupTimeout() + " on "
                     + config.topics().advantages();
             LOG.warn("dead-lettering {} members: {}", group.members().size(), reason);
             group.members().forEach(m -> {
@@ -237,7 +237,7 @@ final class LearnerSession {
     }
 
     private boolean reachedMaxSteps() {
-        return config.maxSteps() > 0 && version >= config.maxSteps();
+        return config.run().maxSteps() > 0 && version >= config.run().maxSteps();
     }
 
     void finish() {
@@ -249,11 +249,11 @@ final class LearnerSession {
 
     /** Takes whole groups off the queue, gating each; trains a step when enough fresh ones are there. */
     private boolean trainIfReady() {
-        if (assembly.readyCount() < config.groupsPerStep()) {
+        if (assembly.readyCount() < config.run().groupsPerStep()) {
             return false;
         }
         List<TrainingGroup> fresh = new ArrayList<>();
-        while (fresh.size() < config.groupsPerStep() && assembly.hasReady()) {
+        while (fresh.size() < config.run().groupsPerStep() && assembly.hasReady()) {
             TrainingGroup group = assembly.takeReady();
             StalenessGate.Decision decision = gate.admit(group, version);
             decision.stale().forEach(this::forwardStale);
@@ -264,7 +264,7 @@ final class LearnerSession {
                 assembly.settle(group.groupId());
             }
         }
-        if (fresh.size() < config.groupsPerStep()) {
+        if (fresh.size() < config.run().groupsPerStep()) {
             assembly.giveBack(fresh);
             return false;
         }
@@ -313,8 +313,8 @@ final class LearnerSession {
     }
 
     private void refreshReference() {
-        if (reference != null && config.referenceRefreshSteps() > 0
-                && version % config.referenceRefreshSteps() == 0) {
+        if (reference != null && config.run().referenceRefreshSteps() > 0
+                && version % config.run().referenceRefreshSteps() == 0) {
             copyWeights(policy, reference);
             referenceVersion = version;
         }

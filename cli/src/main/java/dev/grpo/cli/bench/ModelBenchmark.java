@@ -95,9 +95,9 @@ record ModelBenchmark(int batch, int promptTokens, int newTokens, int runs, doub
 
     private StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
         // the learner's defaults, so the step timed is the step a default learner takes
-        LearnerConfig defaults = LearnerConfig.defaults("bench", KafkaClusterConfig.of("unused:9092"), null,
-                Path.of("unused"));
-        AdamW optimizer = new AdamW(policy, defaults.optimizerSettings());
+        LearnerConfig defaults = LearnerConfig.builder("bench", KafkaClusterConfig.of("unused:9092"),
+                Path.of("unused")).build();
+        AdamW optimizer = new AdamW(policy, defaults.optimizer());
         GrpoLoss loss = new GrpoLoss(defaults.lossSettings(policy.config().maxLength())
                 .withKlCoefficient(klCoefficient));
         return new StepTrainer(policy, reference, optimizer, loss, 0, 0);

@@ -10,7 +10,6 @@ import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.checkpoint.CheckpointStore;
 import dev.grpo.learner.checkpoint.StoredCheckpoint;
-import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.Generator;
@@ -209,11 +208,12 @@ public final class DemoRun {
     }
 
     private LearnerConfig learnerConfig(KafkaClusterConfig servers) {
-        return new LearnerConfig(LEARNER_ID, servers, settings.baseCheckpoint(), learnerDirectory(),
-                LearnerConfig.LearnerTopics.catalogue(), settings.groupsPerStep(), 0, settings.maxStaleness(), 0.2, 0.2,
-                settings.klCoefficient(), LossAggregation.TOKEN_MEAN, 0, 0, settings.learningRate(), 0, 0f, 1f, 0, 1, 3,
-                settings.steps(), new CharTokenizer().padId(), "cpu", settings.seed(),
-                Duration.ofMillis(100));
+        return LearnerConfig.builder(LEARNER_ID, servers, learnerDirectory())
+                .initialCheckpoint(settings.baseCheckpoint()).pollTimeout(Duration.ofMillis(100))
+                .groupsPerStep(settings.groupsPerStep()).maxStaleness(settings.maxStaleness())
+                .maxSteps(settings.steps()).klCoefficient(settings.klCoefficient())
+                .learningRate(settings.learningRate()).referenceRefreshSteps(0)
+                .padTokenId(new CharTokenizer().padId()).device("cpu").seed(settings.seed()).build();
     }
 
     private Path learnerDirectory() {

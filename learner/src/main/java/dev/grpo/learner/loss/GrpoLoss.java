@@ -23,8 +23,11 @@ public final class GrpoLoss {
 
     private final LossSettings settings;
 
-    /** @param settings the objective's hyper-parameters */
+    /** @param settings the objective's hyper-parameters, with the norm length resolved (> 0) */
     public GrpoLoss(LossSettings settings) {
+        if (settings.normLength() <= 0) {
+            throw new IllegalArgumentException("the Dr. GRPO norm length must be > 0, got " + settings.normLength());
+        }
         this.settings = settings;
     }
 

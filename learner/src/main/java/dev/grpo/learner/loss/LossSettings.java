@@ -10,7 +10,8 @@ package dev.grpo.learner.loss;
  * @param aggregation how per-token losses are reduced
  * @param ratioCap the truncated-importance-sampling cap C on the ratio (at least {@code 1 + clipHigh}), or 0 for
  *     none
- * @param normLength the constant divisor of {@link LossAggregation#SEQ_MEAN_TOKEN_SUM_NORM}
+ * @param normLength the constant divisor of {@link LossAggregation#SEQ_MEAN_TOKEN_SUM_NORM}; 0 until it is
+ *     resolved to the model's max length ({@link #withNormLength}), which {@link GrpoLoss} requires
  */
 public record LossSettings(double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation,
                            double ratioCap, int normLength) {
@@ -31,8 +32,8 @@ public record LossSettings(double clipLow, double clipHigh, double klCoefficient
             throw new IllegalArgumentException("the ratio cap must be 0 (off) or >= 1 + ε_high = " + (1 + clipHigh)
                     + ", got " + ratioCap);
         }
-        if (normLength <= 0) {
-            throw new IllegalArgumentException("the Dr. GRPO norm length must be > 0, got " + normLength);
+        if (normLength < 0) {
+            throw new IllegalArgumentException("the Dr. GRPO norm length must be >= 0, got " + normLength);
         }
     }
 
@@ -42,6 +43,14 @@ public record LossSettings(double clipLow, double clipHigh, double klCoefficient
      */
     public LossSettings withKlCoefficient(double coefficient) {
         return new LossSettings(clipLow, clipHigh, coefficient, aggregation, ratioCap, normLength);
+    }
+
+    /**
+     * @param length another Dr. GRPO norm length
+     * @return these settings with that norm length
+     */
+    public LossSettings withNormLength(int length) {
+        return new LossSettings(clipLow, clipHigh, klCoefficient, aggregation, ratioCap, length);
     }
 
     /** @return whether the KL term (and with it the reference forward pass) is on */

@@ -35,7 +35,7 @@ final class LearnerRunner {
             } catch (java.util.concurrent.TimeoutException e) {
                 learner.close();
                 run.get(30, TimeUnit.SECONDS);
-                throw new AssertionError("the learner did not reach " + config.maxSteps() + " steps; it trained "
+                throw new AssertionError("the learner did not reach " + config.run().maxSteps() + " steps; it trained "
                         + steps.size(), e);
             }
         } finally {
