@@ -3,9 +3,9 @@ package dev.grpo.cli;
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.learner.GrpoLearner;
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.LossAggregation;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
@@ -13,6 +13,13 @@ import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +28,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code grpo learn}: runs the GRPO learner against a cluster until Ctrl-C (or {@code --max-steps}); Ctrl-C lets the

@@ -1,11 +1,9 @@
 package dev.grpo.learner;
 
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.StoredCheckpoint;
-import dev.grpo.learner.kafka.LearnerOutputs;
-import dev.grpo.learner.kafka.OutputLog;
-import dev.grpo.learner.metrics.LearnerMetrics;
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.StoredCheckpoint;
+import dev.grpo.learner.internal.kafka.LearnerOutputs;
+import dev.grpo.learner.internal.kafka.OutputLog;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;

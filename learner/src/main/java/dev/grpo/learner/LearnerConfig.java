@@ -1,7 +1,7 @@
 package dev.grpo.learner;
 
-import dev.grpo.learner.loss.LossAggregation;
-import dev.grpo.learner.loss.LossSettings;
+import dev.grpo.learner.internal.kafka.Topics;
+import dev.grpo.learner.train.AdamW;
 import dev.grpo.policy.training.OptimizerSettings;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
@@ -351,7 +351,8 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossSettings l
     }
 
     /** Topic names, settable so tests and parallel runs can use their own. */
-    public record LearnerTopics(String advantages, String stale, String policyVersions, String deadLetters) {
+    public record LearnerTopics(String advantages, String stale, String policyVersions, String deadLetters)
+            implements Topics {
 
         /** Suffix of the stale topic of a learner reading an advantages topic other than the live one. */
         public static final String STALE_SUFFIX = ".stale";

@@ -1,8 +1,6 @@
 package dev.grpo.learner;
 
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.loss.LossAggregation;
-import dev.grpo.learner.loss.LossSettings;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,18 +1,20 @@
 package dev.grpo.cli.bench;
 
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.learner.batch.ReceivedSample;
-import dev.grpo.learner.batch.TrainingGroup;
-import dev.grpo.learner.loss.GrpoLoss;
+import dev.grpo.learner.StepTrainer;
+import dev.grpo.learner.internal.batch.ReceivedSample;
+import dev.grpo.learner.internal.batch.ShuffleRandom;
+import dev.grpo.learner.internal.batch.TrainingGroup;
+import dev.grpo.learner.internal.loss.GrpoLoss;
 import dev.grpo.learner.train.AdamW;
-import dev.grpo.learner.train.ShuffleRandom;
-import dev.grpo.learner.train.StepTrainer;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import org.apache.kafka.common.TopicPartition;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Times the two things a model costs the pipeline: sampling a batch with the KV cache (what a generator does per

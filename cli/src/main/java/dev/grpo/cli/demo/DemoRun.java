@@ -1,15 +1,14 @@
 package dev.grpo.cli.demo;
 
 import dev.grpo.cli.eval.EvalPrompt;
-import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.cli.eval.EvalResult;
 import dev.grpo.cli.eval.EvalSettings;
 import dev.grpo.cli.eval.HeldOutEvaluation;
+import dev.grpo.cli.metrics.StageMetrics;
 import dev.grpo.cli.sft.SftTopic;
 import dev.grpo.learner.GrpoLearner;
+import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.StoredCheckpoint;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.Generator;
@@ -31,6 +30,7 @@ import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,8 +102,8 @@ public final class DemoRun {
             long sftExamples = new SftTopic(cluster.config(), TopicCatalogue.SFT.name(), CATCH_UP)
                     .read(warning -> say("grpo.sft: " + warning)).size();
             say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
-            Path finalCheckpoint = new CheckpointStore(learnerDirectory(), 0).latest()
-                    .map(StoredCheckpoint::policyDirectory).orElseThrow(() -> new IllegalStateException(
+            Path finalCheckpoint = LearnerCheckpoints.in(learnerDirectory()).latestPolicy()
+                    .orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
             say("evaluating the final checkpoint " + finalCheckpoint);
             EvalResult last = evaluation.evaluate(finalCheckpoint, prompts);

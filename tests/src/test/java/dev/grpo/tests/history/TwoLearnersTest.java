@@ -2,12 +2,12 @@ package dev.grpo.tests.history;
 
 import ai.djl.Device;
 import dev.grpo.learner.GrpoLearner;
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.LearnerState;
-import dev.grpo.learner.loss.LossAggregation;
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.LossAggregation;
+import dev.grpo.learner.StepMetrics;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.LearnerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;

@@ -1,10 +1,10 @@
 package dev.grpo.tests.learner;
 
 import ai.djl.Device;
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.LearnerState;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.LearnerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;

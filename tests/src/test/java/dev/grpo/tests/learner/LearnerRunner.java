@@ -2,7 +2,7 @@ package dev.grpo.tests.learner;
 
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.StepMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.List;

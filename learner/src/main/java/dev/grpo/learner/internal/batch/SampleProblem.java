@@ -1,0 +1,27 @@
+package dev.grpo.learner.internal.batch;
+
+/** Why an advantage sample cannot be trained on; the name is the dead letter's {@code error_type}. */
+public enum SampleProblem {
+    /** The advantage is NaN or infinite. */
+    NON_FINITE_ADVANTAGE,
+    /** A behaviour log-prob is NaN or infinite. */
+    NON_FINITE_LOG_PROB,
+    /** There is not exactly one behaviour log-prob per completion token. */
+    LENGTH_MISMATCH,
+    /** The completion has no tokens. */
+    EMPTY_COMPLETION,
+    /** The prompt has no tokens. */
+    EMPTY_PROMPT,
+    /** group_size is below 1 or index lies outside [0, group_size). */
+    BAD_GROUP_POSITION,
+    /** Another member of the group already has this index. */
+    DUPLICATE_MEMBER,
+    /** A token id lies outside the model's vocabulary. */
+    TOKEN_OUT_OF_RANGE,
+    /** Prompt plus completion exceed the model's maximum length. */
+    TOO_LONG,
+    /** The temperature is negative or not finite. */
+    BAD_TEMPERATURE,
+    /** The bytes are not a decodable AdvantageSample. */
+    UNDECODABLE
+}
