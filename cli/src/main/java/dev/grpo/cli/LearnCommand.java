@@ -2,9 +2,9 @@ package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.learner.GrpoLearner;
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.LossAggregation;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.ModelTokenizer;
 import dev.grpo.policy.tokenizer.Tokenizer;
@@ -13,6 +13,13 @@ import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
 import dev.grpo.workflow.metrics.StageMetrics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +28,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code grpo learn}: runs the GRPO learner against a cluster until Ctrl-C (or {@code --max-steps}); Ctrl-C lets the
@@ -218,14 +219,21 @@ public final class LearnCommand implements Callable<Integer> {
         }
         try {
             KafkaClusterConfig cluster = kafka.cluster();
-            return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory,
-                    LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()), groupsPerStep,
-                    groupsPerMiniBatch, maxStaleness, clipLow,
-                    clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
-                    ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
-                    learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
-                    keepCheckpoints, maxSteps, padId(), device, seed,
-                    Duration.ofMillis(200), offPolicy).withGroupTimeout(groupTimeout);
+            LearnerConfig.Builder builder = LearnerConfig.builder(learnerId, cluster, checkpointDirectory)
+                    .initialCheckpoint(initialCheckpoint)
+                    .topics(LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()))
+                    .groupsPerStep(groupsPerStep).groupsPerMiniBatch(groupsPerMiniBatch).maxStaleness(maxStaleness)
+                    .offPolicy(offPolicy).maxSteps(maxSteps).groupTimeout(groupTimeout)
+                    .clipLow(clipLow).clipHigh(clipHigh).klCoefficient(klCoefficient)
+                    .aggregation(LossAggregation.fromLabel(aggregation)).lossNormLength(lossNormLength)
+                    .learningRate(learningRate).warmupSteps(warmupSteps).weightDecay(weightDecay)
+                    .maxGradientNorm(maxGradientNorm).referenceRefreshSteps(referenceRefreshSteps)
+                    .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints)
+                    .padTokenId(padId()).device(device).seed(seed);
+            if (ratioCap != null) {
+                builder.ratioCap(ratioCap);
+            }
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

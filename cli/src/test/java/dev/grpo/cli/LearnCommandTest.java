@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
+import dev.grpo.learner.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,8 +30,8 @@ class LearnCommandTest {
 
     @Test
     void theGroupTimeoutDefaultsToTheLearnersAndTakesAUnit() {
-        assertThat(config("--checkpoint-dir", "ckpt").groupTimeout()).isEqualTo(LearnerConfig.DEFAULT_GROUP_TIMEOUT);
-        assertThat(config("--checkpoint-dir", "ckpt", "--group-timeout", "90s").groupTimeout())
+        assertThat(config("--checkpoint-dir", "ckpt").run().groupTimeout()).isEqualTo(TrainingRun.DEFAULT_GROUP_TIMEOUT);
+        assertThat(config("--checkpoint-dir", "ckpt", "--group-timeout", "90s").run().groupTimeout())
                 .isEqualTo(Duration.ofSeconds(90));
     }
 

@@ -1,11 +1,9 @@
 package dev.grpo.learner;
 
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.StoredCheckpoint;
-import dev.grpo.learner.kafka.LearnerOutputs;
-import dev.grpo.learner.kafka.OutputLog;
-import dev.grpo.learner.metrics.LearnerMetrics;
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.StoredCheckpoint;
+import dev.grpo.learner.internal.kafka.LearnerOutputs;
+import dev.grpo.learner.internal.kafka.OutputLog;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
@@ -57,8 +55,8 @@ public final class GrpoLearner implements AutoCloseable {
         this.config = config;
         this.metrics = new LearnerMetrics(registry, config.learnerId());
         this.listener = listener;
-        this.store = new CheckpointStore(config.checkpointDirectory(), config.keepCheckpoints(),
-                config.initialCheckpoint());
+        this.store = new CheckpointStore(config.checkpointing().directory(), config.checkpointing().keep(),
+                config.checkpointing().initialCheckpoint());
     }
 
     /**
@@ -80,7 +78,7 @@ public final class GrpoLearner implements AutoCloseable {
     public void run() {
         Optional<StoredCheckpoint> resumed = store.latest();
         try (PolicyModel policy = loadPolicy(resumed);
-             PolicyModel reference = config.klCoefficient() > 0
+             PolicyModel reference = config.loss().klCoefficient() > 0
                      ? PolicyModel.create(policy.config(), 0, policy.device()) : null;
              KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -104,15 +102,15 @@ public final class GrpoLearner implements AutoCloseable {
     }
 
     private PolicyModel loadPolicy(Optional<StoredCheckpoint> resumed) {
-        var device = ComputeDevice.parse(config.device());
+        var device = ComputeDevice.parse(config.run().device());
         if (resumed.isPresent()) {
             return resumed.get().policy().load(device);
         }
-        if (config.initialCheckpoint() == null) {
-            throw new IllegalStateException("no checkpoint in " + config.checkpointDirectory()
+        if (config.checkpointing().initialCheckpoint() == null) {
+            throw new IllegalStateException("no checkpoint in " + config.checkpointing().directory()
                     + " and no initial checkpoint to start from");
         }
-        return Checkpoint.read(config.initialCheckpoint()).load(device);
+        return Checkpoint.read(config.checkpointing().initialCheckpoint()).load(device);
     }
 
     /** Asks {@link #run()} to stop after the step in progress; safe from any thread. */

@@ -1,32 +1,27 @@
 package dev.grpo.learner;
 
-import dev.grpo.learner.batch.GroupAssembly;
-import dev.grpo.learner.batch.IncompleteGroup;
-import dev.grpo.learner.batch.ReceivedSample;
-import dev.grpo.learner.batch.RejectedMember;
-import dev.grpo.learner.batch.SampleIntake;
-import dev.grpo.learner.batch.SampleValidator;
-import dev.grpo.learner.batch.TrainingGroup;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.LearnerState;
-import dev.grpo.learner.checkpoint.PartitionOffset;
-import dev.grpo.learner.checkpoint.StoredCheckpoint;
-import dev.grpo.learner.gate.StalenessGate;
-import dev.grpo.learner.kafka.ConsumedOffsets;
-import dev.grpo.learner.kafka.ForwardHeaders.Forwarded;
-import dev.grpo.learner.kafka.LearnerOutputs;
-import dev.grpo.learner.kafka.OutputLog;
-import dev.grpo.learner.kafka.ResumePoint;
-import dev.grpo.learner.loss.GrpoLoss;
-import dev.grpo.learner.metrics.LearnerMetrics;
-import dev.grpo.learner.metrics.StepMetrics;
-import dev.grpo.learner.train.ShuffleRandom;
-import dev.grpo.learner.train.StepOutcome;
-import dev.grpo.learner.train.StepTrainer;
-import dev.grpo.policy.model.NoGradient;
-import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.learner.internal.batch.GroupAssembly;
+import dev.grpo.learner.internal.batch.IncompleteGroup;
+import dev.grpo.learner.internal.batch.ReceivedSample;
+import dev.grpo.learner.internal.batch.RejectedMember;
+import dev.grpo.learner.internal.batch.SampleValidator;
+import dev.grpo.learner.internal.batch.ShuffleRandom;
+import dev.grpo.learner.internal.batch.TrainingGroup;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.LearnerState;
+import dev.grpo.learner.internal.checkpoint.PartitionOffset;
+import dev.grpo.learner.internal.checkpoint.StoredCheckpoint;
+import dev.grpo.learner.internal.gate.StalenessGate;
+import dev.grpo.learner.internal.kafka.ConsumedOffsets;
+import dev.grpo.learner.internal.kafka.ForwardHeaders.Forwarded;
+import dev.grpo.learner.internal.kafka.LearnerOutputs;
+import dev.grpo.learner.internal.kafka.OutputLog;
+import dev.grpo.learner.internal.kafka.ResumePoint;
+import dev.grpo.learner.internal.loss.GrpoLoss;
 import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.NonFiniteGradientException;
+import dev.grpo.policy.model.NoGradient;
+import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.schemas.deadletter.DeadLetterReason;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,12 +89,12 @@ final class LearnerSession {
         this.kafka = kafka;
         this.outputs = outputs;
         this.outputLog = outputLog;
-        this.gate = config.offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.maxStaleness());
-        this.random = new ShuffleRandom(config.seed());
-        this.optimizer = new AdamW(policy, config.optimizerSettings());
+        this.gate = config.run().offPolicy() ? StalenessGate.offPolicy() : new StalenessGate(config.run().maxStaleness());
+        this.random = new ShuffleRandom(config.run().seed());
+        this.optimizer = new AdamW(policy, config.optimizer());
         GrpoLoss loss = new GrpoLoss(config.lossSettings(policy.config().maxLength()));
-        this.trainer = new StepTrainer(policy, reference, optimizer, loss, config.padTokenId(),
-                config.groupsPerMiniBatch());
+        this.trainer = new StepTrainer(policy, reference, optimizer, loss, config.run().padTokenId(),
+                config.run().groupsPerMiniBatch());
         this.intake = new SampleIntake(new SampleValidator(policy.config().vocabularySize(),
                 policy.config().maxLength()), assembly, offsets, outputs, metrics);
     }
@@ -108,9 +103,9 @@ final class LearnerSession {
         kafka.partitionsFor(config.topics().advantages()).forEach(info ->
                 partitions.add(new TopicPartition(info.topic(), info.partition())));
         kafka.assign(partitions);
-        if (config.offPolicy()) {
+        if (config.run().offPolicy()) {
             LOG.info("learner {} trains off-policy on {}: every sample is admitted whatever its policy version, "
-                    + "ratio cap {}", config.learnerId(), config.topics().advantages(), config.ratioCap());
+                    + "ratio cap {}", config.learnerId(), config.topics().advantages(), config.loss().ratioCap());
         }
         if (resumed.isPresent()) {
             resume(resumed.get());
@@ -187,7 +182,7 @@ final class LearnerSession {
         while (!stopping && !reachedMaxSteps()) {
             long pollStart = System.nanoTime();
             try {
-                kafka.poll(config.pollTimeout()).forEach(this::accept);
+                kafka.poll(config.kafka().pollTimeout()).forEach(this::accept);
             } catch (WakeupException e) {
                 break;
             } finally {
@@ -197,7 +192,7 @@ final class LearnerSession {
             }
             deadLetterIncompleteGroups();
             while (!reachedMaxSteps() && trainIfReady()) {
-                if (version % config.checkpointEvery() == 0) {
+                if (version % config.checkpointing().every() == 0) {
                     checkpoint();
                 }
             }
@@ -214,9 +209,9 @@ final class LearnerSession {
     }
 
     private void deadLetterIncompleteGroups() {
-        for (IncompleteGroup group : assembly.expire(config.groupTimeout())) {
+        for (IncompleteGroup group : assembly.expire(config.run().groupTimeout())) {
             String reason = "group " + group.groupId() + " still missed members " + group.missing() + " of "
-                    + group.groupSize() + " after waiting " + config.groupTimeout() + " on "
+                    + group.groupSize() + " after waiting " + config.run().groupTimeout() + " on "
                     + config.topics().advantages();
             LOG.warn("dead-lettering {} members: {}", group.members().size(), reason);
             group.members().forEach(m -> {
@@ -238,7 +233,7 @@ final class LearnerSession {
     }
 
     private boolean reachedMaxSteps() {
-        return config.maxSteps() > 0 && version >= config.maxSteps();
+        return config.run().maxSteps() > 0 && version >= config.run().maxSteps();
     }
 
     void finish() {
@@ -250,11 +245,11 @@ final class LearnerSession {
 
     /** Takes whole groups off the queue, gating each; trains a step when enough fresh ones are there. */
     private boolean trainIfReady() {
-        if (assembly.readyCount() < config.groupsPerStep()) {
+        if (assembly.readyCount() < config.run().groupsPerStep()) {
             return false;
         }
         List<TrainingGroup> fresh = new ArrayList<>();
-        while (fresh.size() < config.groupsPerStep() && assembly.hasReady()) {
+        while (fresh.size() < config.run().groupsPerStep() && assembly.hasReady()) {
             TrainingGroup group = assembly.takeReady();
             StalenessGate.Decision decision = gate.admit(group, version);
             decision.stale().forEach(this::forwardStale);
@@ -265,7 +260,7 @@ final class LearnerSession {
                 assembly.settle(group.groupId());
             }
         }
-        if (fresh.size() < config.groupsPerStep()) {
+        if (fresh.size() < config.run().groupsPerStep()) {
             assembly.giveBack(fresh);
             return false;
         }
@@ -314,8 +309,8 @@ final class LearnerSession {
     }
 
     private void refreshReference() {
-        if (reference != null && config.referenceRefreshSteps() > 0
-                && version % config.referenceRefreshSteps() == 0) {
+        if (reference != null && config.run().referenceRefreshSteps() > 0
+                && version % config.run().referenceRefreshSteps() == 0) {
             copyWeights(policy, reference);
             referenceVersion = version;
         }

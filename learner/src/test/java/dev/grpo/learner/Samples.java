@@ -1,6 +1,6 @@
 package dev.grpo.learner;
 
-import dev.grpo.learner.batch.ReceivedSample;
+import dev.grpo.learner.internal.batch.ReceivedSample;
 import dev.grpo.records.AdvantageSample;
 import org.apache.kafka.common.TopicPartition;
 

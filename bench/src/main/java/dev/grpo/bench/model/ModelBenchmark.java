@@ -1,18 +1,20 @@
 package dev.grpo.bench.model;
 
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.learner.batch.ReceivedSample;
-import dev.grpo.learner.batch.TrainingGroup;
-import dev.grpo.learner.loss.GrpoLoss;
-import dev.grpo.learner.train.ShuffleRandom;
-import dev.grpo.learner.train.StepTrainer;
+import dev.grpo.learner.StepTrainer;
+import dev.grpo.learner.internal.batch.ReceivedSample;
+import dev.grpo.learner.internal.batch.ShuffleRandom;
+import dev.grpo.learner.internal.batch.TrainingGroup;
+import dev.grpo.learner.internal.loss.GrpoLoss;
+import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
 import dev.grpo.policy.sampling.SamplingSettings;
-import dev.grpo.policy.training.AdamW;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import org.apache.kafka.common.TopicPartition;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Times the two things a model costs the pipeline: sampling a batch with the KV cache (what a generator does per
@@ -95,9 +96,9 @@ public record ModelBenchmark(int batch, int promptTokens, int newTokens, int run
 
     private StepTrainer trainer(PolicyModel policy, PolicyModel reference) {
         // the learner's defaults, so the step timed is the step a default learner takes
-        LearnerConfig defaults = LearnerConfig.defaults("bench", KafkaClusterConfig.of("unused:9092"), null,
-                Path.of("unused"));
-        AdamW optimizer = new AdamW(policy, defaults.optimizerSettings());
+        LearnerConfig defaults = LearnerConfig.builder("bench", KafkaClusterConfig.of("unused:9092"),
+                Path.of("unused")).build();
+        AdamW optimizer = new AdamW(policy, defaults.optimizer());
         GrpoLoss loss = new GrpoLoss(defaults.lossSettings(policy.config().maxLength())
                 .withKlCoefficient(klCoefficient));
         return new StepTrainer(policy, reference, optimizer, loss, 0, 0);

@@ -2,12 +2,12 @@ package dev.grpo.tests.history;
 
 import ai.djl.Device;
 import dev.grpo.learner.GrpoLearner;
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.LearnerState;
-import dev.grpo.learner.loss.LossAggregation;
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.LossAggregation;
+import dev.grpo.learner.StepMetrics;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.LearnerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
@@ -79,7 +79,7 @@ class TwoLearnersTest {
         runSideBySide(drGrpo, tokenMean);
 
         for (Learner learner : List.of(drGrpo, tokenMean)) {
-            assertThat(trainedGroups(learner.config.checkpointDirectory()))
+            assertThat(trainedGroups(learner.config.checkpointing().directory()))
                     .as("groups trained by %s", learner.config.learnerId())
                     .containsExactlyInAnyOrderElementsOf(groups);
             assertThat(learner.steps).hasSize((int) STEPS).allSatisfy(step -> {
@@ -96,9 +96,9 @@ class TwoLearnersTest {
             assertThat(own).extracting(PolicyVersion::getVersion).containsExactly(0L, 1L, 2L, 3L);
             assertThat(own.subList(1, own.size())).allSatisfy(version ->
                     assertThat(Path.of(java.net.URI.create(version.getCheckpointUri())))
-                            .startsWith(learner.config.checkpointDirectory()));
+                            .startsWith(learner.config.checkpointing().directory()));
         }
-        assertThat(maxWeightDifference(drGrpo.config.checkpointDirectory(), tokenMean.config.checkpointDirectory()))
+        assertThat(maxWeightDifference(drGrpo.config.checkpointing().directory(), tokenMean.config.checkpointing().directory()))
                 .isGreaterThan(1e-4);
     }
 
@@ -114,9 +114,11 @@ class TwoLearnersTest {
         LearnerTopics topics = new LearnerTopics(history, cluster.createTopic(id + ".stale", 1), versions,
                 cluster.createTopic(id + ".dlq", 1));
         // η = 0 would refuse every group after the first on-policy; off-policy it is not used
-        return new LearnerConfig(id, KafkaClusterConfig.of(cluster.bootstrapServers()), initial, dir.resolve(id), topics, GROUPS_PER_STEP, 0,
-                0, 0.2, 0.2, 0, aggregation, LearnerConfig.defaultRatioCap(true, 0.2), 0, 1e-2f, 0, 0f, 1f, 0, 1, 0,
-                STEPS, 0, "cpu", 7, Duration.ofMillis(100), true);
+        return LearnerConfig.builder(id, KafkaClusterConfig.of(cluster.bootstrapServers()), dir.resolve(id))
+                .initialCheckpoint(initial).topics(topics).pollTimeout(Duration.ofMillis(100))
+                .groupsPerStep(GROUPS_PER_STEP).maxStaleness(0).offPolicy(true).maxSteps(STEPS)
+                .klCoefficient(0).aggregation(aggregation).learningRate(1e-2f)
+                .referenceRefreshSteps(0).keepCheckpoints(0).device("cpu").seed(7).build();
     }
 
     private static void runSideBySide(Learner... learners) throws Exception {

@@ -1,7 +1,7 @@
 package dev.grpo.tests.learner;
 
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.schemas.serde.RecordSerdes;

@@ -1,11 +1,10 @@
 package dev.grpo.tests.learner;
 
 import ai.djl.Device;
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.LearnerState;
-import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.LearnerState;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
@@ -56,10 +55,12 @@ public final class LearnerHarness {
     static LearnerConfig config(KafkaCluster cluster, LearnerTopics topics, Path initial, Path checkpoints,
                                 int groupsPerStep, long maxStaleness, long maxSteps, double klCoefficient,
                                 int checkpointEvery) {
-        return new LearnerConfig("learner-" + cluster.uniqueName("run"), KafkaClusterConfig.of(cluster.bootstrapServers()), initial,
-                checkpoints, topics, groupsPerStep, 1, maxStaleness, 0.2, 0.2, klCoefficient,
-                LossAggregation.TOKEN_MEAN, 0, 0, 1e-3f, 2, 0f, 1f, 3, checkpointEvery, 0, maxSteps, 0, "cpu", 5,
-                Duration.ofMillis(100));
+        return LearnerConfig.builder("learner-" + cluster.uniqueName("run"),
+                        KafkaClusterConfig.of(cluster.bootstrapServers()), checkpoints)
+                .initialCheckpoint(initial).topics(topics).pollTimeout(Duration.ofMillis(100))
+                .groupsPerStep(groupsPerStep).groupsPerMiniBatch(1).maxStaleness(maxStaleness).maxSteps(maxSteps)
+                .klCoefficient(klCoefficient).learningRate(1e-3f).warmupSteps(2).referenceRefreshSteps(3)
+                .checkpointEvery(checkpointEvery).keepCheckpoints(0).device("cpu").seed(5).build();
     }
 
     /** A well-formed sample of a group: prompt {1, 2, 3}, a completion that depends on the index. */

@@ -3,7 +3,7 @@ package dev.grpo.tests.learner;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.loss.LossAggregation;
+import dev.grpo.learner.TrainingRun;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -41,11 +41,13 @@ public final class LearnerProcess {
         long maxStaleness = args.length > 10 ? Long.parseLong(args[10]) : 1000;
         int checkpointEvery = args.length > 11 ? Integer.parseInt(args[11]) : 2;
         Duration groupTimeout = args.length > 12 ? Duration.ofMillis(Long.parseLong(args[12]))
-                : LearnerConfig.DEFAULT_GROUP_TIMEOUT;
-        LearnerConfig config = new LearnerConfig(args[7], KafkaClusterConfig.of(args[0]), Path.of(args[5]), Path.of(args[6]),
-                new LearnerTopics(args[1], args[2], args[3], args[4]), groupsPerStep, 1, maxStaleness, 0.2, 0.2, 0.001,
-                LossAggregation.TOKEN_MEAN, 0, 0, 1e-3f, 2, 0f, 1f, 3, checkpointEvery, 0, Long.parseLong(args[8]), 0,
-                "cpu", 5, Duration.ofMillis(100)).withGroupTimeout(groupTimeout);
+                : TrainingRun.DEFAULT_GROUP_TIMEOUT;
+        LearnerConfig config = LearnerConfig.builder(args[7], KafkaClusterConfig.of(args[0]), Path.of(args[6]))
+                .initialCheckpoint(Path.of(args[5])).topics(new LearnerTopics(args[1], args[2], args[3], args[4]))
+                .pollTimeout(Duration.ofMillis(100)).groupsPerStep(groupsPerStep).groupsPerMiniBatch(1)
+                .maxStaleness(maxStaleness).maxSteps(Long.parseLong(args[8])).groupTimeout(groupTimeout)
+                .learningRate(1e-3f).warmupSteps(2).referenceRefreshSteps(3).checkpointEvery(checkpointEvery)
+                .keepCheckpoints(0).device("cpu").seed(5).build();
         CountDownLatch finished = new CountDownLatch(1);
         try (GrpoLearner learner = new GrpoLearner(config, new SimpleMeterRegistry(), step -> {
             System.out.println(STEP + step.version());

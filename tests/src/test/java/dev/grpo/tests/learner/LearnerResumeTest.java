@@ -1,9 +1,9 @@
 package dev.grpo.tests.learner;
 
-import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.PartitionOffset;
+import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
+import dev.grpo.learner.internal.checkpoint.PartitionOffset;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.schemas.serde.RecordSerdes;

@@ -2,7 +2,7 @@ package dev.grpo.tests.learner;
 
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.StepMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.List;
@@ -35,7 +35,7 @@ final class LearnerRunner {
             } catch (java.util.concurrent.TimeoutException e) {
                 learner.close();
                 run.get(30, TimeUnit.SECONDS);
-                throw new AssertionError("the learner did not reach " + config.maxSteps() + " steps; it trained "
+                throw new AssertionError("the learner did not reach " + config.run().maxSteps() + " steps; it trained "
                         + steps.size(), e);
             }
         } finally {

@@ -1,12 +1,13 @@
 package dev.grpo.tests.models;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grpo.cli.GrpoCommand;
-import dev.grpo.learner.checkpoint.CheckpointStore;
+import dev.grpo.workflow.demo.DemoCluster;
+import dev.grpo.workflow.demo.DemoReport;
+import dev.grpo.workflow.demo.DemoRun;
+import dev.grpo.workflow.demo.DemoSettings;
+import dev.grpo.learner.internal.checkpoint.CheckpointStore;
 import dev.grpo.policy.HfReferenceForward;
 import dev.grpo.policy.TinyHfModels;
 import dev.grpo.policy.checkpoint.Checkpoint;
@@ -18,10 +19,14 @@ import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.tests.kafka.KafkaCluster;
-import dev.grpo.workflow.demo.DemoCluster;
-import dev.grpo.workflow.demo.DemoReport;
-import dev.grpo.workflow.demo.DemoRun;
-import dev.grpo.workflow.demo.DemoSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,13 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Help.Ansi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A tiny Qwen3-layout model with the real Qwen3 tokenizer and chat template goes through the whole pipeline on an

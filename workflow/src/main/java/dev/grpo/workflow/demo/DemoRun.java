@@ -1,10 +1,14 @@
 package dev.grpo.workflow.demo;
 
+import dev.grpo.workflow.eval.EvalPrompt;
+import dev.grpo.workflow.eval.EvalResult;
+import dev.grpo.workflow.eval.EvalSettings;
+import dev.grpo.workflow.eval.HeldOutEvaluation;
+import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.workflow.sft.SftTopic;
 import dev.grpo.learner.GrpoLearner;
+import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.learner.checkpoint.CheckpointStore;
-import dev.grpo.learner.checkpoint.StoredCheckpoint;
-import dev.grpo.learner.loss.LossAggregation;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.Generator;
@@ -24,14 +28,9 @@ import dev.grpo.streams.sft.RejectionSamplingTopology;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
 import dev.grpo.streams.topology.StreamsSettings;
-import dev.grpo.workflow.eval.EvalPrompt;
-import dev.grpo.workflow.eval.EvalResult;
-import dev.grpo.workflow.eval.EvalSettings;
-import dev.grpo.workflow.eval.HeldOutEvaluation;
-import dev.grpo.workflow.metrics.StageMetrics;
-import dev.grpo.workflow.sft.SftTopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,8 +102,8 @@ public final class DemoRun {
             long sftExamples = new SftTopic(cluster.config(), TopicCatalogue.SFT.name(), CATCH_UP)
                     .read(warning -> say("grpo.sft: " + warning)).size();
             say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
-            Path finalCheckpoint = new CheckpointStore(learnerDirectory(), 0).latest()
-                    .map(StoredCheckpoint::policyDirectory).orElseThrow(() -> new IllegalStateException(
+            Path finalCheckpoint = LearnerCheckpoints.in(learnerDirectory()).latestPolicy()
+                    .orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
             say("evaluating the final checkpoint " + finalCheckpoint);
             EvalResult last = evaluation.evaluate(finalCheckpoint, prompts);
@@ -209,11 +208,12 @@ public final class DemoRun {
     }
 
     private LearnerConfig learnerConfig(KafkaClusterConfig servers) {
-        return new LearnerConfig(LEARNER_ID, servers, settings.baseCheckpoint(), learnerDirectory(),
-                LearnerConfig.LearnerTopics.catalogue(), settings.groupsPerStep(), 0, settings.maxStaleness(), 0.2, 0.2,
-                settings.klCoefficient(), LossAggregation.TOKEN_MEAN, 0, 0, settings.learningRate(), 0, 0f, 1f, 0, 1, 3,
-                settings.steps(), new CharTokenizer().padId(), "cpu", settings.seed(),
-                Duration.ofMillis(100));
+        return LearnerConfig.builder(LEARNER_ID, servers, learnerDirectory())
+                .initialCheckpoint(settings.baseCheckpoint()).pollTimeout(Duration.ofMillis(100))
+                .groupsPerStep(settings.groupsPerStep()).maxStaleness(settings.maxStaleness())
+                .maxSteps(settings.steps()).klCoefficient(settings.klCoefficient())
+                .learningRate(settings.learningRate()).referenceRefreshSteps(0)
+                .padTokenId(new CharTokenizer().padId()).device("cpu").seed(settings.seed()).build();
     }
 
     private Path learnerDirectory() {

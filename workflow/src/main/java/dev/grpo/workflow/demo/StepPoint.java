@@ -1,8 +1,9 @@
 package dev.grpo.workflow.demo;
 
-import dev.grpo.learner.metrics.StepMetrics;
+import dev.grpo.learner.StepMetrics;
 import dev.grpo.streams.rewards.AccuracyReward;
 import dev.grpo.streams.rewards.LanguageConsistencyReward;
+
 import java.util.Map;
 
 /**

@@ -1,0 +1,64 @@
+package dev.grpo.learner;
+
+import ai.djl.ndarray.NDArray;
+import dev.grpo.learner.internal.loss.Objective;
+
+/**
+ * The hyper-parameters of the GRPO objective.
+ *
+ * @param clipLow ε_low: the ratio is clipped from below at {@code 1 − clipLow}
+ * @param clipHigh ε_high: the ratio is clipped from above at {@code 1 + clipHigh} (clip-higher when larger than
+ *     clipLow)
+ * @param klCoefficient β, the weight of the k3 KL estimate to the reference policy; 0 turns the term off
+ * @param aggregation how per-token losses are reduced
+ * @param ratioCap the truncated-importance-sampling cap C on the ratio (at least {@code 1 + clipHigh}), or 0 for
+ *     none
+ * @param normLength the constant divisor of {@link LossAggregation#SEQ_MEAN_TOKEN_SUM_NORM}; 0 until it is
+ *     resolved to the model's max length ({@link #withNormLength}), which {@link dev.grpo.learner.internal.loss.GrpoLoss} requires
+ */
+public record LossSettings(double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation,
+                           double ratioCap, int normLength) implements Objective {
+
+    /** Validates the ranges. */
+    public LossSettings {
+        if (!(clipLow >= 0 && clipLow < 1) || !(clipHigh >= 0) || !Double.isFinite(clipHigh)) {
+            throw new IllegalArgumentException("clip ranges must satisfy 0 <= ε_low < 1 and 0 <= ε_high, got "
+                    + clipLow + " and " + clipHigh);
+        }
+        if (!(klCoefficient >= 0) || !Double.isFinite(klCoefficient)) {
+            throw new IllegalArgumentException("the KL coefficient must be >= 0, got " + klCoefficient);
+        }
+        if (aggregation == null) {
+            throw new IllegalArgumentException("an aggregation mode is required");
+        }
+        if (ratioCap != 0 && !(ratioCap >= 1 + clipHigh && Double.isFinite(ratioCap))) {
+            throw new IllegalArgumentException("the ratio cap must be 0 (off) or >= 1 + ε_high = " + (1 + clipHigh)
+                    + ", got " + ratioCap);
+        }
+        if (normLength < 0) {
+            throw new IllegalArgumentException("the Dr. GRPO norm length must be >= 0, got " + normLength);
+        }
+    }
+
+    /**
+     * @param coefficient another β
+     * @return these settings with that KL coefficient
+     */
+    public LossSettings withKlCoefficient(double coefficient) {
+        return new LossSettings(clipLow, clipHigh, coefficient, aggregation, ratioCap, normLength);
+    }
+
+    /**
+     * @param length another Dr. GRPO norm length
+     * @return these settings with that norm length
+     */
+    public LossSettings withNormLength(int length) {
+        return new LossSettings(clipLow, clipHigh, klCoefficient, aggregation, ratioCap, length);
+    }
+
+    /** {@inheritDoc} The weights are those of this settings' {@link #aggregation()}. */
+    @Override
+    public NDArray tokenWeights(NDArray mask, long tokens, int sequences) {
+        return aggregation.tokenWeights(mask, tokens, sequences, normLength);
+    }
+}

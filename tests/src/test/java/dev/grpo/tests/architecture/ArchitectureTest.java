@@ -1,0 +1,120 @@
+package dev.grpo.tests.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The architecture every production class of {@code dev.grpo} keeps (test classes are not imported): modules depend
+ * one way, each module's packages are free of cycles, PyTorch-engine internals stay behind one adapter, no class is
+ * named after a non-thing, and the learner is used through its API package only.
+ */
+class ArchitectureTest {
+
+    /** The libraries: what a stage image ships. */
+    private static final String[] LIBRARIES = {"dev.grpo.schemas..", "dev.grpo.policy..", "dev.grpo.producers..",
+            "dev.grpo.streams..", "dev.grpo.coderewards..", "dev.grpo.learner.."};
+
+    /** The tooling on top of the libraries: picocli adapters, workflows, benchmarks and the embedded broker. */
+    private static final String[] TOOLS = {"dev.grpo.cli..", "dev.grpo.workflow..", "dev.grpo.bench..",
+            "dev.grpo.broker.."};
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.grpo");
+
+    @Test
+    void modulesDependOneWayFromSchemasThroughPolicyAndTheStagesToTheTools() {
+        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Schemas").definedBy("dev.grpo.schemas..")
+                .layer("Policy").definedBy("dev.grpo.policy..")
+                .layer("Stages").definedBy("dev.grpo.producers..", "dev.grpo.streams..", "dev.grpo.coderewards..",
+                        "dev.grpo.learner..")
+                .layer("Tools").definedBy(TOOLS)
+                .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Stages").mayOnlyBeAccessedByLayers("Tools")
+                .whereLayer("Policy").mayOnlyBeAccessedByLayers("Stages", "Tools")
+                .whereLayer("Schemas").mayOnlyBeAccessedByLayers("Policy", "Stages", "Tools");
+
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void noLibraryDependsOnTheEmbeddedBroker() {
+        noClasses().that().resideInAnyPackage(LIBRARIES)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.grpo.broker..", "dev.grpo.cli.broker..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Modules whose packages are free of cycles today; the others (see the report of issue 17) join this list as
+     * their cycles are broken.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"schemas", "streams", "coderewards", "learner"})
+    void theModulesPackagesAreFreeOfCycles(String module) {
+        slices().assignedFrom(packagesOf(module)).should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Disabled("enable when the PyTorch-engine adapter dev.grpo.policy.engine is merged (issue 17, item 3)")
+    @Test
+    void onlyTheEngineAdapterUsesPyTorchEngineInternals() {
+        noClasses().that().resideOutsideOfPackage("dev.grpo.policy.engine..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl.pytorch.jni..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("ai.djl.pytorch.engine.PtNDArray")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noClassIsNamedAfterANonThing() {
+        noClasses().should().haveSimpleNameEndingWith("Manager")
+                .orShould().haveSimpleNameEndingWith("Helper")
+                .orShould().haveSimpleNameEndingWith("Util")
+                .orShould().haveSimpleNameEndingWith("Utils")
+                .check(CLASSES);
+    }
+
+    /**
+     * Benchmarks time the learner's inner step directly, so they may reach into its internals; nothing else may.
+     */
+    @Test
+    void theLearnerIsUsedThroughItsApiPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.grpo.learner..")
+                .and(not(resideInAnyPackage("dev.grpo.bench..", "dev.grpo.cli.bench..")))
+                .should().dependOnClassesThat().resideInAPackage("dev.grpo.learner.internal..")
+                .check(CLASSES);
+    }
+
+    /** Each package of {@code dev.grpo.<module>}, its root included, is a slice; other classes are in none. */
+    private static SliceAssignment packagesOf(String module) {
+        String root = "dev.grpo." + module;
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                return name.equals(root) || name.startsWith(root + ".") ? SliceIdentifier.of(name)
+                        : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages of " + root;
+            }
+        };
+    }
+}
