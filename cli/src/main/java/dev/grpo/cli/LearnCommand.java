@@ -2,6 +2,8 @@ package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.cli.metrics.StageMetrics;
+import dev.grpo.cli.options.DeviceOptions;
+import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Spec;
                 + "(stale samples -> grpo.stale), clipped objective against the behaviour log-probs, k3 KL to a "
                 + "frozen reference, AdamW. Checkpoints after every --checkpoint-every steps and announces each on "
                 + "grpo.policy.versions; restarts resume from the newest checkpoint, exactly once.",
+            "--model (e.g. from grpo pretrain) is needed unless --checkpoint-dir already holds a learner checkpoint.",
             "Defaults follow DeepSeek-R1 where it gives a value (KL 0.001, lr 3e-6, reference refresh 400).",
             "Training from history: --advantages-topic grpo.advantages.RUN --off-policy --learner-id ID admits every "
                 + "sample whatever its policy version (it counts another learner's steps), caps the importance ratio "
@@ -73,10 +76,8 @@ public final class LearnCommand implements Callable<Integer> {
                     + "(--max-staleness is not used) and the TIS cap defaults to 2.")
     private boolean offPolicy;
 
-    @Option(names = {"--model", "--init"}, paramLabel = "DIR",
-            description = "Model directory to start from (our layout, e.g. from grpo pretrain, or a Hugging Face "
-                    + "one); needed unless --checkpoint-dir already holds a learner checkpoint.")
-    private Path initialCheckpoint;
+    @Mixin
+    private ModelOptions model;
 
     @Option(names = "--checkpoint-dir", required = true, paramLabel = "DIR",
             description = "Where the learner's checkpoints live; it resumes from the newest one there.")
@@ -156,9 +157,8 @@ public final class LearnCommand implements Callable<Integer> {
             description = "Stop at this version; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE}).")
     private long maxSteps;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the mini-batch order (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -202,7 +202,8 @@ public final class LearnCommand implements Callable<Integer> {
      * when the learner resumes from its checkpoints alone.
      */
     private int padId() {
-        if (initialCheckpoint == null || !Files.isDirectory(initialCheckpoint)) {
+        Path initialCheckpoint = model.directory().filter(Files::isDirectory).orElse(null);
+        if (initialCheckpoint == null) {
             return new CharTokenizer().padId();
         }
         try (Tokenizer tokenizer = ModelTokenizer.load(initialCheckpoint)) {
@@ -218,13 +219,13 @@ public final class LearnCommand implements Callable<Integer> {
         }
         try {
             KafkaClusterConfig cluster = kafka.cluster();
-            return new LearnerConfig(learnerId, cluster, initialCheckpoint, checkpointDirectory,
+            return new LearnerConfig(learnerId, cluster, model.directory().orElse(null), checkpointDirectory,
                     LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()), groupsPerStep,
                     groupsPerMiniBatch, maxStaleness, clipLow,
                     clipHigh, klCoefficient, LossAggregation.fromLabel(aggregation),
                     ratioCap != null ? ratioCap : LearnerConfig.defaultRatioCap(offPolicy, clipHigh), lossNormLength,
                     learningRate, warmupSteps, weightDecay, maxGradientNorm, referenceRefreshSteps, checkpointEvery,
-                    keepCheckpoints, maxSteps, padId(), device, seed,
+                    keepCheckpoints, maxSteps, padId(), device.name(), seed,
                     Duration.ofMillis(200), offPolicy).withGroupTimeout(groupTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

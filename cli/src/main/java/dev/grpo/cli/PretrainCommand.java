@@ -1,7 +1,8 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.options.BatchOptions;
+import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.pretrain.PretrainProgress;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,8 +59,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1500", paramLabel = "N", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(32);
 
     @Option(names = "--lr", defaultValue = "2e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     private float learningRate;
@@ -69,8 +71,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "demo", paramLabel = "NAME", description = "Model size: demo or tiny (default: ${DEFAULT-VALUE}).")
     private String preset;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     @Override
     public Integer call() {
@@ -80,12 +82,12 @@ final class PretrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         try (PolicyModel model = PolicyModel.create(modelPreset().config(tokenizer.vocabularySize()), seed,
-                ComputeDevice.parse(device))) {
+                device.device())) {
             stdout.printf("pretraining a %s model (%,d parameters) on %s for %d steps of %d examples, on %s%n",
-                    preset, model.parameterCount(), task, steps, batchSize, model.device());
+                    preset, model.parameterCount(), task, steps, batch.size(), model.device());
             stdout.flush();
             ProgressLine progress = new ProgressLine(err);
-            PretrainResult result = new Pretrainer(model, tokenizer, new PretrainSettings(steps, batchSize, learningRate))
+            PretrainResult result = new Pretrainer(model, tokenizer, new PretrainSettings(steps, batch.size(), learningRate))
                     .train(() -> text(corpus.next()), progress::show);
             progress.finish();
             String sha256 = Checkpoint.write(model, out, metadata(result));
@@ -100,7 +102,7 @@ final class PretrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "unknown task '" + task + "': only '" + ArithmeticTask.NAME
                     + "' exists");
         }
-        if (steps <= 0 || batchSize <= 0 || !(learningRate > 0)) {
+        if (steps <= 0 || batch.size() <= 0 || !(learningRate > 0)) {
             throw new ParameterException(spec.commandLine(), "--steps, --batch-size and --lr must be > 0");
         }
         modelPreset();
@@ -125,7 +127,7 @@ final class PretrainCommand implements Callable<Integer> {
         metadata.put("corpus_mix", CorpusMix.DEMO.toString());
         metadata.put("preset", preset);
         metadata.put("steps", Integer.toString(steps));
-        metadata.put("batch_size", Integer.toString(batchSize));
+        metadata.put("batch_size", Integer.toString(batch.size()));
         metadata.put("learning_rate", Float.toString(learningRate));
         metadata.put("seed", Long.toString(seed));
         metadata.put("final_loss", Float.toString(result.finalLoss()));

@@ -1,5 +1,8 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.options.BatchOptions;
+import dev.grpo.cli.options.DeviceOptions;
+import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.cli.sft.SftFile;
 import dev.grpo.cli.sft.SftProgressLine;
 import dev.grpo.cli.sft.SftTopic;
@@ -8,7 +11,6 @@ import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.finetune.FineTuneResult;
 import dev.grpo.policy.finetune.FineTuneSettings;
 import dev.grpo.policy.finetune.FineTuner;
-import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.pretrain.TrainingText;
 import dev.grpo.policy.scoring.ScoringRequest;
@@ -58,9 +60,8 @@ public final class SftCommand implements Callable<Integer> {
     @Mixin
     private KafkaConnection kafka;
 
-    @Option(names = {"--model", "--init"}, required = true, paramLabel = "DIR",
-            description = "The model directory to fine-tune (our layout or a Hugging Face one).")
-    private Path init;
+    @Mixin
+    private ModelOptions startingModel;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Checkpoint directory to write (an existing one is replaced atomically).")
@@ -73,15 +74,15 @@ public final class SftCommand implements Callable<Integer> {
             description = "Peak AdamW learning rate, warm-up then cosine decay (default: ${DEFAULT-VALUE}).")
     private float learningRate;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(16);
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
             description = "Seeds the order of the examples (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     /** Exactly one place to read the examples from. */
     static final class Source {
@@ -99,21 +100,22 @@ public final class SftCommand implements Callable<Integer> {
         FineTuneSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        try (ModelDirectory directory = ModelDirectory.open(init);
-             PolicyModel model = directory.load(ComputeDevice.parse(device))) {
+        try (ModelDirectory directory = ModelDirectory.open(startingModel.required());
+             PolicyModel model = directory.load(device.device())) {
             Tokenizer tokenizer = directory.tokenizer();
             List<ScoringRequest> examples = fitting(examples(tokenizer, line -> warn(err, line)), model, err);
             if (examples.isEmpty()) {
                 throw new IllegalStateException("no examples to fine-tune on in " + sourceName());
             }
-            stdout.printf(Locale.ROOT, "fine-tuning %s on %,d examples from %s: %d epochs of %d steps, lr %s%n", init,
+            stdout.printf(Locale.ROOT, "fine-tuning %s on %,d examples from %s: %d epochs of %d steps, lr %s%n",
+                    startingModel.required(),
                     examples.size(), sourceName(), epochs, settings.stepsPerEpoch(examples.size()), learningRate);
             stdout.flush();
             SftProgressLine progress = new SftProgressLine(err);
             FineTuneResult result = new FineTuner(model, tokenizer.padId(), settings)
                     .train(examples, progress::show);
             progress.finish();
-            String sha256 = Checkpoint.write(model, out, metadata(directory.checkpoint(), result), init);
+            String sha256 = Checkpoint.write(model, out, metadata(directory.checkpoint(), result), startingModel.required());
             stdout.printf(Locale.ROOT, "loss per epoch %s, %,d tokens in %s; wrote %s (sha256 %s)%n",
                     losses(result.epochLosses()), result.tokens(), SftProgressLine.clock(result.elapsed()), out, sha256);
         }
@@ -124,12 +126,12 @@ public final class SftCommand implements Callable<Integer> {
         if (source.file != null && !Files.isRegularFile(source.file)) {
             throw new ParameterException(spec.commandLine(), "no file " + source.file);
         }
-        if (!Files.isDirectory(init)) {
-            throw new ParameterException(spec.commandLine(), "no checkpoint directory " + init);
+        if (!Files.isDirectory(startingModel.required())) {
+            throw new ParameterException(spec.commandLine(), "no checkpoint directory " + startingModel.required());
         }
         try {
-            ComputeDevice.parse(device);
-            return new FineTuneSettings(epochs, batch, learningRate, seed);
+            device.device();
+            return new FineTuneSettings(epochs, batch.size(), learningRate, seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -178,12 +180,12 @@ public final class SftCommand implements Callable<Integer> {
 
     private Map<String, String> metadata(Checkpoint base, FineTuneResult result) {
         Map<String, String> metadata = new LinkedHashMap<>(base.metadata());
-        metadata.put("sft_init", init.toString());
+        metadata.put("sft_init", startingModel.required().toString());
         metadata.put("sft_init_sha256", base.sha256());
         metadata.put("sft_source", sourceName());
         metadata.put("sft_examples", Integer.toString(result.examples()));
         metadata.put("sft_epochs", Integer.toString(epochs));
-        metadata.put("sft_batch", Integer.toString(batch));
+        metadata.put("sft_batch", Integer.toString(batch.size()));
         metadata.put("sft_learning_rate", Float.toString(learningRate));
         metadata.put("sft_seed", Long.toString(seed));
         metadata.put("sft_final_loss", Double.toString(result.epochLosses().get(result.epochLosses().size() - 1)));

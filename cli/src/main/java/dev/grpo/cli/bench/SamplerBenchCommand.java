@@ -4,7 +4,9 @@ import dev.grpo.policy.bench.SamplerBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.grpo.cli.options.BatchOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +20,9 @@ import picocli.CommandLine.Parameters;
                 + "and the process RSS before and after many short sampling calls (memory)."})
 final class SamplerBenchCommand implements Callable<Integer> {
 
+    /** The sampler benchmark's own batch size, shown by --help. */
+    private static final int SAMPLER_BATCH = 16;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODE", defaultValue = "all",
             description = "speed, memory or all. Default: ${DEFAULT-VALUE}.")
     private String mode;
@@ -25,8 +30,8 @@ final class SamplerBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", description = "Timed runs per variant; the median is reported.")
     private Integer runs;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Sequences per batch.")
-    private Integer batch;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(SAMPLER_BATCH);
 
     @Option(names = "--tokens", paramLabel = "T", description = "New tokens per sequence.")
     private Integer tokens;
@@ -38,7 +43,7 @@ final class SamplerBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(List.of(mode));
         add(args, "--runs", runs);
-        add(args, "--batch", batch);
+        add(args, "--batch", batch.size());
         add(args, "--tokens", tokens);
         add(args, "--calls", calls);
         SamplerBenchmark.main(args.toArray(String[]::new));
