@@ -1,13 +1,15 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.cli.options.DeviceOptions;
+import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.policy.sampling.SamplingSettings;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.template.PromptTemplate;
-import dev.grpo.workflow.metrics.StageMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = {"Sample groups of G completions per prompt with the current policy and publish them to "
                 + "grpo.rollouts; follow grpo.policy.versions and swap weights in between groups.",
             "Admission control keeps every group within --max-staleness versions of the learner; several "
-                + "generators cooperate through Kafka (grpo.generator.claims). Ctrl-C drains groups in flight."})
+                + "generators cooperate through Kafka (grpo.generator.claims). Ctrl-C drains groups in flight.",
+            "--model names the directory whose tokenizer the generator uses and whose weights it starts from (as "
+                + "version 0) while the learner has announced none."})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -68,10 +72,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "the result as the user's message of its template (default: ${DEFAULT-VALUE}).")
     private String template;
 
-    @Option(names = {"--model", "--checkpoint"}, paramLabel = "DIR",
-            description = "Model directory (our layout or a Hugging Face one) whose tokenizer the generator uses and "
-                    + "whose weights it starts from (as version 0) while the learner has announced none.")
-    private Path checkpoint;
+    @Mixin
+    private ModelOptions model;
+
+    @Mixin
+    private DeviceOptions device;
 
     @Option(names = "--group-size", defaultValue = "8", paramLabel = "G",
             description = "Completions per prompt (default: ${DEFAULT-VALUE}).")
@@ -157,10 +162,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
                     .sampling(new SamplingSettings(temperature, topP, maxNewTokens)).seed(seed)
                     .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease);
-            if (checkpoint != null) {
-                config.initialCheckpoint(checkpoint);
-            }
-            return config.build();
+            model.directory().ifPresent(config::initialCheckpoint);
+            return config.device(device.name()).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

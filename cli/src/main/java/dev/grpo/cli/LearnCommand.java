@@ -1,6 +1,9 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.cli.options.DeviceOptions;
+import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.LearnerConfig;
@@ -12,7 +15,6 @@ import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
-import dev.grpo.workflow.metrics.StageMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeUnit;
                 + "(stale samples -> grpo.stale), clipped objective against the behaviour log-probs, k3 KL to a "
                 + "frozen reference, AdamW. Checkpoints after every --checkpoint-every steps and announces each on "
                 + "grpo.policy.versions; restarts resume from the newest checkpoint, exactly once.",
+            "--model (e.g. from grpo pretrain) is needed unless --checkpoint-dir already holds a learner checkpoint.",
             "Defaults follow DeepSeek-R1 where it gives a value (KL 0.001, lr 3e-6, reference refresh 400).",
             "Training from history: --advantages-topic grpo.advantages.RUN --off-policy --learner-id ID admits every "
                 + "sample whatever its policy version (it counts another learner's steps), caps the importance ratio "
@@ -74,10 +77,8 @@ public final class LearnCommand implements Callable<Integer> {
                     + "(--max-staleness is not used) and the TIS cap defaults to 2.")
     private boolean offPolicy;
 
-    @Option(names = {"--model", "--init"}, paramLabel = "DIR",
-            description = "Model directory to start from (our layout, e.g. from grpo pretrain, or a Hugging Face "
-                    + "one); needed unless --checkpoint-dir already holds a learner checkpoint.")
-    private Path initialCheckpoint;
+    @Mixin
+    private ModelOptions model;
 
     @Option(names = "--checkpoint-dir", required = true, paramLabel = "DIR",
             description = "Where the learner's checkpoints live; it resumes from the newest one there.")
@@ -157,9 +158,8 @@ public final class LearnCommand implements Callable<Integer> {
             description = "Stop at this version; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE}).")
     private long maxSteps;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the mini-batch order (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -203,7 +203,8 @@ public final class LearnCommand implements Callable<Integer> {
      * when the learner resumes from its checkpoints alone.
      */
     private int padId() {
-        if (initialCheckpoint == null || !Files.isDirectory(initialCheckpoint)) {
+        Path initialCheckpoint = model.directory().filter(Files::isDirectory).orElse(null);
+        if (initialCheckpoint == null) {
             return new CharTokenizer().padId();
         }
         try (Tokenizer tokenizer = ModelTokenizer.load(initialCheckpoint)) {
@@ -220,7 +221,7 @@ public final class LearnCommand implements Callable<Integer> {
         try {
             KafkaClusterConfig cluster = kafka.cluster();
             LearnerConfig.Builder builder = LearnerConfig.builder(learnerId, cluster, checkpointDirectory)
-                    .initialCheckpoint(initialCheckpoint)
+                    .initialCheckpoint(model.directory().orElse(null))
                     .topics(LearnerTopics.reading(advantagesTopic).prefixed(cluster.topicPrefix()))
                     .groupsPerStep(groupsPerStep).groupsPerMiniBatch(groupsPerMiniBatch).maxStaleness(maxStaleness)
                     .offPolicy(offPolicy).maxSteps(maxSteps).groupTimeout(groupTimeout)
@@ -229,7 +230,7 @@ public final class LearnCommand implements Callable<Integer> {
                     .learningRate(learningRate).warmupSteps(warmupSteps).weightDecay(weightDecay)
                     .maxGradientNorm(maxGradientNorm).referenceRefreshSteps(referenceRefreshSteps)
                     .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints)
-                    .padTokenId(padId()).device(device).seed(seed);
+                    .padTokenId(padId()).device(device.name()).seed(seed);
             if (ratioCap != null) {
                 builder.ratioCap(ratioCap);
             }

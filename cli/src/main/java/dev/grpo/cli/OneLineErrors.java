@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.defaults.ConfigDefaults;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())));
+        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": "
+                + oneLine(ex.getMessage()) + origin(command, ex)));
         err.println(suggestion(ex) + "Try '" + command.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
@@ -43,6 +45,12 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
     private static Optional<KafkaConnection> connection(CommandSpec command) {
         return command.mixins().values().stream().map(CommandSpec::userObject)
                 .filter(KafkaConnection.class::isInstance).map(KafkaConnection.class::cast).findFirst();
+    }
+
+    /** Names the variable or the file and key a bad default came from, so that the user knows where to fix it. */
+    private static String origin(CommandLine command, ParameterException ex) {
+        return command.getDefaultValueProvider() instanceof ConfigDefaults defaults
+                ? defaults.originOfFailure(ex).map(origin -> " (from " + origin.source() + ")").orElse("") : "";
     }
 
     private static String suggestion(ParameterException ex) {

@@ -1,11 +1,14 @@
 package dev.grpo.cli;
 
 import dev.grpo.policy.model.ComputeDevice;
+import dev.grpo.cli.options.BatchOptions;
+import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.workflow.pretrain.PretrainRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,8 +41,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1500", paramLabel = "N", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(32);
 
     @Option(names = "--lr", defaultValue = "2e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     private float learningRate;
@@ -50,8 +53,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "demo", paramLabel = "NAME", description = "Model size: demo or tiny (default: ${DEFAULT-VALUE}).")
     private String preset;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     @Override
     public Integer call() {
@@ -61,8 +64,8 @@ final class PretrainCommand implements Callable<Integer> {
 
     private PretrainRun.Settings settings() {
         try {
-            return new PretrainRun.Settings(task, out, steps, batchSize, learningRate, seed, preset,
-                    ComputeDevice.parse(device));
+            return new PretrainRun.Settings(task, out, steps, batch.size(), learningRate, seed, preset,
+                    device.device());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

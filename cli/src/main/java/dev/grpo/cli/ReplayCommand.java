@@ -2,7 +2,6 @@ package dev.grpo.cli;
 
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.config.RewardConfigFile;
 import dev.grpo.streams.replay.Replay;
 import dev.grpo.streams.replay.ReplayOutputs;
 import dev.grpo.streams.replay.ReplayPosition;
@@ -13,10 +12,7 @@ import dev.grpo.streams.replay.ReplayReport;
 import dev.grpo.streams.topology.StreamTopics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,23 +45,20 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Name of this replay: it names the output topics and the replay's consumer groups.")
     private String run;
 
-    @Option(names = "--from", required = true, paramLabel = "POSITION",
-            description = "First rollout replayed: offset:N (on every partition), timestamp:ISO-8601 "
-                    + "(e.g. 2026-11-22T14:05:00Z) or version:V (first rollout of policy version V or later).")
-    private String from;
+    @Option(names = "--from", required = true, paramLabel = "POSITION", converter = PositionText.class,
+            description = "First rollout replayed: earliest, offset:N (on every partition), timestamp:T (ISO-8601, "
+                    + "e.g. 2026-11-22T14:05:00Z, or epoch ms) or version:V (first rollout of policy version V or "
+                    + "later).")
+    private ReplayPosition from;
 
-    @Option(names = "--to", paramLabel = "POSITION",
+    @Option(names = "--to", paramLabel = "POSITION", converter = PositionText.class,
             description = "First rollout no longer replayed, in the same forms. Default: the end of every partition "
                     + "when the replay starts.")
-    private String to;
+    private ReplayPosition to;
 
-    @Option(names = "--rewards", required = true, paramLabel = "CONFIG",
-            description = "The new reward configuration, a .properties or .json file (see streams/README.md).")
-    private Path rewardsFile;
-
-    @Option(names = "--weight", paramLabel = "NAME=WEIGHT",
-            description = "Overrides a weight of CONFIG; 'none' removes a component. Repeatable.")
-    private Map<String, String> weights = new LinkedHashMap<>();
+    /** The new reward configuration; --reward-config is required here. */
+    @Mixin
+    private RewardConfigOptions rewards;
 
     @Option(names = "--out-topic", paramLabel = "TOPIC",
             description = "Advantages topic to write. Default: grpo.advantages.RUN.")
@@ -109,13 +102,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private Replay replay() {
         try {
-            ReplayRange range = ReplayRange.from(ReplayPosition.parse(from));
+            ReplayRange range = ReplayRange.from(from);
             if (to != null) {
-                range = range.to(ReplayPosition.parse(to));
+                range = range.to(to);
             }
-            Map<String, String> overrides = new LinkedHashMap<>();
-            weights.forEach((name, weight) -> overrides.put("weight." + name, weight));
-            RewardConfig config = RewardConfigFile.load(rewardsFile).with(overrides);
+            RewardConfig config = rewards.requireFile().config();
             KafkaClusterConfig cluster = kafka.cluster();
             ReplayOutputs outputs = ReplayOutputs.of(new StreamTopics(cluster.topicPrefix()), run,
                     Optional.ofNullable(outTopic));

@@ -5,18 +5,30 @@ import dev.grpo.streams.config.RewardConfigFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * The reward-configuration options shared by {@code grpo score} and {@code grpo rewards}
- * ({@code @Mixin RewardConfigOptions rewards;}): a file, then individual settings on top of it.
+ * The reward-configuration options shared by {@code grpo score}, {@code grpo rewards} and {@code grpo replay}
+ * ({@code @Mixin RewardConfigOptions rewards;}): a file, then individual settings on top of it. The spelling
+ * {@code --rewards} that {@code grpo replay} used before is a hidden alias of {@code --reward-config}.
  */
 public final class RewardConfigOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
     @Option(names = "--reward-config", paramLabel = "FILE",
             description = "Reward configuration, a .properties or .json file (see streams/README.md). "
                     + "Default: accuracy, format and language_consistency, each with weight 1.")
     private Path file;
+
+    @Option(names = "--rewards", paramLabel = "FILE", hidden = true, description = "Deprecated spelling of --reward-config.")
+    private void deprecatedSpelling(Path config) {
+        this.file = config;
+    }
 
     @Option(names = "--weight", paramLabel = "NAME=WEIGHT",
             description = "Weight of a reward component; a name no in-process function has is an external "
@@ -35,6 +47,19 @@ public final class RewardConfigOptions {
     @Option(names = "--drop-uniform-groups",
             description = "DAPO dynamic sampling: drop (and count) groups whose rewards are all equal.")
     private boolean dropUniformGroups;
+
+    /**
+     * For a command that has no default configuration ({@code grpo replay} re-scores with a new one).
+     *
+     * @return these options
+     * @throws ParameterException as picocli reports a missing required option, when {@code --reward-config} is absent
+     */
+    public RewardConfigOptions requireFile() {
+        if (file == null) {
+            throw new ParameterException(command.commandLine(), "Missing required option: '--reward-config=FILE'");
+        }
+        return this;
+    }
 
     /** The configuration: defaults, then the file, then the settings and flags. */
     public RewardConfig config() {

@@ -6,6 +6,9 @@ import dev.grpo.workflow.sft.SftFile;
 import dev.grpo.workflow.sft.SftRun;
 import dev.grpo.workflow.sft.SftSource;
 import dev.grpo.workflow.sft.SftTopic;
+import dev.grpo.cli.options.BatchOptions;
+import dev.grpo.cli.options.DeviceOptions;
+import dev.grpo.cli.options.ModelOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +45,8 @@ public final class SftCommand implements Callable<Integer> {
     @Mixin
     private KafkaConnection kafka;
 
-    @Option(names = {"--model", "--init"}, required = true, paramLabel = "DIR",
-            description = "The model directory to fine-tune (our layout or a Hugging Face one).")
-    private Path init;
+    @Mixin
+    private ModelOptions startingModel;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Checkpoint directory to write (an existing one is replaced atomically).")
@@ -57,15 +59,15 @@ public final class SftCommand implements Callable<Integer> {
             description = "Peak AdamW learning rate, warm-up then cosine decay (default: ${DEFAULT-VALUE}).")
     private float learningRate;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(16);
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
             description = "Seeds the order of the examples (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     /** Exactly one place to read the examples from. */
     static final class Source {
@@ -88,12 +90,12 @@ public final class SftCommand implements Callable<Integer> {
         if (source.file != null && !Files.isRegularFile(source.file)) {
             throw new ParameterException(spec.commandLine(), "no file " + source.file);
         }
-        if (!Files.isDirectory(init)) {
-            throw new ParameterException(spec.commandLine(), "no checkpoint directory " + init);
+        if (!Files.isDirectory(startingModel.required())) {
+            throw new ParameterException(spec.commandLine(), "no checkpoint directory " + startingModel.required());
         }
         try {
-            return new SftRun.Settings(init, out, source(), new FineTuneSettings(epochs, batch, learningRate, seed),
-                    ComputeDevice.parse(device));
+            return new SftRun.Settings(startingModel.required(), out, source(), new FineTuneSettings(epochs, batch.size(), learningRate, seed),
+                    device.device());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -37,6 +37,15 @@ class GenerateCommandTest {
     }
 
     @Test
+    void theModelAndItsDeviceReachTheGenerator() {
+        GeneratorConfig config = config("--generator-id", "g", "--model", "models/m", "--device", "cpu");
+
+        assertThat(config.initialCheckpoint()).contains(Path.of("models/m"));
+        assertThat(config.device()).isEqualTo("cpu");
+        assertThat(config("--generator-id", "g").device()).isEqualTo("auto");
+    }
+
+    @Test
     void theTopicPrefixNamespacesTheGeneratorsTopics() {
         GeneratorConfig config = config("--generator-id", "g", "-b", "broker:9093", "--topic-prefix", "team-a.");
 

@@ -2,6 +2,7 @@ package dev.grpo.producers;
 
 import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.chat.PromptFormat;
+import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.AdmissionGate;
 import dev.grpo.producers.admission.AdmissionRule;
@@ -132,7 +133,8 @@ public final class Generator implements AutoCloseable {
         new ClusterProbe(config.cluster(), 5, Duration.ofSeconds(5))
                 .awaitWith(ClaimTopic.named(config.topics().claims()));
         InitialWeights.StartingWeights start = InitialWeights.load(VersionFollower.latest(config.cluster(),
-                config.topics().policyVersions(), config.learnerId()), config.initialCheckpoint());
+                config.topics().policyVersions(), config.learnerId()), config.initialCheckpoint(),
+                ComputeDevice.parse(config.device()));
         LoadedPolicy policy = start.policy();
         Tokenizer tokenizer = null;
         PromptFormat format;

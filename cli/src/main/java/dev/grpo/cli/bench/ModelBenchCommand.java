@@ -4,6 +4,8 @@ import ai.djl.Device;
 import dev.grpo.bench.model.BenchModel;
 import dev.grpo.bench.model.ModelBenchmark;
 import dev.grpo.policy.model.ComputeDevice;
+import dev.grpo.cli.options.BatchOptions;
+import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.policy.model.PolicyModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,9 +45,8 @@ final class ModelBenchCommand implements Callable<Integer> {
                     + "separated (default: ${DEFAULT-VALUE}).")
     private List<String> models;
 
-    @Option(names = "--batch", defaultValue = "8", paramLabel = "B",
-            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(8);
 
     @Option(names = "--max-new-tokens", defaultValue = "128", paramLabel = "N",
             description = "New tokens per sequence (default: ${DEFAULT-VALUE}).")
@@ -63,35 +65,33 @@ final class ModelBenchCommand implements Callable<Integer> {
                     + "reference model's forward pass and holds its weights (default: ${DEFAULT-VALUE}).")
     private double klCoefficient;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     @Override
     public Integer call() {
-        if (batch < 1 || newTokens < 1 || promptTokens < 1 || runs < 1) {
+        if (batch.size() < 1 || newTokens < 1 || promptTokens < 1 || runs < 1) {
             throw new ParameterException(spec.commandLine(),
-                    "--batch, --max-new-tokens, --prompt-tokens and --runs must all be >= 1");
+                    "--batch-size, --max-new-tokens, --prompt-tokens and --runs must all be >= 1");
         }
         if (!(klCoefficient >= 0)) {
             throw new ParameterException(spec.commandLine(), "--kl-coef must be >= 0, got " + klCoefficient);
         }
         List<BenchModel> parsed;
-        Device on;
         try {
             parsed = models.stream().map(BenchModel::parse).toList();
-            on = ComputeDevice.parse(device);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        Device on = device.device();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "batch %d x (%d prompt + %d new tokens) on %s (%d CPU cores, PyTorch threads: %s), "
-                + "median of %d%n", batch, promptTokens, newTokens, on, Runtime.getRuntime().availableProcessors(),
+                + "median of %d%n", batch.size(), promptTokens, newTokens, on, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("ai.djl.pytorch.num_threads", "PyTorch's default"), runs);
         out.printf(Locale.ROOT, "%-36s %14s %14s %14s %12s%n", "model", "parameters", "sampler tok/s",
                 "learner step s", "peak RSS");
         out.flush();
-        ModelBenchmark benchmark = new ModelBenchmark(batch, promptTokens, newTokens, runs, klCoefficient);
+        ModelBenchmark benchmark = new ModelBenchmark(batch.size(), promptTokens, newTokens, runs, klCoefficient);
         for (BenchModel model : parsed) {
             try (PolicyModel policy = model.load(on);
                  PolicyModel reference = klCoefficient > 0 ? model.load(on) : null) {

@@ -44,9 +44,14 @@ final class RewardsBenchCommand implements Callable<Integer> {
             description = "Bursts per path, the paths taking turns; the ratio is the median round's (default 7).")
     private Integer rounds;
 
-    @Option(names = "--warm-up-rounds", paramLabel = "W",
+    @Option(names = "--warmup-rounds", paramLabel = "W",
             description = "Uncounted rounds before them, while the JIT and the broker warm up (default 2).")
-    private Integer warmUpRounds;
+    private Integer warmupRounds;
+
+    @Option(names = "--warm-up-rounds", paramLabel = "W", hidden = true, description = "Deprecated spelling of --warmup-rounds.")
+    private void deprecatedWarmupRounds(int rounds) {
+        this.warmupRounds = rounds;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -67,6 +72,6 @@ final class RewardsBenchCommand implements Callable<Integer> {
                 groupSize == null ? defaults.groupSize() : groupSize,
                 tokens == null ? defaults.tokens() : tokens,
                 defaults.pacedRate(), defaults.pacedDuration(), rounds == null ? defaults.rounds() : rounds,
-                warmUpRounds == null ? defaults.warmUpRounds() : warmUpRounds);
+                warmupRounds == null ? defaults.warmUpRounds() : warmupRounds);
     }
 }

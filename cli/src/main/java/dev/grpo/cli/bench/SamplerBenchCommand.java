@@ -5,8 +5,10 @@ import dev.grpo.bench.sampler.SamplerBenchmark.Mode;
 import dev.grpo.bench.sampler.SamplerBenchmark.Settings;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.grpo.cli.options.BatchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -33,9 +35,8 @@ final class SamplerBenchCommand implements Callable<Integer> {
             description = "Timed runs per variant; the median is reported. Default: ${DEFAULT-VALUE}.")
     private int runs;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + Settings.DEFAULT_BATCH,
-            description = "Sequences per batch. Default: ${DEFAULT-VALUE}.")
-    private int batch;
+    @Mixin
+    private BatchOptions batch = new BatchOptions(Settings.DEFAULT_BATCH);
 
     @Option(names = "--tokens", paramLabel = "T", defaultValue = "" + Settings.DEFAULT_TOKENS,
             description = "New tokens per sequence. Default: ${DEFAULT-VALUE}.")
@@ -59,7 +60,7 @@ final class SamplerBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "MODE must be speed, memory or all, got '" + mode + "'");
         }
         try {
-            return new Settings(parsed, runs, batch, tokens, calls);
+            return new Settings(parsed, runs, batch.size(), tokens, calls);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -7,6 +7,8 @@ import dev.grpo.workflow.demo.DemoReport;
 import dev.grpo.workflow.demo.DemoRun;
 import dev.grpo.workflow.demo.DemoSettings;
 import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.cli.options.EvalOptions;
+import dev.grpo.cli.options.ModelOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,8 +37,12 @@ import picocli.CommandLine.Spec;
                 + "(Kafka Streams), learner (reads only grpo.advantages), rejection-sampling filter (grpo.advantages "
                 + "-> grpo.sft, for 'grpo sft'). Evaluates held-out pass@1 before and after "
                 + "and writes report.json, PNG plots and report.html into --out.",
+            "--model is the base model (default: " + DemoCommand.BASE_MODEL + ", made by 'grpo pretrain').",
             "Ctrl-C stops after the learner's current step; rerunning with the same --out resumes."})
 public final class DemoCommand implements Callable<Integer> {
+
+    /** The base model {@code grpo pretrain} writes by default, relative to the repository root. */
+    static final String BASE_MODEL = "models/arithmetic-base";
 
     @Spec
     private CommandSpec spec;
@@ -45,9 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Run folder: Kafka data, checkpoints, report (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = {"--model", "--base"}, defaultValue = "models/arithmetic-base", paramLabel = "DIR",
-            description = "Base model directory (default: ${DEFAULT-VALUE}, made by 'grpo pretrain').")
-    private Path base;
+    @Mixin
+    private ModelOptions model = new ModelOptions(Path.of(BASE_MODEL));
 
     @Option(names = "--steps", defaultValue = "120", paramLabel = "N", description = "Learner steps (default: ${DEFAULT-VALUE}).")
     private int steps;
@@ -88,13 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Token budget per completion (default: ${DEFAULT-VALUE}).")
     private int maxNewTokens;
 
-    @Option(names = "--eval-prompts", defaultValue = "200", paramLabel = "N",
-            description = "Held-out prompts evaluated before and after (default: ${DEFAULT-VALUE}).")
-    private int evalPrompts;
-
-    @Option(names = "--eval-k", defaultValue = "4", paramLabel = "K",
-            description = "Samples per held-out prompt (default: ${DEFAULT-VALUE}).")
-    private int evalK;
+    @Mixin
+    private EvalOptions eval = new EvalOptions(200, 4);
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the run (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -147,6 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoSettings settings() {
+        Path base = model.required();
         if (!Files.isDirectory(base)) {
             throw new ParameterException(spec.commandLine(), "no base checkpoint at " + base
                     + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
@@ -154,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return new DemoSettings(out, base, Optional.ofNullable(bootstrapServers), steps, maxStaleness,
                     !noLanguageReward, generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature,
-                    maxNewTokens, evalPrompts, evalK, seed, claimLease);
+                    maxNewTokens, eval.prompts(), eval.k(), seed, claimLease);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

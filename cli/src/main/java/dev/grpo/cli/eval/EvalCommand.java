@@ -1,5 +1,7 @@
 package dev.grpo.cli.eval;
 
+import dev.grpo.cli.options.EvalOptions;
+import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.producers.prompts.PromptFile;
 import dev.grpo.producers.template.InvalidTemplateException;
@@ -28,9 +30,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"--model", "--checkpoint"}, required = true, paramLabel = "DIR",
-            description = "The model directory to evaluate (our layout or a Hugging Face one).")
-    private Path checkpoint;
+    @Mixin
+    private ModelOptions model;
 
     @Option(names = "--prompts", defaultValue = "held-out", paramLabel = "held-out|FILE",
             description = "The arithmetic task's held-out split, or a prompt file (.jsonl, .json, .jsonl.gz, .json.gz, "
@@ -47,11 +48,8 @@ public final class EvalCommand implements Callable<Integer> {
                     + "message of its template (default: ${DEFAULT-VALUE}).")
     private String template;
 
-    @Option(names = "--k", defaultValue = "16", paramLabel = "K", description = "Samples per prompt (default: ${DEFAULT-VALUE}).")
-    private int k;
-
-    @Option(names = "--n", defaultValue = "256", paramLabel = "N", description = "Prompts to evaluate (default: ${DEFAULT-VALUE}).")
-    private int count;
+    @Mixin
+    private EvalOptions eval = new EvalOptions(256, 16);
 
     @Option(names = "--max-new-tokens", defaultValue = "160", paramLabel = "N",
             description = "Token budget per completion (default: ${DEFAULT-VALUE}).")
@@ -61,16 +59,16 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         EvalSettings settings;
         try {
-            settings = EvalSettings.paper(k, maxNewTokens);
+            settings = EvalSettings.paper(eval.k(), maxNewTokens);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (count < 1) {
-            throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + count);
+        if (eval.prompts() < 1) {
+            throw new ParameterException(spec.commandLine(), "--eval-prompts must be >= 1, got " + eval.prompts());
         }
-        List<EvalPrompt> selected = prompts.equals("held-out") ? HeldOutEvaluation.heldOut(count)
-                : promptFile().read(count).stream().map(EvalPrompt::of).toList();
-        EvalResult result = new HeldOutEvaluation(settings, promptTemplate()).evaluate(checkpoint, selected);
+        List<EvalPrompt> selected = prompts.equals("held-out") ? HeldOutEvaluation.heldOut(eval.prompts())
+                : promptFile().read(eval.prompts()).stream().map(EvalPrompt::of).toList();
+        EvalResult result = new HeldOutEvaluation(settings, promptTemplate()).evaluate(model.required(), selected);
         spec.commandLine().getOut().println(result.table());
         return 0;
     }

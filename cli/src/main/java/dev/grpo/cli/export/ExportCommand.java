@@ -1,7 +1,9 @@
 package dev.grpo.cli.export;
 
 import dev.grpo.cli.KafkaConnection;
+import dev.grpo.cli.PositionText;
 import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.streams.replay.ReplayPosition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,10 +58,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced if it exists).")
     private Path out;
 
-    @Option(names = "--from", defaultValue = "earliest", paramLabel = "START", converter = ExportStart.Converter.class,
-            description = "earliest, offset:N (in every partition) or timestamp:T (ISO-8601 or epoch ms) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private ExportStart from;
+    @Option(names = "--from", defaultValue = "earliest", paramLabel = "POSITION", converter = PositionText.class,
+            description = "earliest, offset:N (in every partition, raised to the oldest retained offset) or "
+                    + "timestamp:T (ISO-8601 or epoch ms) (default: ${DEFAULT-VALUE}).")
+    private ReplayPosition from;
 
     @Option(names = "--max-records", defaultValue = "0", paramLabel = "N",
             description = "Stop after N records; 0 = every record up to the end (default: ${DEFAULT-VALUE}).")
@@ -73,6 +75,10 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (maxRecords < 0) {
             throw new ParameterException(spec.commandLine(), "--max-records must be >= 0, got " + maxRecords);
+        }
+        if (from instanceof ReplayPosition.Version) {
+            throw new ParameterException(spec.commandLine(), "--from " + from.text() + ": an export starts at "
+                    + "earliest, offset:N or timestamp:T (version:V is for grpo replay, which reads rollouts)");
         }
         Optional<RecordType> known = knownType();
         Path parent = out.toAbsolutePath().getParent();
@@ -92,7 +98,7 @@ public final class ExportCommand implements Callable<Integer> {
             PrintWriter console = spec.commandLine().getOut();
             console.printf(Locale.ROOT, "exported %d records of %s (%d partitions, from %s to the end offsets at "
                             + "start) to %s as %s%s; %d undecodable (%s)%n", tally.written(), topic,
-                    snapshot.partitions(), from, out, format.label(),
+                    snapshot.partitions(), from.text(), out, format.label(),
                     tally.type().map(t -> ", record " + t.name()).orElse(""), tally.undecodable(),
                     sink.undecodableFate());
             console.flush();

@@ -2,6 +2,7 @@ package dev.grpo.cli.export;
 
 import dev.grpo.cli.KafkaUnreachableException;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.streams.replay.ReplayPosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class TopicSnapshot implements AutoCloseable {
      * @throws IllegalArgumentException when the topic does not exist
      * @throws KafkaUnreachableException when the cluster does not answer
      */
-    TopicSnapshot(KafkaClusterConfig cluster, String topic, ExportStart start) {
+    TopicSnapshot(KafkaClusterConfig cluster, String topic, ReplayPosition start) {
         this.topic = topic;
         this.consumer = new KafkaConsumer<>(config(cluster), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -71,19 +72,20 @@ final class TopicSnapshot implements AutoCloseable {
         return cluster.client("grpo-export", "reader", config);
     }
 
-    private void seek(List<TopicPartition> partitions, ExportStart start) {
+    /** Seeks every partition to {@code start}: earliest, offset:N or timestamp:T (the command refuses version:V). */
+    private void seek(List<TopicPartition> partitions, ReplayPosition start) {
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
         Map<TopicPartition, Long> byTime = new HashMap<>();
-        if (start.byTimestamp()) {
+        if (start instanceof ReplayPosition.Timestamp timestamp) {
             Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, start.timestamp().toEpochMilli()));
+            partitions.forEach(p -> query.put(p, timestamp.instant().toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
             partitions.forEach(p -> byTime.put(p, found.get(p) == null ? ends.get(p) : found.get(p).offset()));
         }
         for (TopicPartition partition : partitions) {
             long first = beginnings.get(partition);
-            long offset = start.byTimestamp() ? byTime.get(partition)
-                    : start.byOffset() ? Math.max(first, start.offset()) : first;
+            long offset = start instanceof ReplayPosition.Timestamp ? byTime.get(partition)
+                    : start instanceof ReplayPosition.Offset at ? Math.max(first, at.offset()) : first;
             offset = Math.min(offset, ends.get(partition));
             starts.put(partition, offset);
             consumer.seek(partition, offset);

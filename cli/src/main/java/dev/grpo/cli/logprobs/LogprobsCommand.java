@@ -1,8 +1,9 @@
 package dev.grpo.cli.logprobs;
 
 import ai.djl.Device;
+import dev.grpo.cli.options.DeviceOptions;
+import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.policy.ModelDirectory;
-import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.PolicyModel;
 
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,9 +41,8 @@ public final class LogprobsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The model directory (our layout or a Hugging Face one).")
-    private Path model;
+    @Mixin
+    private ModelOptions model;
 
     @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "The lines to score.")
     private Path in;
@@ -54,9 +55,8 @@ public final class LogprobsCommand implements Callable<Integer> {
                     + "decoding (default: ${DEFAULT-VALUE}).")
     private float temperature;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOptions device;
 
     @Override
     public Integer call() throws IOException {
@@ -66,8 +66,8 @@ public final class LogprobsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(in)) {
             throw new ParameterException(spec.commandLine(), "--in " + in + " is not a file");
         }
-        Device on = deviceOrFail();
-        ModelDirectory directory = ModelDirectory.open(model);
+        Device on = device.device();
+        ModelDirectory directory = ModelDirectory.open(model.required());
         PrintWriter err = spec.commandLine().getErr();
         long lines = 0;
         long errors = 0;
@@ -97,13 +97,5 @@ public final class LogprobsCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("logprobs: %d lines (%d with an error) in %.1f s -> %s%n", lines, errors,
                 (System.nanoTime() - started) / 1e9, out);
         return 0;
-    }
-
-    private Device deviceOrFail() {
-        try {
-            return ComputeDevice.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 }

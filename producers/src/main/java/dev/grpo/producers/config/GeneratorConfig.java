@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param sampling temperature, top-p and token budget
  * @param seed seeds every completion's draw (with the group number and the index in the group)
  * @param initialCheckpoint the weights to start from (as version 0) while no version has been published
+ * @param device where the policy runs: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}, as
+ *     {@link dev.grpo.policy.model.ComputeDevice#parse} reads it
  * @param swapRetry how long to wait before retrying a version whose checkpoint could not be loaded
  * @param claimLease how long a granted claim holds its slot without its group being marked published; then the slot
  *     is released (a generator that died after claiming cannot stall the run). Must comfortably exceed the time to
@@ -43,6 +45,7 @@ public record GeneratorConfig(
         SamplingSettings sampling,
         long seed,
         Optional<Path> initialCheckpoint,
+        String device,
         Duration swapRetry,
         Duration claimLease,
         GeneratorTopics topics) {
@@ -59,6 +62,7 @@ public record GeneratorConfig(
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(sampling, "sampling settings");
         Objects.requireNonNull(initialCheckpoint, "initial checkpoint (use Optional.empty())");
+        Objects.requireNonNull(device, "device");
         Objects.requireNonNull(topics, "topics");
         requireAtLeast("group size", groupSize, 1);
         requireAtLeast("groups per step", groupsPerStep, 1);
@@ -108,6 +112,7 @@ public record GeneratorConfig(
         private SamplingSettings sampling = new SamplingSettings(1.0f, 1.0f, 96);
         private long seed;
         private Optional<Path> initialCheckpoint = Optional.empty();
+        private String device = "auto";
         private Duration swapRetry = Duration.ofSeconds(5);
         private Duration claimLease = DEFAULT_CLAIM_LEASE;
         private GeneratorTopics topics;
@@ -187,6 +192,12 @@ public record GeneratorConfig(
             return this;
         }
 
+        /** Sets where the policy runs: auto (default), cpu, gpu or gpu:N. */
+        public Builder device(String name) {
+            this.device = name;
+            return this;
+        }
+
         /** Sets the wait before retrying a version that failed to load. */
         public Builder swapRetry(Duration wait) {
             this.swapRetry = wait;
@@ -208,7 +219,7 @@ public record GeneratorConfig(
         /** @return the configuration, validated */
         public GeneratorConfig build() {
             return new GeneratorConfig(generatorId, cluster, learnerId, origin, template, groupSize,
-                    groupsPerStep, maxStaleness, maxConcurrentGroups, sampling, seed, initialCheckpoint, swapRetry,
+                    groupsPerStep, maxStaleness, maxConcurrentGroups, sampling, seed, initialCheckpoint, device, swapRetry,
                     claimLease,
                     topics != null ? topics : GeneratorTopics.standard().prefixed(cluster.topicPrefix()));
         }

@@ -1,7 +1,7 @@
 package dev.grpo.producers.weights;
 
+import ai.djl.Device;
 import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.records.PolicyVersion;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,17 +31,19 @@ public final class InitialWeights {
     /**
      * @param latest the learner's latest announced version, if any
      * @param initialCheckpoint the fallback checkpoint, if any
+     * @param device where to load the weights
      * @return the loaded policy and the directory it came from (which holds its tokenizer)
      * @throws IllegalStateException when neither gives usable weights, naming why
      */
-    public static StartingWeights load(Optional<PolicyVersion> latest, Optional<Path> initialCheckpoint) {
+    public static StartingWeights load(Optional<PolicyVersion> latest, Optional<Path> initialCheckpoint,
+            Device device) {
         String announcedProblem = "no version has been announced";
         if (latest.isPresent()) {
             PolicyVersion version = latest.get();
             try {
                 Checkpoint checkpoint = Checkpoint.read(CheckpointLocation.resolve(version.getCheckpointUri()));
                 if (checkpoint.sha256().equalsIgnoreCase(version.getSha256())) {
-                    return new StartingWeights(new LoadedPolicy(checkpoint.load(ComputeDevice.preferred()),
+                    return new StartingWeights(new LoadedPolicy(checkpoint.load(device),
                             version.getVersion()), checkpoint.directory());
                 }
                 announcedProblem = "announced version " + version.getVersion() + " has sha256 " + version.getSha256()
@@ -56,7 +58,7 @@ public final class InitialWeights {
                     "no weights to sample with: " + announcedProblem + ", and no initial checkpoint was given");
         }
         Path fallback = initialCheckpoint.get();
-        return new StartingWeights(new LoadedPolicy(Checkpoint.read(fallback).load(ComputeDevice.preferred()), 0),
+        return new StartingWeights(new LoadedPolicy(Checkpoint.read(fallback).load(device), 0),
                 fallback);
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * A {@link ReplayRange} resolved against the rollouts topic: the offsets replayed on every
  * partition. The end of an open range is the end of each partition when the replay starts, so
  * rollouts produced while it runs are not replayed. {@code offset:N} applies to every partition (one
- * that ends before N replays nothing); {@code timestamp:T} is found with the broker's time index;
+ * that ends before N replays nothing); {@code earliest} from each partition's log start; {@code timestamp:T} is found with the broker's time index;
  * {@code version:V} by a linear scan of each partition from its log start (policy versions are not
  * monotonic across generators, so a binary search could miss the first such rollout).
  *
@@ -57,6 +57,9 @@ public record ReplayBounds(String topic, List<PartitionRange> partitions) {
 
     private static long start(ReplayPosition from, RetainedPartition partition, RolloutLog log) {
         String where = log.topic() + "-" + partition.partition() + ": --from " + from.text();
+        if (from instanceof ReplayPosition.Earliest) {
+            return partition.logStart();
+        }
         if (from instanceof ReplayPosition.Offset offset) {
             return startAtOffset(offset.offset(), partition, where);
         }

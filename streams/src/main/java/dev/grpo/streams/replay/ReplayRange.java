@@ -35,6 +35,9 @@ public record ReplayRange(ReplayPosition from, Optional<ReplayPosition> to) {
 
     /** Positions of one kind must be in order; positions of different kinds are ordered per partition later. */
     private static void checkOrder(ReplayPosition from, ReplayPosition to) {
+        if (to instanceof ReplayPosition.Earliest) {
+            throw new IllegalArgumentException("--to " + to.text() + " would replay nothing");
+        }
         boolean reversed = from instanceof ReplayPosition.Offset f && to instanceof ReplayPosition.Offset t
                 && t.offset() < f.offset()
                 || from instanceof ReplayPosition.Timestamp f2 && to instanceof ReplayPosition.Timestamp t2

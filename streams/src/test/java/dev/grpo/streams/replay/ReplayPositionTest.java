@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ReplayPositionTest {
 
     @Test
-    void readsTheThreeKindsOfPosition() {
+    void readsTheFourKindsOfPosition() {
+        assertThat(ReplayPosition.parse("earliest")).isEqualTo(new ReplayPosition.Earliest());
         assertThat(ReplayPosition.parse("offset:120")).isEqualTo(new ReplayPosition.Offset(120));
         assertThat(ReplayPosition.parse("version:7")).isEqualTo(new ReplayPosition.Version(7));
         assertThat(ReplayPosition.parse("timestamp:2026-11-22T14:05:00Z"))
@@ -17,8 +18,13 @@ class ReplayPositionTest {
     }
 
     @Test
+    void readsATimestampInEpochMillisecondsToo() {
+        assertThat(ReplayPosition.parse("timestamp:1000")).isEqualTo(new ReplayPosition.Timestamp(Instant.ofEpochMilli(1000)));
+    }
+
+    @Test
     void writesThePositionAsItIsRead() {
-        for (String text : new String[] {"offset:0", "version:12", "timestamp:2026-11-22T14:05:00Z"}) {
+        for (String text : new String[] {"earliest", "offset:0", "version:12", "timestamp:2026-11-22T14:05:00Z"}) {
             assertThat(ReplayPosition.parse(text).text()).isEqualTo(text);
         }
     }
@@ -26,7 +32,8 @@ class ReplayPositionTest {
     @Test
     void anUnreadablePositionSaysWhatIsExpectedInOneLine() {
         assertThatThrownBy(() -> ReplayPosition.parse("yesterday"))
-                .hasMessage("cannot read the position 'yesterday' (no kind); expected offset:N, timestamp:ISO-8601 or version:V");
+                .hasMessage("cannot read the position 'yesterday' (no kind); expected earliest, offset:N, "
+                        + "timestamp:T (ISO-8601 or epoch ms) or version:V");
         assertThatThrownBy(() -> ReplayPosition.parse("offset:ten")).hasMessageContaining("'ten' is not a whole number");
         assertThatThrownBy(() -> ReplayPosition.parse("offset:-1")).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> ReplayPosition.parse("timestamp:14:05")).hasMessageContaining("not an ISO-8601 instant");

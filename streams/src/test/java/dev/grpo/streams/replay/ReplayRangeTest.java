@@ -37,6 +37,12 @@ class ReplayRangeTest {
     }
 
     @Test
+    void anEndAtTheEarliestPositionIsRefusedAsEmpty() {
+        assertThatThrownBy(() -> ReplayRange.from(new ReplayPosition.Offset(0)).to(new ReplayPosition.Earliest()))
+                .hasMessage("--to earliest would replay nothing");
+    }
+
+    @Test
     void positionsOfDifferentKindsAreOrderedPerPartitionLater() {
         assertThat(ReplayRange.from(new ReplayPosition.Version(9)).to(new ReplayPosition.Offset(0)).to()).isPresent();
     }

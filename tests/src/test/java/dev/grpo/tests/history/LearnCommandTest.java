@@ -45,7 +45,7 @@ class LearnCommandTest {
         Path initial = initialCheckpoint(dir.resolve("initial"));
 
         Run run = grpo("learn", "-b", cluster.bootstrapServers(), "--advantages-topic", history, "--off-policy",
-                "--learner-id", "history-cli", "--init", initial.toString(), "--checkpoint-dir",
+                "--learner-id", "history-cli", "--model", initial.toString(), "--checkpoint-dir",
                 dir.resolve("checkpoints").toString(), "--groups-per-step", "2", "--max-steps", "1", "--kl-coef", "0",
                 "--max-staleness", "0", "--device", "cpu");
 

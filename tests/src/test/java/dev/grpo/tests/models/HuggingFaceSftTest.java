@@ -40,7 +40,7 @@ class HuggingFaceSftTest {
         int exit = GrpoCommand.commandLine().setOut(new PrintWriter(new StringWriter(), true))
                 .setErr(new PrintWriter(stderr, true)).setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
                 .execute("sft", "--from-file", examples.toString(), "--model", base.toString(), "--out",
-                        out.toString(), "--epochs", "1", "--batch", "2", "--device", "cpu");
+                        out.toString(), "--epochs", "1", "--batch-size", "2", "--device", "cpu");
 
         assertThat(exit).as(stderr.toString()).isZero();
         ObjectMapper json = new ObjectMapper();

@@ -95,7 +95,7 @@ class ReplayCommandTest {
     void anUnparsablePositionIsOneLine() {
         assertThat(replay("typo", "--from", "yesterday")).isEqualTo(2);
 
-        assertThat(errorLine()).contains("cannot read the position 'yesterday'", "offset:N, timestamp:ISO-8601 or version:V");
+        assertThat(errorLine()).contains("cannot read the position 'yesterday'", "offset:N, timestamp:T (ISO-8601 or epoch ms) or version:V");
     }
 
     @Test
@@ -123,7 +123,7 @@ class ReplayCommandTest {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         List<String> args = new ArrayList<>(List.of("replay", "-b", kafka.bootstrapServers(), "--topic-prefix",
-                history.topics().prefix(), "--run", run, "--rewards", rewards.toString()));
+                history.topics().prefix(), "--run", run, "--reward-config", rewards.toString()));
         args.addAll(List.of(range));
         CommandLine cli = GrpoCommand.commandLine()
                 .setOut(new PrintWriter(out, true))

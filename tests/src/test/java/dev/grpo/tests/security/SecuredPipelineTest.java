@@ -122,7 +122,7 @@ class SecuredPipelineTest {
                     .anySatisfy(sample -> assertThat(sample.getGroupId().toString()).endsWith("-secured-gen"));
 
             grpo("learn", "-b", servers(cluster), "--kafka-config", propertiesFile(cluster, "lrn",
-                    PASSWORDS.get("lrn")).toString(), "--topic-prefix", namespace, "--learner-id", LEARNER, "--init",
+                    PASSWORDS.get("lrn")).toString(), "--topic-prefix", namespace, "--learner-id", LEARNER, "--model",
                     TinyCheckpoints.directory(dir.resolve("policy"), 0).toString(), "--checkpoint-dir",
                     dir.resolve("learner").toString(), "--groups-per-step", "2", "--max-steps", "1", "--kl-coef", "0",
                     "--max-staleness", "1000000", "--device", "cpu");

@@ -42,8 +42,8 @@ class SftCommandFileTest {
                 "[1, 2]") + "\n");
         Path out = folder.resolve("out");
 
-        int exit = run("sft", "--from-file", file.toString(), "--init", tinyCheckpoint().toString(), "--out",
-                out.toString(), "--epochs", "1", "--batch", "1");
+        int exit = run("sft", "--from-file", file.toString(), "--model", tinyCheckpoint().toString(), "--out",
+                out.toString(), "--epochs", "1", "--batch-size", "1");
 
         assertThat(exit).as("stderr: %s", stderr).isZero();
         assertThat(stderr.toString()).contains(file + " line 2: ").contains(file + " line 4: needs string fields")
@@ -55,18 +55,18 @@ class SftCommandFileTest {
 
     @Test
     void badArgumentsAreOneLineWithExitCode2() throws Exception {
-        assertThat(run("sft", "--from-file", folder.resolve("missing.jsonl").toString(), "--init", folder.toString(),
+        assertThat(run("sft", "--from-file", folder.resolve("missing.jsonl").toString(), "--model", folder.toString(),
                 "--out", folder.resolve("o").toString())).isEqualTo(2);
         assertThat(stderr.toString().lines().findFirst()).hasValueSatisfying(line ->
                 assertThat(line).isEqualTo("grpo sft: no file " + folder.resolve("missing.jsonl")));
 
-        assertThat(run("sft", "--from-topic", "grpo.sft", "--from-file", "x.jsonl", "--init", "a", "--out", "b"))
+        assertThat(run("sft", "--from-topic", "grpo.sft", "--from-file", "x.jsonl", "--model", "a", "--out", "b"))
                 .isEqualTo(2);
         assertThat(stderr.toString()).contains("mutually exclusive");
 
         Path file = folder.resolve("ok.jsonl");
         Files.writeString(file, "{\"prompt\": \"1\", \"completion\": \"2\"}\n");
-        assertThat(run("sft", "--from-file", file.toString(), "--init", folder.toString(), "--out",
+        assertThat(run("sft", "--from-file", file.toString(), "--model", folder.toString(), "--out",
                 folder.resolve("o").toString(), "--epochs", "0")).isEqualTo(2);
         assertThat(stderr.toString()).contains("epochs, batch size and learning rate must be > 0");
     }

@@ -105,7 +105,7 @@ class SftPipelineTest {
         int exit = GrpoCommand.commandLine().setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true))
                 .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
                 .execute("sft", "--from-topic", sftTopic, "-b", kafka.bootstrapServers(), "--model", init.toString(),
-                        "--out", out.toString(), "--epochs", "2", "--batch", "2", "--lr", "1e-2");
+                        "--out", out.toString(), "--epochs", "2", "--batch-size", "2", "--lr", "1e-2");
 
         assertThat(exit).as("stderr: %s", stderr).isZero();
         assertThat(stdout.toString()).contains("on 3 examples from " + sftTopic).contains("loss per epoch");
