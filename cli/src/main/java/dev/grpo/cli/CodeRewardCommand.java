@@ -1,7 +1,7 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.metrics.MetricsOptions;
-import dev.grpo.coderewards.stage.CodeRewardSettings;
+import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.coderewards.stage.ScoringTally;
 import dev.grpo.coderewards.verify.Failure;
@@ -62,7 +62,7 @@ public final class CodeRewardCommand implements Callable<Integer> {
                     + "need different names. Letters, digits, '.', '_', '-'. Default: this machine's host name.")
     private String instanceId;
 
-    @Option(names = "--group-id", paramLabel = "NAME", defaultValue = CodeRewardSettings.DEFAULT_GROUP_ID,
+    @Option(names = "--group-id", paramLabel = "NAME", defaultValue = CodeRewardConfig.DEFAULT_GROUP_ID,
             description = "The stage's consumer group (and its name in dead letters). Default: ${DEFAULT-VALUE}.")
     private String groupId;
 
@@ -75,7 +75,7 @@ public final class CodeRewardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CodeRewardSettings settings = settings();
+        CodeRewardConfig settings = settings();
         CodeRewardStage stage = CodeRewardStage.sandboxed(settings);
         PrintWriter err = spec.commandLine().getErr();
         try (StageMetrics meters = metrics.open("code-reward", settings.instanceId())) {
@@ -103,7 +103,7 @@ public final class CodeRewardCommand implements Callable<Integer> {
                 .description("Records sent to the dead-letter topic").register(registry);
     }
 
-    private int run(CodeRewardSettings settings, CodeRewardStage stage, PrintWriter err) {
+    private int run(CodeRewardConfig settings, CodeRewardStage stage, PrintWriter err) {
         CountDownLatch reported = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stage.close();
@@ -135,8 +135,8 @@ public final class CodeRewardCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CodeRewardSettings settings() {
-        CodeRewardSettings.Builder builder = CodeRewardSettings.builder(kafka.cluster())
+    private CodeRewardConfig settings() {
+        CodeRewardConfig.Builder builder = CodeRewardConfig.builder(kafka.cluster())
                 .groupId(groupId).partial(partial)
                 .instanceId(instanceId != null ? instanceId : RewardsCommand.hostName());
         if (workers != null) {

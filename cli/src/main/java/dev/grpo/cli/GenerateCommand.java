@@ -5,7 +5,7 @@ import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.cli.prompts.PromptFieldOptions;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
@@ -160,7 +160,7 @@ public final class GenerateCommand implements Callable<Integer> {
             GeneratorConfig.Builder config = GeneratorConfig.builder(id()).cluster(kafka.cluster())
                     .learnerId(learnerId).origin(origin()).template(template()).groupSize(groupSize)
                     .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
-                    .sampling(new SamplingSettings(temperature, topP, maxNewTokens)).seed(seed)
+                    .sampling(new SamplingConfig(temperature, topP, maxNewTokens)).seed(seed)
                     .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease);
             model.directory().ifPresent(config::initialCheckpoint);
             return config.device(device.name()).build();

@@ -62,9 +62,9 @@ final class PretrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PretrainRun.Settings settings() {
+    private PretrainRun.Config settings() {
         try {
-            return new PretrainRun.Settings(task, out, steps, batch.size(), learningRate, seed, preset,
+            return new PretrainRun.Config(task, out, steps, batch.size(), learningRate, seed, preset,
                     device.device());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

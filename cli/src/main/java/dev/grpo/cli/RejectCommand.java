@@ -4,7 +4,7 @@ import dev.grpo.streams.sft.RejectionCriteria;
 import dev.grpo.streams.sft.RejectionSamplingApp;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class RejectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        StreamsSettings settings = new StreamsSettings(kafka.cluster(), applicationId,
+        StreamAppConfig settings = new StreamAppConfig(kafka.cluster(), applicationId,
                 stateDir.resolve(applicationId), 1, Duration.ofMillis(100), Map.of());
         StreamsApp filter = new RejectionSamplingApp(settings, criteria,
                 new StreamTopics(kafka.cluster().topicPrefix())).create();

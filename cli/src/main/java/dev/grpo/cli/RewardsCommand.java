@@ -7,7 +7,7 @@ import dev.grpo.streams.rules.RuleRewardsApp;
 import dev.grpo.streams.topology.RewardTopicCheck;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.workflow.metrics.StageMetrics;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -102,8 +102,8 @@ public final class RewardsCommand implements Callable<Integer> {
         }
     }
 
-    private StreamsSettings settings(String applicationId, String instance) {
-        StreamsSettings settings = new StreamsSettings(kafka.cluster(), applicationId,
+    private StreamAppConfig settings(String applicationId, String instance) {
+        StreamAppConfig settings = new StreamAppConfig(kafka.cluster(), applicationId,
                 stateDir.resolve(applicationId), threads, Duration.ofMillis(100), Map.of());
         try {
             return settings.asInstance(instance);

@@ -1,6 +1,6 @@
 package dev.grpo.cli;
 
-import dev.grpo.policy.finetune.FineTuneSettings;
+import dev.grpo.policy.finetune.FineTuneConfig;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.workflow.sft.SftFile;
 import dev.grpo.workflow.sft.SftRun;
@@ -86,7 +86,7 @@ public final class SftCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SftRun.Settings settings() {
+    private SftRun.Config settings() {
         if (source.file != null && !Files.isRegularFile(source.file)) {
             throw new ParameterException(spec.commandLine(), "no file " + source.file);
         }
@@ -94,7 +94,7 @@ public final class SftCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no checkpoint directory " + startingModel.required());
         }
         try {
-            return new SftRun.Settings(startingModel.required(), out, source(), new FineTuneSettings(epochs, batch.size(), learningRate, seed),
+            return new SftRun.Config(startingModel.required(), out, source(), new FineTuneConfig(epochs, batch.size(), learningRate, seed),
                     device.device());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -2,7 +2,7 @@ package dev.grpo.learner;
 
 import dev.grpo.learner.internal.kafka.Topics;
 import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerConfig;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 
@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Everything a {@link GrpoLearner} needs to know, in five parts: where it reads and writes ({@link LearnerKafka}),
- * the GRPO objective ({@link LossSettings}), AdamW ({@link OptimizerSettings}), its checkpoints
+ * the GRPO objective ({@link LossConfig}), AdamW ({@link OptimizerConfig}), its checkpoints
  * ({@link Checkpointing}) and the run itself ({@link TrainingRun}). Build one with {@link #builder}; its defaults come
  * from DeepSeek-R1 where the paper gives one (KL coefficient 0.001, learning rate 3e-6, reference refresh every 400
  * steps) and the usual PPO/GRPO values elsewhere (ε 0.2/0.2, token-mean aggregation, gradient clipping at 1).
@@ -24,7 +24,7 @@ import java.time.Duration;
  * @param checkpointing the starting policy and the checkpoints
  * @param run batching, staleness, limits, device and seed
  */
-public record LearnerConfig(String learnerId, LearnerKafka kafka, LossSettings loss, OptimizerSettings optimizer,
+public record LearnerConfig(String learnerId, LearnerKafka kafka, LossConfig loss, OptimizerConfig optimizer,
                             Checkpointing checkpointing, TrainingRun run) {
 
     /** The truncated-IS cap an off-policy learner gets unless one is set: history may be far from the policy. */
@@ -68,7 +68,7 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossSettings l
      * @param modelMaxLength the policy's max length, the Dr. GRPO norm length when none is configured
      * @return the GRPO objective's settings with the norm length resolved
      */
-    public LossSettings lossSettings(int modelMaxLength) {
+    public LossConfig lossSettings(int modelMaxLength) {
         return loss.normLength() == 0 ? loss.withNormLength(modelMaxLength) : loss;
     }
 
@@ -325,7 +325,7 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossSettings l
          * @throws IllegalArgumentException naming the first field out of range
          */
         public LearnerConfig build() {
-            LossSettings loss = new LossSettings(clipLow, clipHigh, klCoefficient, aggregation,
+            LossConfig loss = new LossConfig(clipLow, clipHigh, klCoefficient, aggregation,
                     ratioCap != null ? ratioCap : defaultRatioCap(offPolicy, clipHigh), lossNormLength);
             return new LearnerConfig(learnerId, new LearnerKafka(cluster, topics, pollTimeout), loss, optimizer(),
                     new Checkpointing(initialCheckpoint, checkpointDirectory, checkpointEvery, keepCheckpoints),
@@ -334,7 +334,7 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossSettings l
         }
 
         /** AdamW with the configured rate, warm-up, decay and clipping; betas (0.9, 0.999), ε 1e-8. */
-        private OptimizerSettings optimizer() {
+        private OptimizerConfig optimizer() {
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
             }
@@ -345,7 +345,7 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossSettings l
             if (!(maxGradientNorm >= 0)) {
                 throw new IllegalArgumentException("maxGradientNorm must be >= 0, got " + maxGradientNorm);
             }
-            return new OptimizerSettings(learningRate, warmupSteps, 0, 1f, weightDecay, 0.9f, 0.999f, 1e-8f,
+            return new OptimizerConfig(learningRate, warmupSteps, 0, 1f, weightDecay, 0.9f, 0.999f, 1e-8f,
                     maxGradientNorm);
         }
     }

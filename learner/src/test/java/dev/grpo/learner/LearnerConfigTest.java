@@ -64,7 +64,7 @@ class LearnerConfigTest {
 
         assertThat(config.run()).isEqualTo(TrainingRun.DEFAULTS);
         assertThat(config.run().offPolicy()).isFalse();
-        assertThat(config.loss()).isEqualTo(new LossSettings(0.2, 0.2, 0.001, LossAggregation.TOKEN_MEAN, 0, 0));
+        assertThat(config.loss()).isEqualTo(new LossConfig(0.2, 0.2, 0.001, LossAggregation.TOKEN_MEAN, 0, 0));
         assertThat(config.optimizer().learningRate()).isEqualTo(3e-6f);
         assertThat(config.optimizer().maxGradientNorm()).isEqualTo(1f);
         assertThat(config.checkpointing()).isEqualTo(Checkpointing.of(null, Path.of("ckpt")));

@@ -11,7 +11,7 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -37,8 +37,8 @@ class StepTrainerTest {
             List<ReceivedSample> members = List.of(
                     Samples.received(Samples.sample("g", 0, 2, PROMPT, BETTER, before[0], 1.0, 0), 0),
                     Samples.received(Samples.sample("g", 1, 2, PROMPT, WORSE, before[1], -1.0, 0), 1));
-            GrpoLoss loss = new GrpoLoss(new LossSettings(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 16));
-            StepTrainer trainer = new StepTrainer(model, null, new AdamW(model, OptimizerSettings.constant(1e-3f)),
+            GrpoLoss loss = new GrpoLoss(new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 16));
+            StepTrainer trainer = new StepTrainer(model, null, new AdamW(model, OptimizerConfig.constant(1e-3f)),
                     loss, 0, 0);
 
             StepOutcome outcome = trainer.train(new ArrayList<>(List.of(new TrainingGroup("g", members))),
@@ -74,8 +74,8 @@ class StepTrainerTest {
             List<ReceivedSample> second = List.of(
                     Samples.received(Samples.sample("b", 0, 2, WORSE, longer, Samples.uniformLogProbs(5), 0.5, 0), 2),
                     Samples.received(Samples.sample("b", 1, 2, WORSE, BETTER, Samples.uniformLogProbs(3), -0.5, 0), 3));
-            GrpoLoss loss = new GrpoLoss(new LossSettings(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 16));
-            StepTrainer trainer = new StepTrainer(model, null, new AdamW(model, OptimizerSettings.constant(1e-3f)),
+            GrpoLoss loss = new GrpoLoss(new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 16));
+            StepTrainer trainer = new StepTrainer(model, null, new AdamW(model, OptimizerConfig.constant(1e-3f)),
                     loss, 0, groupsPerMiniBatch);
             trainer.train(new ArrayList<>(List.of(new TrainingGroup("a", first), new TrainingGroup("b", second))),
                     new ShuffleRandom(3));

@@ -38,7 +38,7 @@ public final class CodeVerifierBenchmark {
      * @param workers the parallel worker count compared with one worker
      * @param rounds rounds, each timing 1 worker then {@code workers} workers
      */
-    public record Settings(int completions, int workers, int rounds) {
+    public record Config(int completions, int workers, int rounds) {
 
         /** Default completions per round. */
         public static final int DEFAULT_COMPLETIONS = 20;
@@ -46,15 +46,15 @@ public final class CodeVerifierBenchmark {
         public static final int DEFAULT_ROUNDS = 3;
 
         /** Rejects counts below one. */
-        public Settings {
+        public Config {
             if (completions < 1 || workers < 1 || rounds < 1) {
                 throw new IllegalArgumentException("code verifier benchmark settings must all be >= 1: " + this);
             }
         }
 
         /** 20 completions, as many workers as CPU cores, 3 rounds. */
-        public static Settings defaults() {
-            return new Settings(DEFAULT_COMPLETIONS, Runtime.getRuntime().availableProcessors(), DEFAULT_ROUNDS);
+        public static Config defaults() {
+            return new Config(DEFAULT_COMPLETIONS, Runtime.getRuntime().availableProcessors(), DEFAULT_ROUNDS);
         }
     }
 
@@ -65,7 +65,7 @@ public final class CodeVerifierBenchmark {
      * @throws ExecutionException when a verification throws
      * @throws InterruptedException when interrupted while waiting for a verdict
      */
-    public static void run(Settings settings, PrintStream out) throws InterruptedException, ExecutionException {
+    public static void run(Config settings, PrintStream out) throws InterruptedException, ExecutionException {
         int completions = settings.completions();
         int workers = settings.workers();
         int rounds = settings.rounds();

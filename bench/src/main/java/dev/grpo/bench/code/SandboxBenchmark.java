@@ -33,26 +33,26 @@ public final class SandboxBenchmark {
      *
      * @param programs programs judged, each against every test, one after another
      */
-    public record Settings(int programs) {
+    public record Config(int programs) {
 
         /** Default number of programs. */
         public static final int DEFAULT_PROGRAMS = 20;
 
         /** Rejects fewer than one program. */
-        public Settings {
+        public Config {
             if (programs < 1) {
                 throw new IllegalArgumentException("sandbox benchmark needs at least 1 program, got " + programs);
             }
         }
 
         /** 20 programs. */
-        public static Settings defaults() {
-            return new Settings(DEFAULT_PROGRAMS);
+        public static Config defaults() {
+            return new Config(DEFAULT_PROGRAMS);
         }
     }
 
     /** Prints the two measurements to {@code out}. */
-    public static void run(Settings settings, PrintStream out) {
+    public static void run(Config settings, PrintStream out) {
         int programs = settings.programs();
         Sandbox sandbox = new Sandbox(Language.python());
         Limits limits = Limits.defaults();

@@ -10,7 +10,7 @@ import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -68,7 +68,7 @@ public record ModelBenchmark(int batch, int promptTokens, int newTokens, int run
         SplittableRandom random = new SplittableRandom(7);
         int[] prompt = random.ints(promptTokens, 0, vocabulary).toArray();
         Sampler sampler = new Sampler(policy, new int[] {0}, 0);
-        SamplingSettings settings = new SamplingSettings(1f, 1f, newTokens, false);
+        SamplingConfig settings = new SamplingConfig(1f, 1f, newTokens, false);
         double[] sampling = new double[runs];
         for (int run = -1; run < runs; run++) {
             List<GenerationRequest> requests = new ArrayList<>();

@@ -13,7 +13,7 @@ import dev.grpo.streams.rules.RuleRewardsApp;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -64,10 +64,10 @@ public final class RewardsBenchmark {
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final KafkaClusterConfig cluster;
-    private final Settings options;
+    private final Config options;
     private final String prefix;
 
-    private RewardsBenchmark(KafkaClusterConfig cluster, Settings options) {
+    private RewardsBenchmark(KafkaClusterConfig cluster, Config options) {
         this.cluster = cluster;
         this.prefix = cluster.topicPrefix() + "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.options = options;
@@ -84,18 +84,18 @@ public final class RewardsBenchmark {
      * @param rounds bursts per path, taken in turns
      * @param warmUpRounds uncounted rounds before them
      */
-    public record Settings(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds,
+    public record Config(int rollouts, int groupSize, int tokens, int pacedRate, Duration pacedDuration, int rounds,
             int warmUpRounds) {
 
         /**
          * 7 rounds after 2 warm-up rounds, of 8,000 rollouts in groups of 8 with 512-token completions; latency at
          * 200 rollouts/s for 10 s.
          */
-        public static Settings defaults() {
-            return new Settings(8_000, 8, 512, 200, Duration.ofSeconds(10), 7, 2);
+        public static Config defaults() {
+            return new Config(8_000, 8, 512, 200, Duration.ofSeconds(10), 7, 2);
         }
 
-        public Settings {
+        public Config {
             if (rollouts < groupSize || groupSize < 1 || tokens < 16 || pacedRate < 1 || pacedDuration.isNegative()
                     || rounds < 1 || warmUpRounds < 0) {
                 throw new IllegalArgumentException("benchmark settings out of range: " + this);
@@ -145,7 +145,7 @@ public final class RewardsBenchmark {
      * @param rulesInAssembler the assembler scoring the rules itself (the default deployment), publish→advantage
      * @param rulesApp the rule-reward app and the assembler as two apps, publish→advantage
      */
-    public record Result(Settings options, int recordBytes, Measurement raw, Measurement rulesInAssembler,
+    public record Result(Config options, int recordBytes, Measurement raw, Measurement rulesInAssembler,
             Measurement rulesApp) {
 
         /** The default deployment's throughput as a share of raw throughput: the median of the rounds' ratios. */
@@ -187,7 +187,7 @@ public final class RewardsBenchmark {
     }
 
     /** Runs the benchmark on {@code cluster}, under topics and application ids of its own within its namespace. */
-    public static Result run(KafkaClusterConfig cluster, Settings options) throws InterruptedException {
+    public static Result run(KafkaClusterConfig cluster, Config options) throws InterruptedException {
         return new RewardsBenchmark(cluster, options).run();
     }
 
@@ -272,12 +272,12 @@ public final class RewardsBenchmark {
         }
     }
 
-    private StreamsSettings settings(String app, Path stateDir) {
+    private StreamAppConfig settings(String app, Path stateDir) {
         return settings(app, stateDir, 1);
     }
 
-    private StreamsSettings settings(String app, Path stateDir, int threads) {
-        return new StreamsSettings(cluster.withTopicPrefix(prefix), app, stateDir.resolve(app), threads,
+    private StreamAppConfig settings(String app, Path stateDir, int threads) {
+        return new StreamAppConfig(cluster.withTopicPrefix(prefix), app, stateDir.resolve(app), threads,
                 Duration.ofMillis(100), Map.of());
     }
 
@@ -340,7 +340,7 @@ public final class RewardsBenchmark {
      */
     private static final class Workload {
 
-        private final Settings options;
+        private final Config options;
         private final BenchmarkRollouts generator;
         private final RecordSerde<Rollout> serde = RecordSerdes.rollout();
         private final List<List<Encoded>> paced = new ArrayList<>();
@@ -348,7 +348,7 @@ public final class RewardsBenchmark {
         private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
         private final int recordBytes;
 
-        Workload(BenchmarkRollouts generator, Settings options) {
+        Workload(BenchmarkRollouts generator, Config options) {
             this.options = options;
             this.generator = generator;
             long pacedGroups = Math.max(1, options.pacedRate() * options.pacedDuration().toSeconds() / options.groupSize());

@@ -8,7 +8,7 @@ import dev.grpo.policy.sampling.Decoding;
 import dev.grpo.policy.sampling.Generation;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.task.ArithmeticProblem;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
@@ -37,9 +37,9 @@ public final class SamplerBenchmark {
 
     private final PrintStream out;
     private final CharTokenizer tokenizer = new CharTokenizer();
-    private final Settings settings;
+    private final Config settings;
 
-    private SamplerBenchmark(Settings settings, PrintStream out) {
+    private SamplerBenchmark(Config settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
     }
@@ -67,7 +67,7 @@ public final class SamplerBenchmark {
      * @param tokens new tokens per sequence in the speed check
      * @param calls sampling calls in the memory check
      */
-    public record Settings(Mode mode, int runs, int batch, int tokens, int calls) {
+    public record Config(Mode mode, int runs, int batch, int tokens, int calls) {
 
         /** Default timed runs per variant. */
         public static final int DEFAULT_RUNS = 3;
@@ -79,7 +79,7 @@ public final class SamplerBenchmark {
         public static final int DEFAULT_CALLS = 10_000;
 
         /** Rejects counts below one: each is a number of things to run. */
-        public Settings {
+        public Config {
             if (mode == null || runs < 1 || batch < 1 || tokens < 1 || calls < 10) {
                 throw new IllegalArgumentException("sampler benchmark settings out of range (runs, batch and tokens "
                         + "must be >= 1, calls >= 10): " + this);
@@ -87,8 +87,8 @@ public final class SamplerBenchmark {
         }
 
         /** Both measurements, 3 runs of batch 16 with 256 new tokens, 10,000 calls. */
-        public static Settings defaults() {
-            return new Settings(Mode.ALL, DEFAULT_RUNS, DEFAULT_BATCH, DEFAULT_TOKENS, DEFAULT_CALLS);
+        public static Config defaults() {
+            return new Config(Mode.ALL, DEFAULT_RUNS, DEFAULT_BATCH, DEFAULT_TOKENS, DEFAULT_CALLS);
         }
     }
 
@@ -97,7 +97,7 @@ public final class SamplerBenchmark {
      *
      * @throws IOException when /proc/self/status cannot be read in memory mode
      */
-    public static void run(Settings settings, PrintStream out) throws IOException {
+    public static void run(Config settings, PrintStream out) throws IOException {
         SamplerBenchmark benchmark = new SamplerBenchmark(settings, out);
         ModelConfig demo = ModelPreset.DEMO.config(benchmark.tokenizer.vocabularySize());
         ModelConfig config = demo.withMaxLength(Math.max(demo.maxLength(), settings.tokens() + 16));
@@ -118,7 +118,7 @@ public final class SamplerBenchmark {
         int runs = settings.runs();
         out.printf("speed: batch %d, %d new tokens (end-of-sequence ignored), temperature 1, top-p 1, median of %d runs%n",
                 settings.batch(), settings.tokens(), runs);
-        SamplingSettings sampling = new SamplingSettings(1f, 1f, settings.tokens(), false);
+        SamplingConfig sampling = new SamplingConfig(1f, 1f, settings.tokens(), false);
         List<GenerationRequest> requests = prompts(settings.batch(), 0);
         double cached = medianTokensPerSecond(sampler(model, Decoding.KV_CACHE), requests, sampling, "kv-cache");
         double recomputed = medianTokensPerSecond(sampler(model, Decoding.FULL_RECOMPUTE), requests, sampling,
@@ -130,9 +130,9 @@ public final class SamplerBenchmark {
         return new Sampler(model, tokenizer.endIds(), tokenizer.padId(), decoding);
     }
 
-    private double medianTokensPerSecond(Sampler sampler, List<GenerationRequest> requests, SamplingSettings sampling,
+    private double medianTokensPerSecond(Sampler sampler, List<GenerationRequest> requests, SamplingConfig sampling,
                                          String label) {
-        sampler.generate(requests.subList(0, 1), new SamplingSettings(1f, 1f, 8));
+        sampler.generate(requests.subList(0, 1), new SamplingConfig(1f, 1f, 8));
         int runs = settings.runs();
         double[] rates = new double[runs];
         for (int run = 0; run < runs; run++) {
@@ -153,7 +153,7 @@ public final class SamplerBenchmark {
 
     private void memory(PolicyModel model) throws IOException {
         Sampler sampler = sampler(model, Decoding.KV_CACHE);
-        SamplingSettings sampling = new SamplingSettings(1f, 0.95f, 8);
+        SamplingConfig sampling = new SamplingConfig(1f, 0.95f, 8);
         int calls = settings.calls();
         out.printf("memory: %,d calls, batch 4, up to 8 new tokens each%n", calls);
         for (int call = 0; call < 100; call++) {

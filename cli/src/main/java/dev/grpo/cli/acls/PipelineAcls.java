@@ -1,6 +1,6 @@
 package dev.grpo.cli.acls;
 
-import dev.grpo.coderewards.stage.CodeRewardSettings;
+import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.producers.admission.ClaimTopic;
 import dev.grpo.producers.prompts.KafkaPromptSource;
 import dev.grpo.schemas.topics.TopicCatalogue;
@@ -92,7 +92,7 @@ public record PipelineAcls(String topicPrefix, String learnerId) {
      */
     public List<AclBinding> rewardConsumer(String component, String principal) {
         Grants grants = new Grants(principal);
-        String group = component.equals("code") ? CodeRewardSettings.DEFAULT_GROUP_ID : rewardConsumerGroup(component);
+        String group = component.equals("code") ? CodeRewardConfig.DEFAULT_GROUP_ID : rewardConsumerGroup(component);
         grants.topic(TopicCatalogue.ROLLOUTS.name(), AclOperation.READ, AclOperation.DESCRIBE_CONFIGS);
         grants.topic(TopicCatalogue.rewards(component).name(), AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS);
         grants.topic(TopicCatalogue.DEAD_LETTERS.name(), AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS);

@@ -1,7 +1,7 @@
 package dev.grpo.cli.bench;
 
 import dev.grpo.bench.code.CodeVerifierBenchmark;
-import dev.grpo.bench.code.CodeVerifierBenchmark.Settings;
+import dev.grpo.bench.code.CodeVerifierBenchmark.Config;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +23,7 @@ final class CodeBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--completions", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_COMPLETIONS,
+    @Option(names = "--completions", paramLabel = "N", defaultValue = "" + Config.DEFAULT_COMPLETIONS,
             description = "Completions judged per round at each worker count. Default: ${DEFAULT-VALUE}.")
     private int completions;
 
@@ -31,7 +31,7 @@ final class CodeBenchCommand implements Callable<Integer> {
             description = "Parallel workers compared with one. Default: the number of CPU cores.")
     private Integer workers;
 
-    @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + Settings.DEFAULT_ROUNDS,
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + Config.DEFAULT_ROUNDS,
             description = "Rounds, each timing 1 worker then --workers workers. Default: ${DEFAULT-VALUE}.")
     private int rounds;
 
@@ -41,9 +41,9 @@ final class CodeBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Settings settings() {
+    private Config settings() {
         try {
-            return new Settings(completions, workers == null ? Settings.defaults().workers() : workers, rounds);
+            return new Config(completions, workers == null ? Config.defaults().workers() : workers, rounds);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package dev.grpo.cli.bench;
 
 import dev.grpo.bench.rewards.RewardsBenchmark;
-import dev.grpo.bench.rewards.RewardsBenchmark.Settings;
+import dev.grpo.bench.rewards.RewardsBenchmark.Config;
 import dev.grpo.broker.EmbeddedKafkaBroker;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Files;
@@ -66,9 +66,9 @@ final class RewardsBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Settings settings() {
-        Settings defaults = Settings.defaults();
-        return new Settings(rollouts == null ? defaults.rollouts() : rollouts,
+    private Config settings() {
+        Config defaults = Config.defaults();
+        return new Config(rollouts == null ? defaults.rollouts() : rollouts,
                 groupSize == null ? defaults.groupSize() : groupSize,
                 tokens == null ? defaults.tokens() : tokens,
                 defaults.pacedRate(), defaults.pacedDuration(), rounds == null ? defaults.rounds() : rounds,

@@ -2,7 +2,7 @@ package dev.grpo.cli.bench;
 
 import dev.grpo.bench.sampler.SamplerBenchmark;
 import dev.grpo.bench.sampler.SamplerBenchmark.Mode;
-import dev.grpo.bench.sampler.SamplerBenchmark.Settings;
+import dev.grpo.bench.sampler.SamplerBenchmark.Config;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import dev.grpo.cli.options.BatchOptions;
@@ -31,18 +31,18 @@ final class SamplerBenchCommand implements Callable<Integer> {
             description = "speed, memory or all. Default: ${DEFAULT-VALUE}.")
     private String mode;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_RUNS,
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "" + Config.DEFAULT_RUNS,
             description = "Timed runs per variant; the median is reported. Default: ${DEFAULT-VALUE}.")
     private int runs;
 
     @Mixin
-    private BatchOptions batch = new BatchOptions(Settings.DEFAULT_BATCH);
+    private BatchOptions batch = new BatchOptions(Config.DEFAULT_BATCH);
 
-    @Option(names = "--tokens", paramLabel = "T", defaultValue = "" + Settings.DEFAULT_TOKENS,
+    @Option(names = "--tokens", paramLabel = "T", defaultValue = "" + Config.DEFAULT_TOKENS,
             description = "New tokens per sequence. Default: ${DEFAULT-VALUE}.")
     private int tokens;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_CALLS,
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "" + Config.DEFAULT_CALLS,
             description = "Sampling calls in the memory check. Default: ${DEFAULT-VALUE}.")
     private int calls;
 
@@ -52,7 +52,7 @@ final class SamplerBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Settings settings() {
+    private Config settings() {
         Mode parsed;
         try {
             parsed = Mode.valueOf(mode.toUpperCase(Locale.ROOT));
@@ -60,7 +60,7 @@ final class SamplerBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "MODE must be speed, memory or all, got '" + mode + "'");
         }
         try {
-            return new Settings(parsed, runs, batch.size(), tokens, calls);
+            return new Config(parsed, runs, batch.size(), tokens, calls);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

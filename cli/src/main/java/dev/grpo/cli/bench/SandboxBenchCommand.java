@@ -1,7 +1,7 @@
 package dev.grpo.cli.bench;
 
 import dev.grpo.bench.code.SandboxBenchmark;
-import dev.grpo.bench.code.SandboxBenchmark.Settings;
+import dev.grpo.bench.code.SandboxBenchmark.Config;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +23,15 @@ final class SandboxBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--programs", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_PROGRAMS,
+    @Option(names = "--programs", paramLabel = "N", defaultValue = "" + Config.DEFAULT_PROGRAMS,
             description = "Programs to judge, each against every test. Default: ${DEFAULT-VALUE}.")
     private int programs;
 
     @Override
     public Integer call() {
-        Settings settings;
+        Config settings;
         try {
-            settings = new Settings(programs);
+            settings = new Config(programs);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -5,7 +5,7 @@ import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.workflow.demo.DemoLog;
 import dev.grpo.workflow.demo.DemoReport;
 import dev.grpo.workflow.demo.DemoRun;
-import dev.grpo.workflow.demo.DemoSettings;
+import dev.grpo.workflow.demo.DemoConfig;
 import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.cli.options.EvalOptions;
 import dev.grpo.cli.options.ModelOptions;
@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoLog.redirectTo(out.resolve("demo.log"));
             spec.commandLine().getErr().println("logs go to " + out.resolve("demo.log"));
         }
-        DemoSettings settings = settings();
+        DemoConfig settings = settings();
         try (StageMetrics meters = metrics.openOrWarn("demo", DemoRun.LEARNER_ID, MetricsOptions.DEMO_PORT,
                 spec.commandLine().getErr())) {
             meters.uri().ifPresent(uri -> spec.commandLine().getErr().println("metrics at " + uri));
@@ -146,14 +146,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private DemoSettings settings() {
+    private DemoConfig settings() {
         Path base = model.required();
         if (!Files.isDirectory(base)) {
             throw new ParameterException(spec.commandLine(), "no base checkpoint at " + base
                     + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
         }
         try {
-            return new DemoSettings(out, base, Optional.ofNullable(bootstrapServers), steps, maxStaleness,
+            return new DemoConfig(out, base, Optional.ofNullable(bootstrapServers), steps, maxStaleness,
                     !noLanguageReward, generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature,
                     maxNewTokens, eval.prompts(), eval.k(), seed, claimLease);
         } catch (IllegalArgumentException e) {

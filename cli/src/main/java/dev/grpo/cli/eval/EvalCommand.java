@@ -8,7 +8,7 @@ import dev.grpo.producers.template.InvalidTemplateException;
 import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.workflow.eval.EvalPrompt;
 import dev.grpo.workflow.eval.EvalResult;
-import dev.grpo.workflow.eval.EvalSettings;
+import dev.grpo.workflow.eval.EvalConfig;
 import dev.grpo.workflow.eval.HeldOutEvaluation;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,9 +57,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalSettings settings;
+        EvalConfig settings;
         try {
-            settings = EvalSettings.paper(eval.k(), maxNewTokens);
+            settings = EvalConfig.paper(eval.k(), maxNewTokens);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

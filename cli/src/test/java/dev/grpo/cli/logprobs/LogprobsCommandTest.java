@@ -17,7 +17,7 @@ import dev.grpo.policy.model.PositionEncoding;
 import dev.grpo.policy.sampling.Generation;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +71,7 @@ class LogprobsCommandTest {
         try (PolicyModel policy = Checkpoint.read(model).load(Device.cpu())) {
             Sampler sampler = new Sampler(policy, tokenizer.endIds(), tokenizer.padId());
             drawn = sampler.generate(List.of(new GenerationRequest(tokenizer.encode(prompt), 3),
-                    new GenerationRequest(tokenizer.encode(prompt), 4)), new SamplingSettings(temperature, 1f, 20));
+                    new GenerationRequest(tokenizer.encode(prompt), 4)), new SamplingConfig(temperature, 1f, 20));
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < drawn.size(); i++) {

@@ -12,7 +12,7 @@ import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.StreamTopics;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -60,7 +60,7 @@ public final class CodeRewardStage implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodeRewardStage.class);
 
-    private final CodeRewardSettings settings;
+    private final CodeRewardConfig settings;
     private final CodeScoring scoring;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -71,7 +71,7 @@ public final class CodeRewardStage implements AutoCloseable {
     private String sandboxFailure;
 
     /** The stage running programs with {@code verifier}. */
-    public CodeRewardStage(CodeRewardSettings settings, CodeVerifier verifier) {
+    public CodeRewardStage(CodeRewardConfig settings, CodeVerifier verifier) {
         this.settings = settings;
         Map<String, Object> producer = producerConfig(settings);
         StreamTopics topics = settings.topics();
@@ -86,7 +86,7 @@ public final class CodeRewardStage implements AutoCloseable {
      * @throws dev.grpo.coderewards.sandbox.SandboxUnavailableException when bubblewrap is not installed: code is
      *     never run unsandboxed
      */
-    public static CodeRewardStage sandboxed(CodeRewardSettings settings) {
+    public static CodeRewardStage sandboxed(CodeRewardConfig settings) {
         return new CodeRewardStage(settings, CodeVerifier.installed());
     }
 
@@ -229,7 +229,7 @@ public final class CodeRewardStage implements AutoCloseable {
         transactions.commit();
     }
 
-    private static Map<String, Object> consumerConfig(CodeRewardSettings settings) {
+    private static Map<String, Object> consumerConfig(CodeRewardConfig settings) {
         KafkaClusterConfig cluster = settings.cluster();
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, cluster.group(settings.groupId()));
@@ -244,14 +244,14 @@ public final class CodeRewardStage implements AutoCloseable {
         return cluster.client(settings.groupId(), settings.instanceId(), config);
     }
 
-    private static Map<String, Object> producerConfig(CodeRewardSettings settings) {
+    private static Map<String, Object> producerConfig(CodeRewardConfig settings) {
         KafkaClusterConfig cluster = settings.cluster();
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, cluster.group(settings.memberId()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Dead letters carry the original rollout, which may be as large as grpo.rollouts takes.
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamsSettings.MAX_REQUEST_BYTES);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamAppConfig.MAX_REQUEST_BYTES);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.putAll(settings.overrides());

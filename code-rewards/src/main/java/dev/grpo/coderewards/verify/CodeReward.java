@@ -3,7 +3,7 @@ package dev.grpo.coderewards.verify;
 import dev.grpo.schemas.verification.VerificationSpec;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardFunction;
-import dev.grpo.streams.rewards.RewardOptions;
+import dev.grpo.streams.rewards.RewardFunctionConfig;
 import dev.grpo.streams.rewards.Score;
 import dev.grpo.streams.rewards.UnscorableCompletionException;
 
@@ -72,7 +72,7 @@ public final class CodeReward implements RewardFunction {
 
     /** This reward with {@code option.code.partial} applied ({@code true}: the fraction of tests passed). */
     @Override
-    public RewardFunction configured(RewardOptions options) {
+    public RewardFunction configured(RewardFunctionConfig options) {
         String value = options.settings().getOrDefault(PARTIAL_OPTION, Boolean.toString(partial)).strip();
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("reward config: option.code." + PARTIAL_OPTION

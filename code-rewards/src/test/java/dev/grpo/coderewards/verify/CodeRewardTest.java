@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.streams.rewards.Completion;
-import dev.grpo.streams.rewards.RewardOptions;
+import dev.grpo.streams.rewards.RewardFunctionConfig;
 import dev.grpo.streams.rewards.Score;
 import dev.grpo.streams.rewards.UnscorableCompletionException;
 import java.time.Duration;
@@ -50,10 +50,10 @@ class CodeRewardTest {
     @Test
     void theRewardConfigurationTurnsPartialScoringOn() {
         CodeReward configured = (CodeReward) new CodeReward(verifier, false)
-                .configured(new RewardOptions(Duration.ofSeconds(1), Map.of("partial", "true")));
+                .configured(new RewardFunctionConfig(Duration.ofSeconds(1), Map.of("partial", "true")));
         assertThat(configured.partial()).isTrue();
         assertThat(configured.score(completion(DOUBLE, SPEC)).value()).isEqualTo(0.5);
-        assertThatThrownBy(() -> configured.configured(new RewardOptions(Duration.ofSeconds(1), Map.of("partial", "yes"))))
+        assertThatThrownBy(() -> configured.configured(new RewardFunctionConfig(Duration.ofSeconds(1), Map.of("partial", "yes"))))
                 .hasMessage("reward config: option.code.partial must be true or false, got 'yes'");
     }
 

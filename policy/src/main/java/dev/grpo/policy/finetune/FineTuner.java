@@ -6,7 +6,7 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.CompletionTokenLoss;
-import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +25,14 @@ public final class FineTuner {
 
     private final PolicyModel model;
     private final int padId;
-    private final FineTuneSettings settings;
+    private final FineTuneConfig settings;
 
     /**
      * @param model the model to train in place (typically loaded from a checkpoint)
      * @param padId the id written into padding
      * @param settings epochs, batch size, learning rate, seed
      */
-    public FineTuner(PolicyModel model, int padId, FineTuneSettings settings) {
+    public FineTuner(PolicyModel model, int padId, FineTuneConfig settings) {
         this.model = model;
         this.padId = padId;
         this.settings = settings;
@@ -50,7 +50,7 @@ public final class FineTuner {
         loss.validate(examples);
         int stepsPerEpoch = settings.stepsPerEpoch(examples.size());
         int totalSteps = settings.epochs() * stepsPerEpoch;
-        AdamW optimizer = new AdamW(model, OptimizerSettings.cosine(settings.learningRate(), totalSteps));
+        AdamW optimizer = new AdamW(model, OptimizerConfig.cosine(settings.learningRate(), totalSteps));
         Random order = new Random(settings.seed());
         List<Integer> indices = new ArrayList<>(IntStream.range(0, examples.size()).boxed().toList());
         List<Double> epochLosses = new ArrayList<>();

@@ -5,7 +5,7 @@ import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.CompletionTokenLoss;
-import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,14 +21,14 @@ public final class Pretrainer {
 
     private final PolicyModel model;
     private final Tokenizer tokenizer;
-    private final PretrainSettings settings;
+    private final PretrainConfig settings;
 
     /**
      * @param model the model to train in place
      * @param tokenizer turns texts into ids; its vocabulary must fit the model
      * @param settings steps, batch size, learning rate
      */
-    public Pretrainer(PolicyModel model, Tokenizer tokenizer, PretrainSettings settings) {
+    public Pretrainer(PolicyModel model, Tokenizer tokenizer, PretrainConfig settings) {
         if (tokenizer.vocabularySize() > model.config().vocabularySize()) {
             throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabularySize()
                     + " ids but the model only " + model.config().vocabularySize());
@@ -46,7 +46,7 @@ public final class Pretrainer {
     public PretrainResult train(Supplier<TrainingText> corpus, PretrainListener listener) {
         CompletionTokenLoss loss = new CompletionTokenLoss(model, tokenizer.padId());
         AdamW optimizer = new AdamW(model,
-                OptimizerSettings.cosine(settings.learningRate(), settings.steps()));
+                OptimizerConfig.cosine(settings.learningRate(), settings.steps()));
         long start = System.nanoTime();
         long tokens = 0;
         double[] losses = new double[settings.steps()];

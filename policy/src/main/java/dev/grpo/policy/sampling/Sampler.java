@@ -95,7 +95,7 @@ public final class Sampler {
      * @throws SequenceTooLongException when a prompt leaves no room for a new token within the max length
      * @throws TokenIdOutOfRangeException when a prompt holds an id outside the vocabulary
      */
-    public List<Generation> generate(List<GenerationRequest> requests, SamplingSettings settings) {
+    public List<Generation> generate(List<GenerationRequest> requests, SamplingConfig settings) {
         List<int[]> prompts = validatedPrompts(requests);
         List<SequenceDraw> draws = new ArrayList<>();
         for (GenerationRequest request : requests) {
@@ -121,7 +121,7 @@ public final class Sampler {
     }
 
     /** Draws the next token of every running sequence; finished ones get padding. */
-    private long[] drawColumn(List<SequenceDraw> draws, float[] logProbs, SamplingSettings settings) {
+    private long[] drawColumn(List<SequenceDraw> draws, float[] logProbs, SamplingConfig settings) {
         int vocabulary = model.config().vocabularySize();
         long[] column = new long[draws.size()];
         for (int b = 0; b < draws.size(); b++) {
@@ -153,13 +153,13 @@ public final class Sampler {
     }
 
     private float[] nextTokenLogProbs(NDManager call, ParameterStore store, PaddedBatch batch, int from,
-                                      KvCache cache, SamplingSettings settings) {
+                                      KvCache cache, SamplingConfig settings) {
         try (NDManager step = call.newSubManager()) {
             CausalTransformer network = model.block();
             DecoderInput input = batch.input(step, from, batch.width(), model.config());
             NDArray last = network.hiddenStates(store, input, cache, false).get(new NDIndex(":, -1:, :"));
             NDArray logits = network.logits(store, last, false);
-            NDArray temperature = Scalar.like(logits, SamplingSettings.logProbTemperature(settings.temperature()));
+            NDArray temperature = Scalar.like(logits, SamplingConfig.logProbTemperature(settings.temperature()));
             return logits.div(temperature).logSoftmax(-1).toFloatArray();
         }
     }

@@ -35,7 +35,7 @@ final class SequenceDraw {
      * @param settings how to draw
      * @return the token
      */
-    int next(float[] batchLogProbs, int row, int vocabulary, SamplingSettings settings) {
+    int next(float[] batchLogProbs, int row, int vocabulary, SamplingConfig settings) {
         int token = TokenChoice.pick(batchLogProbs, row * vocabulary, vocabulary, settings, random);
         tokens[count] = token;
         logProbs[count] = batchLogProbs[row * vocabulary + token];

@@ -13,7 +13,7 @@ final class TokenChoice {
     private TokenChoice() {
     }
 
-    static int pick(float[] logProbs, int offset, int vocabulary, SamplingSettings settings, SplittableRandom random) {
+    static int pick(float[] logProbs, int offset, int vocabulary, SamplingConfig settings, SplittableRandom random) {
         if (settings.greedy()) {
             return argmax(logProbs, offset, vocabulary);
         }

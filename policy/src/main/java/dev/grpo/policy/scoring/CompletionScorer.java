@@ -13,7 +13,7 @@ import dev.grpo.policy.model.NoGradient;
 import dev.grpo.policy.model.PaddedBatch;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.model.Scalar;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +68,7 @@ public final class CompletionScorer {
         NDArray predicting = network.hiddenStates(store, input, null, true)
                 .get(new NDIndex(":, {}:, :", promptWidth - 1));
         NDArray logits = network.logits(store, predicting, true);
-        NDArray logProbs = logits.div(Scalar.like(logits, SamplingSettings.logProbTemperature(temperature)))
+        NDArray logProbs = logits.div(Scalar.like(logits, SamplingConfig.logProbTemperature(temperature)))
                 .logSoftmax(-1);
         NDArray mask = completionMask(manager, completions, completionWidth);
         NDArray targets = completionTargets(manager, completions, completionWidth);

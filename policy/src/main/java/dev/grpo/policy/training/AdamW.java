@@ -20,7 +20,7 @@ import java.util.Map;
 public final class AdamW {
 
     private final PolicyModel model;
-    private final OptimizerSettings settings;
+    private final OptimizerConfig settings;
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
     private long steps;
@@ -29,7 +29,7 @@ public final class AdamW {
      * @param model the model whose parameters it updates in place
      * @param settings learning rate, schedule, betas, weight decay and clipping
      */
-    public AdamW(PolicyModel model, OptimizerSettings settings) {
+    public AdamW(PolicyModel model, OptimizerConfig settings) {
         this.model = model;
         this.settings = settings;
         try (NoGradient noGradient = NoGradient.scope()) {

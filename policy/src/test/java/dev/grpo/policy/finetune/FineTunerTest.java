@@ -27,7 +27,7 @@ class FineTunerTest {
             CompletionTokenLoss loss = new CompletionTokenLoss(model, TestModels.PAD);
             float before = loss.evaluate(EXAMPLES);
 
-            FineTuneResult result = new FineTuner(model, TestModels.PAD, new FineTuneSettings(10, 4, 1e-2f, 7))
+            FineTuneResult result = new FineTuner(model, TestModels.PAD, new FineTuneConfig(10, 4, 1e-2f, 7))
                     .train(EXAMPLES, progress -> { });
 
             assertThat(loss.evaluate(EXAMPLES)).isLessThan(before / 2);
@@ -44,7 +44,7 @@ class FineTunerTest {
     void reportsEveryStepWithItsEpoch() {
         List<FineTuneProgress> reports = new ArrayList<>();
         try (PolicyModel model = TestModels.create(TestModels.rotary(), 4)) {
-            new FineTuner(model, TestModels.PAD, new FineTuneSettings(2, 4, 1e-3f, 7)).train(EXAMPLES, reports::add);
+            new FineTuner(model, TestModels.PAD, new FineTuneConfig(2, 4, 1e-3f, 7)).train(EXAMPLES, reports::add);
         }
 
         assertThat(reports).extracting(FineTuneProgress::step).containsExactly(1, 2, 3, 4);
@@ -62,7 +62,7 @@ class FineTunerTest {
     @Test
     void refusesNoExamplesAndAnExampleTooLongBeforeTraining() {
         try (PolicyModel model = TestModels.create(TestModels.rotary(), 4)) {
-            FineTuner tuner = new FineTuner(model, TestModels.PAD, new FineTuneSettings(1, 4, 1e-3f, 7));
+            FineTuner tuner = new FineTuner(model, TestModels.PAD, new FineTuneConfig(1, 4, 1e-3f, 7));
             int maxLength = model.config().maxLength();
             List<ScoringRequest> withTooLong = new ArrayList<>(EXAMPLES);
             withTooLong.add(new ScoringRequest(TestModels.prompt(maxLength, 1), TestModels.prompt(2, 2)));
@@ -77,16 +77,16 @@ class FineTunerTest {
 
     @Test
     void settingsRejectNonPositiveValues() {
-        assertThatThrownBy(() -> new FineTuneSettings(0, 4, 1e-3f, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FineTuneSettings(1, 0, 1e-3f, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FineTuneSettings(1, 4, 0f, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new FineTuneSettings(1, 4, 1e-3f, 1).stepsPerEpoch(9)).isEqualTo(3);
+        assertThatThrownBy(() -> new FineTuneConfig(0, 4, 1e-3f, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FineTuneConfig(1, 0, 1e-3f, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FineTuneConfig(1, 4, 0f, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new FineTuneConfig(1, 4, 1e-3f, 1).stepsPerEpoch(9)).isEqualTo(3);
     }
 
     private static List<Float> losses(long seed) {
         List<Float> losses = new ArrayList<>();
         try (PolicyModel model = TestModels.create(TestModels.rotary(), 4)) {
-            new FineTuner(model, TestModels.PAD, new FineTuneSettings(2, 2, 1e-2f, seed))
+            new FineTuner(model, TestModels.PAD, new FineTuneConfig(2, 2, 1e-2f, seed))
                     .train(EXAMPLES, progress -> losses.add(progress.loss()));
         }
         return losses;

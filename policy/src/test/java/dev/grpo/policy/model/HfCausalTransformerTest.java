@@ -10,7 +10,7 @@ import dev.grpo.policy.sampling.Decoding;
 import dev.grpo.policy.sampling.Generation;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +80,7 @@ class HfCausalTransformerTest {
         for (int i = 0; i < 6; i++) {
             requests.add(new GenerationRequest(ids(1 + 3 * i, 20 + i), 100 + i));
         }
-        SamplingSettings settings = new SamplingSettings(1f, 0.95f, 24);
+        SamplingConfig settings = new SamplingConfig(1f, 0.95f, 24);
         try (PolicyModel model = Checkpoint.read(directory).load(Device.cpu())) {
             List<Generation> cached = new Sampler(model, EOS, PAD).generate(requests, settings);
             List<Generation> recomputed = new Sampler(model, EOS, PAD, Decoding.FULL_RECOMPUTE)

@@ -26,7 +26,7 @@ class PretrainerTest {
         List<PretrainProgress> reports = new ArrayList<>();
         try (PolicyModel model = PolicyModel.create(ModelPreset.TINY.config(tokenizer.vocabularySize()), 1,
                 Device.cpu())) {
-            PretrainResult result = new Pretrainer(model, tokenizer, new PretrainSettings(40, 8, 1e-2f))
+            PretrainResult result = new Pretrainer(model, tokenizer, new PretrainConfig(40, 8, 1e-2f))
                     .train(() -> text(corpus.next()), reports::add);
 
             assertThat(result.finalLoss()).isLessThan(result.firstLoss() / 2);
@@ -46,7 +46,7 @@ class PretrainerTest {
     @Test
     void rejectsATokenizerLargerThanTheModelsVocabulary() {
         try (PolicyModel model = PolicyModel.create(ModelPreset.TINY.config(20), 1, Device.cpu())) {
-            assertThatThrownBy(() -> new Pretrainer(model, tokenizer, new PretrainSettings(1, 1, 1e-3f)))
+            assertThatThrownBy(() -> new Pretrainer(model, tokenizer, new PretrainConfig(1, 1, 1e-3f)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("153");
         }
     }

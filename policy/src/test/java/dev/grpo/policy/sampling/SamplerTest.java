@@ -53,7 +53,7 @@ class SamplerTest {
     @CsvSource({"1.0, 1.0", "0.7, 0.9", "1.3, 0.5", "0.0, 1.0"})
     void recordsTheLogProbsTheTeacherForcedScorerComputes(float temperature, float topP) {
         List<GenerationRequest> requests = mixedBatch(100);
-        List<Generation> generations = sampler.generate(requests, new SamplingSettings(temperature, topP, 24));
+        List<Generation> generations = sampler.generate(requests, new SamplingConfig(temperature, topP, 24));
 
         List<ScoringRequest> scored = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -78,7 +78,7 @@ class SamplerTest {
     @ParameterizedTest
     @CsvSource({"1.0, 1.0", "0.8, 0.9", "0.0, 1.0"})
     void emitsExactlyTheTokensOfCacheFreeGeneration(float temperature, float topP) {
-        SamplingSettings settings = new SamplingSettings(temperature, topP, 30);
+        SamplingConfig settings = new SamplingConfig(temperature, topP, 30);
         Sampler cacheFree = new Sampler(model, TestModels.EOS, TestModels.PAD, Decoding.FULL_RECOMPUTE);
 
         List<Generation> cached = sampler.generate(mixedBatch(7), settings);
@@ -92,7 +92,7 @@ class SamplerTest {
 
     @Test
     void givesASequenceTheSameTokensAloneAsInAMixedBatch() {
-        SamplingSettings settings = new SamplingSettings(1f, 0.95f, 20);
+        SamplingConfig settings = new SamplingConfig(1f, 0.95f, 20);
         List<GenerationRequest> batch = mixedBatch(40);
 
         List<Generation> together = sampler.generate(batch, settings);
@@ -108,7 +108,7 @@ class SamplerTest {
 
     @Test
     void isReproducibleForAFixedSeedAndVariesWithTheSeed() {
-        SamplingSettings settings = new SamplingSettings(1f, 1f, 20);
+        SamplingConfig settings = new SamplingConfig(1f, 1f, 20);
         int[] prompt = TestModels.prompt(4, 9);
 
         Set<List<Integer>> outcomes = new HashSet<>();
@@ -127,7 +127,7 @@ class SamplerTest {
 
     @Test
     void endsWithTheEndOfSequenceTokenExactlyWhenStopped() {
-        for (Generation generation : sampler.generate(mixedBatch(300), new SamplingSettings(1f, 1f, 12))) {
+        for (Generation generation : sampler.generate(mixedBatch(300), new SamplingConfig(1f, 1f, 12))) {
             int[] ids = generation.tokenIds();
             boolean stopped = generation.finishReason() == FinishReason.STOP;
             assertThat(ids[ids.length - 1] == TestModels.EOS).isEqualTo(stopped);
@@ -147,7 +147,7 @@ class SamplerTest {
     void stopsAtWhicheverOfSeveralEndIdsComesFirst() {
         int otherEnd = 5;
         Sampler twoEnds = new Sampler(model, new int[] {TestModels.EOS, otherEnd}, TestModels.PAD);
-        SamplingSettings settings = new SamplingSettings(1f, 1f, 12);
+        SamplingConfig settings = new SamplingConfig(1f, 1f, 12);
 
         List<Generation> oneEnd = sampler.generate(mixedBatch(300), settings);
         List<Generation> generations = twoEnds.generate(mixedBatch(300), settings);
@@ -170,7 +170,7 @@ class SamplerTest {
 
     @Test
     void keepsGoingPastTheEndOfSequenceTokenWhenToldTo() {
-        List<Generation> generations = sampler.generate(mixedBatch(300), new SamplingSettings(1f, 1f, 24, false));
+        List<Generation> generations = sampler.generate(mixedBatch(300), new SamplingConfig(1f, 1f, 24, false));
 
         assertThat(generations).allSatisfy(g -> {
             assertThat(g.tokenIds()).hasSize(24);
@@ -186,7 +186,7 @@ class SamplerTest {
 
         for (long seed = 0; seed < 5; seed++) {
             Generation generation = sampler.generate(List.of(new GenerationRequest(prompt, seed)),
-                    new SamplingSettings(1f, 1f, 100)).get(0);
+                    new SamplingConfig(1f, 1f, 100)).get(0);
             assertThat(generation.tokenIds().length).isLessThanOrEqualTo(3);
             if (generation.finishReason() == FinishReason.LENGTH) {
                 assertThat(generation.tokenIds()).hasSize(3);
@@ -200,7 +200,7 @@ class SamplerTest {
 
         assertThatThrownBy(() -> sampler.generate(
                 List.of(new GenerationRequest(new int[] {3}, 1), new GenerationRequest(tooLong, 2)),
-                new SamplingSettings(1f, 1f, 4)))
+                new SamplingConfig(1f, 1f, 4)))
                 .isInstanceOfSatisfying(SequenceTooLongException.class,
                         e -> assertThat(e.length()).isEqualTo(model.config().maxLength()))
                 .hasMessageContaining("prompt 1");
@@ -209,17 +209,17 @@ class SamplerTest {
     @Test
     void rejectsATokenIdOutsideTheVocabulary() {
         assertThatThrownBy(() -> sampler.generate(List.of(new GenerationRequest(new int[] {3, 99, 4}, 1)),
-                new SamplingSettings(1f, 1f, 4)))
+                new SamplingConfig(1f, 1f, 4)))
                 .isInstanceOf(TokenIdOutOfRangeException.class)
                 .hasMessageContaining("token id 99").hasMessageContaining("prompt 0, position 1");
         assertThatThrownBy(() -> sampler.generate(List.of(new GenerationRequest(new int[] {-2}, 1)),
-                new SamplingSettings(1f, 1f, 4)))
+                new SamplingConfig(1f, 1f, 4)))
                 .isInstanceOf(TokenIdOutOfRangeException.class);
     }
 
     @Test
     void rejectsEmptyRequestsAndPrompts() {
-        SamplingSettings settings = new SamplingSettings(1f, 1f, 4);
+        SamplingConfig settings = new SamplingConfig(1f, 1f, 4);
         assertThatThrownBy(() -> sampler.generate(List.of(), settings)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sampler.generate(List.of(new GenerationRequest(new int[0], 1)), settings))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prompt 0 is empty");
@@ -242,7 +242,7 @@ class SamplerTest {
         int weightArrays = model.manager().getManagedArrays().size();
 
         for (int call = 0; call < 50; call++) {
-            sampler.generate(mixedBatch(call), new SamplingSettings(1f, 0.9f, 6));
+            sampler.generate(mixedBatch(call), new SamplingConfig(1f, 0.9f, 6));
         }
 
         assertThat(model.manager().getManagedArrays()).hasSize(weightArrays);

@@ -13,12 +13,12 @@ class TokenChoiceTest {
 
     @Test
     void greedyPicksTheMostLikelyToken() {
-        assertThat(TokenChoice.pick(ROW, 0, 3, new SamplingSettings(0f, 1f, 1), new SplittableRandom(1))).isEqualTo(1);
+        assertThat(TokenChoice.pick(ROW, 0, 3, new SamplingConfig(0f, 1f, 1), new SplittableRandom(1))).isEqualTo(1);
     }
 
     @Test
     void samplesInProportionToTheProbabilities() {
-        int[] counts = draw(new SamplingSettings(1f, 1f, 1), 20_000);
+        int[] counts = draw(new SamplingConfig(1f, 1f, 1), 20_000);
 
         assertThat(counts[0] / 20_000.0).isCloseTo(0.2, within(0.02));
         assertThat(counts[1] / 20_000.0).isCloseTo(0.5, within(0.02));
@@ -27,7 +27,7 @@ class TokenChoiceTest {
 
     @Test
     void topPKeepsOnlyTheSmallestSetReachingTheMassAndRenormalises() {
-        int[] counts = draw(new SamplingSettings(1f, 0.7f, 1), 20_000);
+        int[] counts = draw(new SamplingConfig(1f, 0.7f, 1), 20_000);
 
         assertThat(counts[0]).isZero();
         assertThat(counts[1] / 20_000.0).isCloseTo(0.5 / 0.8, within(0.02));
@@ -35,7 +35,7 @@ class TokenChoiceTest {
 
     @Test
     void aTinyTopPAlwaysKeepsTheMostLikelyToken() {
-        assertThat(draw(new SamplingSettings(1f, 0.01f, 1), 200)[1]).isEqualTo(200);
+        assertThat(draw(new SamplingConfig(1f, 0.01f, 1), 200)[1]).isEqualTo(200);
     }
 
     @Test
@@ -46,13 +46,13 @@ class TokenChoiceTest {
         twoRows[1] = -50f;
         twoRows[2] = -50f;
 
-        assertThat(TokenChoice.pick(twoRows, 3, 3, new SamplingSettings(0f, 1f, 1), new SplittableRandom(1)))
+        assertThat(TokenChoice.pick(twoRows, 3, 3, new SamplingConfig(0f, 1f, 1), new SplittableRandom(1)))
                 .isEqualTo(1);
-        assertThat(TokenChoice.pick(twoRows, 0, 3, new SamplingSettings(0f, 1f, 1), new SplittableRandom(1)))
+        assertThat(TokenChoice.pick(twoRows, 0, 3, new SamplingConfig(0f, 1f, 1), new SplittableRandom(1)))
                 .isZero();
     }
 
-    private static int[] draw(SamplingSettings settings, int times) {
+    private static int[] draw(SamplingConfig settings, int times) {
         SplittableRandom random = new SplittableRandom(42);
         int[] counts = new int[3];
         for (int i = 0; i < times; i++) {

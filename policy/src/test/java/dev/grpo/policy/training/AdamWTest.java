@@ -152,7 +152,7 @@ class AdamWTest {
     @Test
     void overfitsASmallFixedBatchTenfold() {
         try (PolicyModel model = TestModels.create(TestModels.rotary(), 8)) {
-            AdamW adamW = new AdamW(model, OptimizerSettings.constant(1e-2f));
+            AdamW adamW = new AdamW(model, OptimizerConfig.constant(1e-2f));
             CompletionScorer scorer = new CompletionScorer(model, TestModels.PAD);
 
             float first = lossAndGradients(model, scorer);
@@ -171,7 +171,7 @@ class AdamWTest {
     @Test
     void clearsTheGradientsAfterAStep() {
         try (PolicyModel model = TestModels.create(TestModels.learned(), 8)) {
-            AdamW adamW = new AdamW(model, OptimizerSettings.constant(1e-3f));
+            AdamW adamW = new AdamW(model, OptimizerConfig.constant(1e-3f));
             float[] before = model.parameters().get("head.weight").getArray().toFloatArray();
 
             lossAndGradients(model, new CompletionScorer(model, TestModels.PAD));
@@ -185,7 +185,7 @@ class AdamWTest {
 
     @Test
     void savingAndRestoringBetweenStepsGivesTheSameWeightsAsTrainingStraightThrough() {
-        OptimizerSettings settings = settings(1e-8f, 1f);
+        OptimizerConfig settings = settings(1e-8f, 1f);
         try (PolicyModel straight = TestModels.create(TestModels.rotary(), 3);
              PolicyModel resumed = TestModels.create(TestModels.rotary(), 3)) {
             CompletionScorer straightScorer = new CompletionScorer(straight, TestModels.PAD);
@@ -215,14 +215,14 @@ class AdamWTest {
     void stateForADifferentModelIsRefused() {
         try (PolicyModel small = TestModels.create(TestModels.rotary(), 3);
              PolicyModel other = TestModels.create(TestModels.learned(), 3)) {
-            OptimizerState state = new AdamW(small, OptimizerSettings.constant(1e-3f)).state();
-            assertThatThrownBy(() -> new AdamW(other, OptimizerSettings.constant(1e-3f)).restore(state))
+            OptimizerState state = new AdamW(small, OptimizerConfig.constant(1e-3f)).state();
+            assertThatThrownBy(() -> new AdamW(other, OptimizerConfig.constant(1e-3f)).restore(state))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("moments");
         }
     }
 
-    private static OptimizerSettings settings(float epsilon, float maxGradientNorm) {
-        return new OptimizerSettings(LEARNING_RATE, WARMUP_STEPS, 0, 1f, WEIGHT_DECAY, BETA1, BETA2, epsilon,
+    private static OptimizerConfig settings(float epsilon, float maxGradientNorm) {
+        return new OptimizerConfig(LEARNING_RATE, WARMUP_STEPS, 0, 1f, WEIGHT_DECAY, BETA1, BETA2, epsilon,
                 maxGradientNorm);
     }
 
@@ -255,7 +255,7 @@ class AdamWTest {
     /** @return the weights after {@link #STEPS} steps of ours, then of DJL's, from the same start and gradients */
     @SuppressWarnings("unchecked")
     private static Map<String, float[]>[] afterStepsOfOursAndDjls(float epsilon) {
-        OptimizerSettings settings = settings(epsilon, 0);
+        OptimizerConfig settings = settings(epsilon, 0);
         try (PolicyModel ours = TestModels.create(TestModels.rotary(), 8);
              PolicyModel theirs = TestModels.create(TestModels.rotary(), 8)) {
             AdamW adamW = new AdamW(ours, settings);

@@ -1,6 +1,6 @@
 package dev.grpo.producers.config;
 
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public record GeneratorConfig(
         int groupsPerStep,
         int maxStaleness,
         int maxConcurrentGroups,
-        SamplingSettings sampling,
+        SamplingConfig sampling,
         long seed,
         Optional<Path> initialCheckpoint,
         String device,
@@ -109,7 +109,7 @@ public record GeneratorConfig(
         private int groupsPerStep = 8;
         private int maxStaleness = 4;
         private int maxConcurrentGroups = 2;
-        private SamplingSettings sampling = new SamplingSettings(1.0f, 1.0f, 96);
+        private SamplingConfig sampling = new SamplingConfig(1.0f, 1.0f, 96);
         private long seed;
         private Optional<Path> initialCheckpoint = Optional.empty();
         private String device = "auto";
@@ -175,7 +175,7 @@ public record GeneratorConfig(
         }
 
         /** Sets temperature, top-p and token budget. */
-        public Builder sampling(SamplingSettings settings) {
+        public Builder sampling(SamplingConfig settings) {
             this.sampling = settings;
             return this;
         }

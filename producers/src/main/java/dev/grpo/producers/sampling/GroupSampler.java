@@ -4,7 +4,7 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.sampling.Generation;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.tokenizer.Tokenizer;
 import dev.grpo.producers.admission.Admission;
 import dev.grpo.producers.weights.LoadedPolicy;
@@ -26,7 +26,7 @@ public final class GroupSampler {
 
     private final LoadedPolicy policy;
     private final Tokenizer tokenizer;
-    private final SamplingSettings settings;
+    private final SamplingConfig settings;
     private final int groupSize;
     private final long seed;
 
@@ -37,7 +37,7 @@ public final class GroupSampler {
      * @param groupSize G
      * @param seed the generator seed
      */
-    public GroupSampler(LoadedPolicy policy, Tokenizer tokenizer, SamplingSettings settings, int groupSize, long seed) {
+    public GroupSampler(LoadedPolicy policy, Tokenizer tokenizer, SamplingConfig settings, int groupSize, long seed) {
         this.policy = policy;
         this.tokenizer = tokenizer;
         this.settings = settings;

@@ -2,7 +2,7 @@ package dev.grpo.producers.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.admission.Admission;
 import dev.grpo.producers.sampling.GroupSampler;
@@ -29,7 +29,7 @@ class SampleGroupTest {
         try (LoadedPolicy policy = new LoadedPolicy(TinyPolicies.model(1), 0)) {
             var scheduler = Schedulers.newSingle("sampling-test");
             SampleGroup operator = new SampleGroup(
-                    new GroupSampler(policy, tokenizer, new SamplingSettings(1f, 1f, 4), 2, 0), scheduler);
+                    new GroupSampler(policy, tokenizer, new SamplingConfig(1f, 1f, 4), 2, 0), scheduler);
 
             StepVerifier.create(operator.apply(admitted).map(group -> Thread.currentThread().getName() + " "
                             + group.rollouts().size() + " " + group.rollouts().get(0).getGroundTruth()))

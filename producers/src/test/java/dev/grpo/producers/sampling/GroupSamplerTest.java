@@ -3,7 +3,7 @@ package dev.grpo.producers.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.CharTokenizer;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class GroupSamplerTest {
 
-    private static final SamplingSettings SETTINGS = new SamplingSettings(1f, 1f, 6);
+    private static final SamplingConfig SETTINGS = new SamplingConfig(1f, 1f, 6);
 
     private final CharTokenizer tokenizer = new CharTokenizer();
     private final LoadedPolicy policy = new LoadedPolicy(TinyPolicies.model(11), 3);

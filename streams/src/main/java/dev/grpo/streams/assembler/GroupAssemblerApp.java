@@ -7,7 +7,7 @@ import dev.grpo.streams.rewards.RewardCatalogue;
 import dev.grpo.streams.rules.RolloutScoring;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param topics the topic names
  * @param scoresRules whether it runs the rule rewards itself instead of reading a rule-reward app's scores
  */
-public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics,
+public record GroupAssemblerApp(StreamAppConfig streams, RewardConfig rewards, StreamTopics topics,
         boolean scoresRules) {
 
     /** The default application id, also the stage name in its dead letters. */
@@ -38,13 +38,13 @@ public record GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, S
     }
 
     /** The assembler reading the rule scores of a separate {@code RuleRewardsApp}. */
-    public GroupAssemblerApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics) {
+    public GroupAssemblerApp(StreamAppConfig streams, RewardConfig rewards, StreamTopics topics) {
         this(streams, rewards, topics, false);
     }
 
     /** The app with default settings on {@code cluster}, reading and writing the topics of its namespace. */
     public static GroupAssemblerApp of(KafkaClusterConfig cluster, Path stateDir, RewardConfig rewards) {
-        return new GroupAssemblerApp(StreamsSettings.of(cluster, APPLICATION_ID, stateDir), rewards,
+        return new GroupAssemblerApp(StreamAppConfig.of(cluster, APPLICATION_ID, stateDir), rewards,
                 new StreamTopics(cluster.topicPrefix()));
     }
 

@@ -4,7 +4,7 @@ import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.rewards.AccuracyReward;
 import dev.grpo.streams.rewards.FormatReward;
 import dev.grpo.streams.rewards.LanguageConsistencyReward;
-import dev.grpo.streams.rewards.RewardOptions;
+import dev.grpo.streams.rewards.RewardFunctionConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,10 +139,10 @@ public record RewardConfig(
     }
 
     /** The options each in-process function is configured with. */
-    public Map<String, RewardOptions> rewardOptions() {
-        Map<String, RewardOptions> byName = new LinkedHashMap<>();
+    public Map<String, RewardFunctionConfig> rewardOptions() {
+        Map<String, RewardFunctionConfig> byName = new LinkedHashMap<>();
         for (String name : ruleComponents) {
-            byName.put(name, new RewardOptions(scoreTimeout, options.getOrDefault(name, Map.of())));
+            byName.put(name, new RewardFunctionConfig(scoreTimeout, options.getOrDefault(name, Map.of())));
         }
         return byName;
     }

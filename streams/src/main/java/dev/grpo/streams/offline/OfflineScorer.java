@@ -8,7 +8,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardCatalogue;
 import dev.grpo.streams.rewards.RewardFunction;
-import dev.grpo.streams.rewards.RewardOptions;
+import dev.grpo.streams.rewards.RewardFunctionConfig;
 import dev.grpo.streams.rewards.Score;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -65,7 +65,7 @@ public final class OfflineScorer {
                         + "' has the name of a rule component");
             }
             if (config.weights().containsKey(function.name())) {
-                all.add(function.configured(new RewardOptions(config.scoreTimeout(),
+                all.add(function.configured(new RewardFunctionConfig(config.scoreTimeout(),
                         config.options().getOrDefault(function.name(), Map.of()))));
             }
         }

@@ -6,7 +6,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -153,8 +153,8 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
     private record Settled(long samples, int assembled, long droppedUniform, int deadLettered, long deadLetters) {
     }
 
-    private StreamsSettings settings(String applicationId, Path stateDir, Map<String, String> filter) {
-        return new StreamsSettings(cluster.withTopicPrefix(""), applicationId, stateDir.resolve(applicationId),
+    private StreamAppConfig settings(String applicationId, Path stateDir, Map<String, String> filter) {
+        return new StreamAppConfig(cluster.withTopicPrefix(""), applicationId, stateDir.resolve(applicationId),
                 threads, Duration.ofMillis(100), filter);
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * DeepSeek-R1's accuracy reward for math: 1 when the completion's final answer is equivalent to
  * the ground truth, else 0 (wrong, hedged, missing, unverifiable or out of time). The check runs
- * under a deadline of {@link RewardOptions#timeout()}.
+ * under a deadline of {@link RewardFunctionConfig#timeout()}.
  */
 public final class AccuracyReward implements RewardFunction {
 
@@ -20,7 +20,7 @@ public final class AccuracyReward implements RewardFunction {
 
     /** The reward with the default one-second budget, as {@link java.util.ServiceLoader} builds it. */
     public AccuracyReward() {
-        this(RewardOptions.DEFAULTS.timeout());
+        this(RewardFunctionConfig.DEFAULTS.timeout());
     }
 
     private AccuracyReward(Duration timeout) {
@@ -46,7 +46,7 @@ public final class AccuracyReward implements RewardFunction {
     }
 
     @Override
-    public RewardFunction configured(RewardOptions options) {
+    public RewardFunction configured(RewardFunctionConfig options) {
         return new AccuracyReward(options.timeout());
     }
 }

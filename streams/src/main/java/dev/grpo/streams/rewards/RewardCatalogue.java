@@ -47,7 +47,7 @@ public final class RewardCatalogue {
      *
      * @throws IllegalArgumentException naming any function that is not installed
      */
-    public List<RewardFunction> select(List<String> names, Map<String, RewardOptions> options) {
+    public List<RewardFunction> select(List<String> names, Map<String, RewardFunctionConfig> options) {
         List<RewardFunction> selected = new ArrayList<>();
         for (String name : names) {
             RewardFunction function = byName.get(name);
@@ -55,7 +55,7 @@ public final class RewardCatalogue {
                 throw new IllegalArgumentException("no in-process reward function named '" + name
                         + "' is installed; installed: " + byName.keySet());
             }
-            selected.add(function.configured(options.getOrDefault(name, RewardOptions.DEFAULTS)));
+            selected.add(function.configured(options.getOrDefault(name, RewardFunctionConfig.DEFAULTS)));
         }
         return List.copyOf(selected);
     }

@@ -8,7 +8,7 @@ package dev.grpo.streams.rewards;
  * and the assembler wait for its score.
  *
  * <p>Implementations must be thread-safe and free of side effects, must return within roughly
- * {@link RewardOptions#timeout()} and must never return NaN or an infinite value; a completion
+ * {@link RewardFunctionConfig#timeout()} and must never return NaN or an infinite value; a completion
  * that cannot be scored at all raises {@link UnscorableCompletionException}.
  */
 public interface RewardFunction {
@@ -26,7 +26,7 @@ public interface RewardFunction {
     Score score(Completion completion);
 
     /** This function configured with {@code options}; functions without options return themselves. */
-    default RewardFunction configured(RewardOptions options) {
+    default RewardFunction configured(RewardFunctionConfig options) {
         return this;
     }
 }

@@ -5,7 +5,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.RewardCatalogue;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param rewards which reward functions run, with which options
  * @param topics the topic names
  */
-public record RuleRewardsApp(StreamsSettings streams, RewardConfig rewards, StreamTopics topics) {
+public record RuleRewardsApp(StreamAppConfig streams, RewardConfig rewards, StreamTopics topics) {
 
     /** The default application id, also the stage name in its dead letters. */
     public static final String APPLICATION_ID = "grpo-rule-rewards";
@@ -31,7 +31,7 @@ public record RuleRewardsApp(StreamsSettings streams, RewardConfig rewards, Stre
 
     /** The app with default settings on {@code cluster}, reading and writing the topics of its namespace. */
     public static RuleRewardsApp of(KafkaClusterConfig cluster, Path stateDir, RewardConfig rewards) {
-        return new RuleRewardsApp(StreamsSettings.of(cluster, APPLICATION_ID, stateDir), rewards,
+        return new RuleRewardsApp(StreamAppConfig.of(cluster, APPLICATION_ID, stateDir), rewards,
                 new StreamTopics(cluster.topicPrefix()));
     }
 

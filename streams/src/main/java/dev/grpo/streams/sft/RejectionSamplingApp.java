@@ -3,7 +3,7 @@ package dev.grpo.streams.sft;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param criteria what it keeps
  * @param topics the topic names
  */
-public record RejectionSamplingApp(StreamsSettings streams, RejectionCriteria criteria, StreamTopics topics) {
+public record RejectionSamplingApp(StreamAppConfig streams, RejectionCriteria criteria, StreamTopics topics) {
 
     /** The default application id, also the stage name in its dead letters. */
     public static final String APPLICATION_ID = "grpo-rejection-sampling";
@@ -30,7 +30,7 @@ public record RejectionSamplingApp(StreamsSettings streams, RejectionCriteria cr
 
     /** The app with default settings on {@code cluster}, reading and writing the topics of its namespace. */
     public static RejectionSamplingApp of(KafkaClusterConfig cluster, Path stateDir, RejectionCriteria criteria) {
-        return new RejectionSamplingApp(StreamsSettings.of(cluster, APPLICATION_ID, stateDir), criteria,
+        return new RejectionSamplingApp(StreamAppConfig.of(cluster, APPLICATION_ID, stateDir), criteria,
                 new StreamTopics(cluster.topicPrefix()));
     }
 

@@ -18,12 +18,12 @@ public final class StreamsApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
-    private final StreamsSettings settings;
+    private final StreamAppConfig settings;
     private final List<TopicSpec> topics;
     private final KafkaStreams streams;
 
     /** An app running {@code topology} with {@code settings}, needing {@code topics}. */
-    public StreamsApp(StreamsSettings settings, Topology topology, List<TopicSpec> topics) {
+    public StreamsApp(StreamAppConfig settings, Topology topology, List<TopicSpec> topics) {
         this.settings = settings;
         this.topics = List.copyOf(topics);
         this.streams = new KafkaStreams(topology, settings.properties());
@@ -56,7 +56,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /**
      * Stops processing, committing what was processed, within {@code timeout}, and leaves the consumer group: a
-     * static member (see {@link StreamsSettings#asInstance}) does not leave on its own, so without this an instance
+     * static member (see {@link StreamAppConfig#asInstance}) does not leave on its own, so without this an instance
      * stopped for good would hold its partitions until its session timed out.
      */
     public void close(Duration timeout) {

@@ -13,7 +13,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.RewardCatalogue;
 import dev.grpo.streams.rules.RolloutScoring;
 import dev.grpo.streams.topology.StreamTopics;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.streams.topology.TestRollouts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class GroupAssemblerScoringRulesTest {
         RolloutScoring rules = new RolloutScoring(
                 RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()), config);
         driver = new TopologyTestDriver(GroupAssemblerTopology.buildScoringRules(config, StreamTopics.catalogue(), rules),
-                StreamsSettings.of("unused:9092", "grpo-assembler", stateDir).properties(), Instant.ofEpochMilli(0));
+                StreamAppConfig.of("unused:9092", "grpo-assembler", stateDir).properties(), Instant.ofEpochMilli(0));
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         advantages = output(TopicCatalogue.ADVANTAGES.name());
         ruleScores = output(TopicCatalogue.RULE_REWARDS.name());

@@ -11,7 +11,7 @@ import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.streams.topology.TestRollouts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class GroupAssemblerTopologyTest {
 
     private void start(RewardConfig config, Map<String, String> overrides) {
         driver = new TopologyTestDriver(GroupAssemblerTopology.build(config),
-                new StreamsSettings(KafkaClusterConfig.of("unused:9092"), "grpo-assembler", stateDir, 1, Duration.ofMillis(100), overrides)
+                new StreamAppConfig(KafkaClusterConfig.of("unused:9092"), "grpo-assembler", stateDir, 1, Duration.ofMillis(100), overrides)
                         .properties(), Instant.ofEpochMilli(0));
         rollouts = input(TopicCatalogue.ROLLOUTS.name());
         ruleScores = input(TopicCatalogue.RULE_REWARDS.name());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.RewardFunction;
-import dev.grpo.streams.rewards.RewardOptions;
+import dev.grpo.streams.rewards.RewardFunctionConfig;
 import dev.grpo.streams.rewards.Score;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,7 +182,7 @@ class OfflineScorerTest {
         }
 
         @Override
-        public RewardFunction configured(RewardOptions options) {
+        public RewardFunction configured(RewardFunctionConfig options) {
             return new TestsPassed(Double.parseDouble(options.setting("passed").orElseThrow()));
         }
     }

@@ -33,7 +33,7 @@ class AccuracyRewardTest {
 
     @Test
     void theVersionNamesTheConfiguredBudget() {
-        RewardFunction configured = accuracy.configured(new RewardOptions(Duration.ofMillis(250), Map.of()));
+        RewardFunction configured = accuracy.configured(new RewardFunctionConfig(Duration.ofMillis(250), Map.of()));
 
         assertThat(configured.version()).contains("timeout=250ms");
         assertThat(configured.name()).isEqualTo("accuracy");

@@ -9,7 +9,7 @@ import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rewards.RewardCatalogue;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.streams.topology.TestRollouts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class RuleRewardsTopologyTest {
         driver = new TopologyTestDriver(
                 RuleRewardsTopology.build(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
                         config),
-                StreamsSettings.of("unused:9092", "grpo-rule-rewards", stateDir).properties());
+                StreamAppConfig.of("unused:9092", "grpo-rule-rewards", stateDir).properties());
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(TopicCatalogue.RULE_REWARDS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TopicCatalogue.DEAD_LETTERS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -8,7 +8,7 @@ import dev.grpo.records.SftExample;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.topology.StreamTopics;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class RejectionSamplingTopologyTest {
     void start() {
         driver = new TopologyTestDriver(
                 RejectionSamplingTopology.build(new RejectionCriteria(0.95, 4), StreamTopics.catalogue()),
-                StreamsSettings.of("unused:9092", RejectionSamplingApp.APPLICATION_ID, stateDir).properties());
+                StreamAppConfig.of("unused:9092", RejectionSamplingApp.APPLICATION_ID, stateDir).properties());
         advantages = driver.createInputTopic(TopicCatalogue.ADVANTAGES.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         sft = driver.createOutputTopic(TopicCatalogue.SFT.name(), new StringDeserializer(),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SinkLimitTest {
 
     private static final Map<String, Object> APP = Map.copyOf(
-            StreamsSettings.of("broker:9092", "grpo-test", Path.of("/tmp/unused")).properties().entrySet().stream()
+            StreamAppConfig.of("broker:9092", "grpo-test", Path.of("/tmp/unused")).properties().entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
 
     @Test

@@ -3,7 +3,7 @@ package dev.grpo.tests.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.bench.rewards.RewardsBenchmark;
-import dev.grpo.bench.rewards.RewardsBenchmark.Settings;
+import dev.grpo.bench.rewards.RewardsBenchmark.Config;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.bench.rewards.RewardsBenchmark.Measurement;
 import dev.grpo.bench.rewards.RewardsBenchmark.Result;
@@ -27,7 +27,7 @@ class RewardsBenchmarkTest {
 
     @Test
     void measuresEveryPathOnEveryRoundAndLeavesNoTopicsBehind(KafkaCluster kafka) throws Exception {
-        Settings small = new Settings(64, 8, 64, 16, Duration.ofSeconds(1), 2, 1);
+        Config small = new Config(64, 8, 64, 16, Duration.ofSeconds(1), 2, 1);
 
         Result result = RewardsBenchmark.run(KafkaClusterConfig.of(kafka.bootstrapServers()), small);
 

@@ -1,6 +1,6 @@
 package dev.grpo.tests.coderewards;
 
-import dev.grpo.coderewards.stage.CodeRewardSettings;
+import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.streams.topology.StreamTopics;
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class CodeRewardStageProcess {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        CodeRewardSettings settings = CodeRewardSettings.builder(args[0]).topics(new StreamTopics(args[1]))
+        CodeRewardConfig settings = CodeRewardConfig.builder(args[0]).topics(new StreamTopics(args[1]))
                 .groupId(args[2]).instanceId(args[3]).workers(2)
                 .override(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000)
                 .override(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000)

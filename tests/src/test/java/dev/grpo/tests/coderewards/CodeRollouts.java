@@ -1,7 +1,7 @@
 package dev.grpo.tests.coderewards;
 
 import static org.awaitility.Awaitility.await;
-import dev.grpo.coderewards.stage.CodeRewardSettings;
+import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.coderewards.stage.CodeRewardStage;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.RewardScore;
@@ -71,8 +71,8 @@ public final class CodeRollouts implements AutoCloseable {
     }
 
     /** Settings of a stage instance of this test: its group, quick failure detection, two workers. */
-    CodeRewardSettings.Builder settings(String instanceId) {
-        return CodeRewardSettings.builder(kafka.bootstrapServers()).topics(topics).groupId(groupId())
+    CodeRewardConfig.Builder settings(String instanceId) {
+        return CodeRewardConfig.builder(kafka.bootstrapServers()).topics(topics).groupId(groupId())
                 .instanceId(instanceId).workers(2)
                 .override(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000)
                 .override(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);

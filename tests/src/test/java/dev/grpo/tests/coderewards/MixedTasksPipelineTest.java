@@ -17,7 +17,7 @@ import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.file.Files;
@@ -157,7 +157,7 @@ class MixedTasksPipelineTest {
     }
 
     private static StreamsApp assembler(KafkaCluster kafka, StreamTopics topics, Path dir) {
-        StreamsSettings settings = new StreamsSettings(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + "assembler",
+        StreamAppConfig settings = new StreamAppConfig(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + "assembler",
                 dir.resolve("assembler"), 1, Duration.ofMillis(100), Map.of());
         return new GroupAssemblerApp(settings, MIXED, topics, true).start();
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grpo.workflow.demo.DemoReport;
 import dev.grpo.workflow.demo.DemoRun;
-import dev.grpo.workflow.demo.DemoSettings;
+import dev.grpo.workflow.demo.DemoConfig;
 import dev.grpo.workflow.demo.ReportFolder;
 import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.schemas.topics.TopicCatalogue;
@@ -60,7 +60,7 @@ class DemoRunTest {
 
     @BeforeAll
     static void runShortDemo() throws InterruptedException, IOException {
-        DemoSettings settings = new DemoSettings(folder.resolve("run"), BASE, Optional.empty(), STEPS, MAX_STALENESS,
+        DemoConfig settings = new DemoConfig(folder.resolve("run"), BASE, Optional.empty(), STEPS, MAX_STALENESS,
                 true, 1, GROUP_SIZE, GROUPS_PER_STEP, 3e-4f, 0, 1.0f, MAX_NEW_TOKENS, 48, 2, 0, Duration.ofMinutes(3));
         StringWriter terminal = new StringWriter();
         metrics = StageMetrics.served("demo", DemoRun.LEARNER_ID, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

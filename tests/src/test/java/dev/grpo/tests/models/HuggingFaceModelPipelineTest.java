@@ -6,7 +6,7 @@ import dev.grpo.cli.GrpoCommand;
 import dev.grpo.workflow.demo.DemoCluster;
 import dev.grpo.workflow.demo.DemoReport;
 import dev.grpo.workflow.demo.DemoRun;
-import dev.grpo.workflow.demo.DemoSettings;
+import dev.grpo.workflow.demo.DemoConfig;
 import dev.grpo.learner.internal.checkpoint.CheckpointStore;
 import dev.grpo.policy.HfReferenceForward;
 import dev.grpo.policy.TinyHfModels;
@@ -69,7 +69,7 @@ class HuggingFaceModelPipelineTest {
     static void trainATinyQwen3ThroughTheTopics() throws Exception {
         base = TinyHfModels.qwen3(folder.resolve("qwen3"), QWEN3_VOCABULARY, 5);
         RealTokenizers.QWEN3.unpack(folder);
-        DemoSettings settings = new DemoSettings(folder.resolve("run"), base, Optional.empty(), STEPS, 1, true, 1, 2,
+        DemoConfig settings = new DemoConfig(folder.resolve("run"), base, Optional.empty(), STEPS, 1, true, 1, 2,
                 2, 1e-3f, 0, 1.0f, 8, 2, 2, 0, Duration.ofMinutes(3));
         report = new DemoRun(settings, new PrintWriter(new StringWriter(), true)).run().orElseThrow();
         try (DemoCluster cluster = DemoCluster.open(Optional.empty(), folder.resolve("run/kafka"))) {

@@ -3,7 +3,7 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
@@ -67,7 +67,7 @@ class DrainingShutdownTest {
         GeneratorSetup setup = new GeneratorSetup(kafka, checkpoints);
         // completions as long as the tiny model's context allows, so the granted groups are still sampling
         GeneratorConfig config = setup.builder("failing", new PromptOrigin.PromptTopic(), GROUP_SIZE, 1, 1000, 3)
-                .sampling(new SamplingSettings(1f, 1f, 30)).build();
+                .sampling(new SamplingConfig(1f, 1f, 30)).build();
         Sinks.Many<Prompt> prompts = Sinks.many().unicast().onBackpressureBuffer();
         IllegalStateException broken = new IllegalStateException("the prompts broke");
         long published;

@@ -1,6 +1,6 @@
 package dev.grpo.tests.producers;
 
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.GeneratorTopics;
 import dev.grpo.producers.config.PromptOrigin;
@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class GeneratorSetup {
 
     static final String LEARNER = "learner";
-    static final SamplingSettings SAMPLING = new SamplingSettings(1f, 1f, 4);
+    static final SamplingConfig SAMPLING = new SamplingConfig(1f, 1f, 4);
 
     final KafkaCluster kafka;
     final GeneratorTopics topics;

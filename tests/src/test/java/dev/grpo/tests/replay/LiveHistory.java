@@ -10,7 +10,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.rules.RuleRewardsApp;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,8 +66,8 @@ final class LiveHistory implements AutoCloseable {
         return history;
     }
 
-    private static StreamsSettings settings(KafkaCluster kafka, StreamTopics topics, String app, Path stateDir) {
-        return new StreamsSettings(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + app, stateDir.resolve(app), 1,
+    private static StreamAppConfig settings(KafkaCluster kafka, StreamTopics topics, String app, Path stateDir) {
+        return new StreamAppConfig(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + app, stateDir.resolve(app), 1,
                 Duration.ofMillis(100), Map.of());
     }
 

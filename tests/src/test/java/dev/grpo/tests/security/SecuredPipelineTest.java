@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grpo.cli.GrpoCommand;
 import dev.grpo.cli.acls.PipelineAcls;
 import dev.grpo.cli.acls.StagePrincipals;
-import dev.grpo.coderewards.stage.CodeRewardSettings;
+import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.coderewards.stage.CodeRewardStage;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
@@ -27,7 +27,7 @@ import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.topology.RewardTopicCheck;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.tests.coderewards.CodeRollouts;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.SecuredKafkaCluster;
@@ -99,7 +99,7 @@ class SecuredPipelineTest {
         TinyCheckpoints.write(dir.resolve("policy"), 0);
 
         try (CodeRewardStageRun code = new CodeRewardStageRun(CodeRewardStage.sandboxed(
-                CodeRewardSettings.builder(login(cluster, "code", namespace)).workers(1).build()));
+                CodeRewardConfig.builder(login(cluster, "code", namespace)).workers(1).build()));
                 StreamsApp rewards = rewards(login(cluster, "rew", namespace));
                 Generator generator = Generator.start(generatorConfig(login(cluster, "gen", namespace)),
                         new SimpleMeterRegistry())) {
@@ -212,7 +212,7 @@ class SecuredPipelineTest {
         try (Admin admin = Admin.create(rewards.client("grpo-rewards", "check", Map.of()))) {
             RewardTopicCheck.of(MIXED, topics).verify(admin, KafkaCluster.PATIENCE);
         }
-        StreamsApp app = new GroupAssemblerApp(StreamsSettings.of(rewards, GroupAssemblerApp.APPLICATION_ID,
+        StreamsApp app = new GroupAssemblerApp(StreamAppConfig.of(rewards, GroupAssemblerApp.APPLICATION_ID,
                 dir.resolve("rewards")), MIXED, topics, true).start();
         long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();
         while (app.state() != KafkaStreams.State.RUNNING) {
@@ -228,7 +228,7 @@ class SecuredPipelineTest {
         return GeneratorConfig.builder("secured-gen").cluster(generator).learnerId(LEARNER)
                 .origin(new PromptOrigin.PromptTopic()).template(PromptTemplate.PLAIN)
                 .groupSize(GENERATED_GROUP_SIZE).groupsPerStep(1).maxStaleness(1_000_000).maxConcurrentGroups(2)
-                .sampling(new SamplingSettings(1f, 1f, 4)).seed(7)
+                .sampling(new SamplingConfig(1f, 1f, 4)).seed(7)
                 .initialCheckpoint(TinyCheckpoints.directory(dir.resolve("policy"), 0)).build();
     }
 

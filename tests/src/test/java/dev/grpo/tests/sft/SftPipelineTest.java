@@ -23,7 +23,7 @@ import dev.grpo.streams.sft.RejectionSamplingApp;
 import dev.grpo.streams.sft.RejectionSamplingTopology;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.workflow.demo.DemoCluster;
@@ -66,7 +66,7 @@ class SftPipelineTest {
             throws Exception {
         StreamTopics topics = new StreamTopics(kafka.uniqueName("sft") + ".");
         String sftTopic = RejectionSamplingTopology.sftTopic(topics);
-        StreamsSettings settings = new StreamsSettings(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + "reject",
+        StreamAppConfig settings = new StreamAppConfig(KafkaClusterConfig.of(kafka.bootstrapServers()), topics.prefix() + "reject",
                 folder.resolve("state"), 1, Duration.ofMillis(100), Map.of());
         try (StreamsApp filter = new RejectionSamplingApp(settings, new RejectionCriteria(0.95, K), topics).start()) {
             awaitRunning(filter);

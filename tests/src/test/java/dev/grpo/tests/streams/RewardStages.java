@@ -10,7 +10,7 @@ import dev.grpo.streams.rules.RuleRewardsApp;
 import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,17 +76,17 @@ final class RewardStages implements AutoCloseable {
         /** Static members of one named instance, Kafka's timeouts otherwise: what {@code grpo rewards} runs. */
         STATIC;
 
-        StreamsSettings settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
+        StreamAppConfig settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
             return switch (this) {
                 case QUICK_FAILOVER -> RewardStages.settings(bootstrapServers, topics, app, stateDir);
-                case KAFKA_DEFAULTS -> new StreamsSettings(KafkaClusterConfig.of(bootstrapServers), topics.prefix() + app, stateDir.resolve(app),
+                case KAFKA_DEFAULTS -> new StreamAppConfig(KafkaClusterConfig.of(bootstrapServers), topics.prefix() + app, stateDir.resolve(app),
                         1, Duration.ofMillis(100), Map.of());
                 case STATIC -> instance(bootstrapServers, topics, app, stateDir, "test-instance");
             };
         }
 
         /** Static members of the instance {@code name}, Kafka's timeouts otherwise, as {@code grpo rewards} runs. */
-        static StreamsSettings instance(String bootstrapServers, StreamTopics topics, String app, Path stateDir,
+        static StreamAppConfig instance(String bootstrapServers, StreamTopics topics, String app, Path stateDir,
                 String name) {
             return KAFKA_DEFAULTS.settings(bootstrapServers, topics, app, stateDir).asInstance(name);
         }
@@ -121,8 +121,8 @@ final class RewardStages implements AutoCloseable {
     }
 
     /** Settings of one app of a test: its topics' prefix in the application id, quick failure detection. */
-    static StreamsSettings settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
-        return new StreamsSettings(KafkaClusterConfig.of(bootstrapServers), topics.prefix() + app, stateDir.resolve(app), 1,
+    static StreamAppConfig settings(String bootstrapServers, StreamTopics topics, String app, Path stateDir) {
+        return new StreamAppConfig(KafkaClusterConfig.of(bootstrapServers), topics.prefix() + app, stateDir.resolve(app), 1,
                 Duration.ofMillis(100), QUICK_FAILOVER);
     }
 

@@ -10,7 +10,7 @@ import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.PrintWriter;
@@ -103,7 +103,7 @@ class SharedClusterNamespacesTest {
 
     private StreamsApp assembler(KafkaCluster kafka, String prefix) throws InterruptedException {
         KafkaClusterConfig cluster = KafkaClusterConfig.of(kafka.bootstrapServers()).withTopicPrefix(prefix);
-        StreamsApp app = new GroupAssemblerApp(StreamsSettings.of(cluster, GroupAssemblerApp.APPLICATION_ID,
+        StreamsApp app = new GroupAssemblerApp(StreamAppConfig.of(cluster, GroupAssemblerApp.APPLICATION_ID,
                 dir.resolve(prefix)), RewardConfig.defaults(), new StreamTopics(cluster.topicPrefix()), true).create();
         app.start();
         long deadline = System.nanoTime() + KafkaCluster.PATIENCE.toNanos();

@@ -2,14 +2,14 @@ package dev.grpo.workflow.demo;
 
 import dev.grpo.workflow.eval.EvalPrompt;
 import dev.grpo.workflow.eval.EvalResult;
-import dev.grpo.workflow.eval.EvalSettings;
+import dev.grpo.workflow.eval.EvalConfig;
 import dev.grpo.workflow.eval.HeldOutEvaluation;
 import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.workflow.sft.SftTopic;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
@@ -27,7 +27,7 @@ import dev.grpo.streams.sft.RejectionSamplingApp;
 import dev.grpo.streams.sft.RejectionSamplingTopology;
 import dev.grpo.streams.topology.StreamTopics;
 import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamsSettings;
+import dev.grpo.streams.topology.StreamAppConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -55,28 +55,28 @@ public final class DemoRun {
     /** How long the rejection-sampling filter gets to filter the last advantage samples after training. */
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-    private final DemoSettings settings;
+    private final DemoConfig settings;
     private final PrintWriter err;
     private final StageMetrics metrics;
     private final AtomicReference<GrpoLearner> learner = new AtomicReference<>();
     private volatile boolean stopping;
 
     /** A run with {@code settings}, reporting progress on {@code err}, its stages recording into {@code metrics}. */
-    public DemoRun(DemoSettings settings, PrintWriter err, StageMetrics metrics) {
+    public DemoRun(DemoConfig settings, PrintWriter err, StageMetrics metrics) {
         this.settings = settings;
         this.err = err;
         this.metrics = metrics;
     }
 
     /** A run with {@code settings}, reporting progress on {@code err}, its meters kept in memory. */
-    public DemoRun(DemoSettings settings, PrintWriter err) {
+    public DemoRun(DemoConfig settings, PrintWriter err) {
         this(settings, err, StageMetrics.inMemory("demo", LEARNER_ID));
     }
 
     /** Runs to the last step and writes the report; empty when {@link #stop()} ended it early. */
     public Optional<DemoReport> run() throws InterruptedException {
         long started = System.nanoTime();
-        HeldOutEvaluation evaluation = new HeldOutEvaluation(EvalSettings.paper(settings.evalK(), settings.maxNewTokens()),
+        HeldOutEvaluation evaluation = new HeldOutEvaluation(EvalConfig.paper(settings.evalK(), settings.maxNewTokens()),
                 PromptTemplate.PLAIN);
         List<EvalPrompt> prompts = HeldOutEvaluation.heldOut(settings.evalPrompts());
         try (DemoCluster cluster = DemoCluster.open(settings.bootstrapServers(), settings.out().resolve("kafka"))) {
@@ -184,7 +184,7 @@ public final class DemoRun {
                     .learnerId(LEARNER_ID).origin(new PromptOrigin.SyntheticTask(seed)).template(PromptTemplate.PLAIN)
                     .groupSize(settings.groupSize()).groupsPerStep(settings.groupsPerStep())
                     .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
-                    .sampling(new SamplingSettings(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
+                    .sampling(new SamplingConfig(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
                     .claimLease(settings.claimLease()).topics(GeneratorTopics.standard()).build(), registry));
         }
@@ -202,8 +202,8 @@ public final class DemoRun {
         return registry.find(GeneratorMetrics.TOKENS).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    private StreamsSettings streams(KafkaClusterConfig servers, String applicationId) {
-        return new StreamsSettings(servers, applicationId, settings.out().resolve("streams").resolve(applicationId), 1,
+    private StreamAppConfig streams(KafkaClusterConfig servers, String applicationId) {
+        return new StreamAppConfig(servers, applicationId, settings.out().resolve("streams").resolve(applicationId), 1,
                 Duration.ofMillis(100), Map.of());
     }
 

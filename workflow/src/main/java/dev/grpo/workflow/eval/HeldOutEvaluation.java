@@ -7,7 +7,7 @@ import dev.grpo.policy.sampling.FinishReason;
 import dev.grpo.policy.sampling.Generation;
 import dev.grpo.policy.sampling.GenerationRequest;
 import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingSettings;
+import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
 import dev.grpo.policy.tokenizer.Tokenizer;
@@ -32,14 +32,14 @@ public final class HeldOutEvaluation {
 
     private final AccuracyReward accuracy = new AccuracyReward();
     private final LanguageConsistencyReward language = new LanguageConsistencyReward();
-    private final EvalSettings settings;
+    private final EvalConfig settings;
     private final PromptTemplate template;
 
     /**
      * An evaluation that samples with {@code settings} from prompts wrapped in {@code template} (and then in the
      * model's chat template, when it has one), as a generator would give them.
      */
-    public HeldOutEvaluation(EvalSettings settings, PromptTemplate template) {
+    public HeldOutEvaluation(EvalConfig settings, PromptTemplate template) {
         this.settings = settings;
         this.template = template;
     }
@@ -79,7 +79,7 @@ public final class HeldOutEvaluation {
             }
         }
         List<Generation> generations = sampler.generate(requests,
-                new SamplingSettings(settings.temperature(), settings.topP(), settings.maxNewTokens()));
+                new SamplingConfig(settings.temperature(), settings.topP(), settings.maxNewTokens()));
         List<Judged> judged = new ArrayList<>();
         for (int n = 0; n < generations.size(); n++) {
             judged.add(judge(firstIndex + n / settings.k(), batch.get(n / settings.k()), generations.get(n),

@@ -5,7 +5,7 @@ import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.pretrain.PretrainResult;
-import dev.grpo.policy.pretrain.PretrainSettings;
+import dev.grpo.policy.pretrain.PretrainConfig;
 import dev.grpo.policy.pretrain.Pretrainer;
 import dev.grpo.policy.pretrain.TrainingText;
 import dev.grpo.policy.task.ArithmeticTask;
@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class PretrainRun {
 
-    private final Settings settings;
+    private final Config settings;
 
     /**
      * What to pretrain.
@@ -40,11 +40,11 @@ public final class PretrainRun {
      * @param preset the model size, by name: demo or tiny
      * @param device where the model trains
      */
-    public record Settings(String task, Path out, int steps, int batchSize, float learningRate, long seed,
+    public record Config(String task, Path out, int steps, int batchSize, float learningRate, long seed,
             String preset, Device device) {
 
         /** Rejects an unknown task or preset and non-positive counts, naming the value. */
-        public Settings {
+        public Config {
             if (!task.equals(ArithmeticTask.NAME)) {
                 throw new IllegalArgumentException("unknown task '" + task + "': only '" + ArithmeticTask.NAME
                         + "' exists");
@@ -70,7 +70,7 @@ public final class PretrainRun {
     }
 
     /** A run of {@code settings}. */
-    public PretrainRun(Settings settings) {
+    public PretrainRun(Config settings) {
         this.settings = settings;
     }
 
@@ -89,7 +89,7 @@ public final class PretrainRun {
             out.flush();
             PretrainProgressLine progress = new PretrainProgressLine(err);
             PretrainResult result = new Pretrainer(model, tokenizer,
-                    new PretrainSettings(settings.steps(), settings.batchSize(), settings.learningRate()))
+                    new PretrainConfig(settings.steps(), settings.batchSize(), settings.learningRate()))
                     .train(() -> text(corpus.next()), progress::show);
             progress.finish();
             String sha256 = Checkpoint.write(model, settings.out(), metadata(result));

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.checkpoint.Checkpoint;
 import dev.grpo.policy.finetune.FineTuneResult;
-import dev.grpo.policy.finetune.FineTuneSettings;
+import dev.grpo.policy.finetune.FineTuneConfig;
 import dev.grpo.policy.finetune.FineTuner;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.ScoringRequest;
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class SftRun {
 
-    private final Settings settings;
+    private final Config settings;
 
     /**
      * What to fine-tune.
@@ -33,11 +33,11 @@ public final class SftRun {
      * @param fineTune epochs, batch size, peak learning rate and the seed of the example order
      * @param device where the model trains
      */
-    public record Settings(Path init, Path out, SftSource source, FineTuneSettings fineTune, Device device) {
+    public record Config(Path init, Path out, SftSource source, FineTuneConfig fineTune, Device device) {
     }
 
     /** A run of {@code settings}. */
-    public SftRun(Settings settings) {
+    public SftRun(Config settings) {
         this.settings = settings;
     }
 
@@ -48,7 +48,7 @@ public final class SftRun {
      * @throws IllegalStateException when the source holds no example the model can take
      */
     public void run(PrintWriter out, PrintWriter err) {
-        FineTuneSettings fineTune = settings.fineTune();
+        FineTuneConfig fineTune = settings.fineTune();
         try (ModelDirectory directory = ModelDirectory.open(settings.init());
              PolicyModel model = directory.load(settings.device())) {
             Tokenizer tokenizer = directory.tokenizer();
@@ -85,7 +85,7 @@ public final class SftRun {
     }
 
     private Map<String, String> metadata(Checkpoint base, FineTuneResult result) {
-        FineTuneSettings fineTune = settings.fineTune();
+        FineTuneConfig fineTune = settings.fineTune();
         Map<String, String> metadata = new LinkedHashMap<>(base.metadata());
         metadata.put("sft_init", settings.init().toString());
         metadata.put("sft_init_sha256", base.sha256());

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.workflow.pretrain.PretrainRun.Settings;
+import dev.grpo.workflow.pretrain.PretrainRun.Config;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** What a pretraining run accepts: the one synthetic task, a known preset, positive counts. */
 class PretrainRunTest {
 
-    private static Settings settings(String task, int steps, String preset) {
-        return new Settings(task, Path.of("out"), steps, 32, 2e-3f, 1, preset, Device.cpu());
+    private static Config settings(String task, int steps, String preset) {
+        return new Config(task, Path.of("out"), steps, 32, 2e-3f, 1, preset, Device.cpu());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.grpo.learner.internal.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The hyper-parameters of the GRPO objective as {@link GrpoLoss} reads them; the API's {@code LossSettings} is one,
+ * The hyper-parameters of the GRPO objective as {@link GrpoLoss} reads them; the API's {@code LossConfig} is one,
  * so this package does not depend on the API package.
  */
 public interface Objective {

@@ -9,7 +9,7 @@ import dev.grpo.policy.model.ModelConfig;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerConfig;
 import dev.grpo.policy.training.OptimizerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class CheckpointStoreTest {
              "bos_token_id": 1, "eos_token_id": 2}
             """;
     /** Small updates, most of which a bfloat16 weight cannot hold. */
-    private static final OptimizerSettings BF16_SETTINGS = OptimizerSettings.constant(1e-4f);
+    private static final OptimizerConfig BF16_SETTINGS = OptimizerConfig.constant(1e-4f);
 
     private static PolicyModel bf16Model(long seed) {
         return PolicyModel.create(ModelConfig.fromJson(BF16_CONFIG), seed, Device.cpu());
@@ -66,13 +66,13 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(dir, 0);
         try (PolicyModel policy = model(1); PolicyModel reference = model(2); PolicyModel restored = model(3);
              PolicyModel restoredReference = model(4)) {
-            AdamW adamW = new AdamW(policy, OptimizerSettings.constant(1e-3f));
+            AdamW adamW = new AdamW(policy, OptimizerConfig.constant(1e-3f));
             OptimizerState saved = new OptimizerState(7, halves(policy, adamW), halves(policy, adamW));
             adamW.restore(saved);
             String sha256 = store.write(state(7, -1, List.of("a", "b")), policy, reference, adamW.state());
 
             StoredCheckpoint latest = store.latest().orElseThrow();
-            AdamW restoredAdamW = new AdamW(restored, OptimizerSettings.constant(1e-3f));
+            AdamW restoredAdamW = new AdamW(restored, OptimizerConfig.constant(1e-3f));
             latest.restore(restored, restoredReference, restoredAdamW);
 
             assertThat(latest.state()).isEqualTo(state(7, -1, List.of("a", "b")));
@@ -175,7 +175,7 @@ class CheckpointStoreTest {
         Files.writeString(start.resolve("generation_config.json"), "{\"eos_token_id\": [1, 2]}");
         Path root = dir.resolve("checkpoints");
         try (PolicyModel policy = model(1)) {
-            AdamW adamW = new AdamW(policy, OptimizerSettings.constant(1e-3f));
+            AdamW adamW = new AdamW(policy, OptimizerConfig.constant(1e-3f));
             new CheckpointStore(root, 0, start).write(state(1, -1, List.of()), policy, null, adamW.state());
             new CheckpointStore(root, 0, null).write(state(2, 1, List.of()), policy, null, adamW.state());
         }
@@ -192,7 +192,7 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(dir, 0);
         try (PolicyModel policy = model(1)) {
             store.write(state(2, -1, List.of("a")), policy, null,
-                    new AdamW(policy, OptimizerSettings.constant(1e-3f)).state());
+                    new AdamW(policy, OptimizerConfig.constant(1e-3f)).state());
         }
         Path file = store.directoryOf(2).resolve(CheckpointStore.STATE);
         String json = Files.readString(file);
@@ -211,7 +211,7 @@ class CheckpointStoreTest {
     void aCorruptNewestCheckpointIsSkippedAndLineageFollowsParents(@TempDir Path dir) throws Exception {
         CheckpointStore store = new CheckpointStore(dir, 0);
         try (PolicyModel policy = model(1)) {
-            OptimizerState optimizer = new AdamW(policy, OptimizerSettings.constant(1e-3f)).state();
+            OptimizerState optimizer = new AdamW(policy, OptimizerConfig.constant(1e-3f)).state();
             store.write(state(2, -1, List.of("a")), policy, null, optimizer);
             store.write(state(4, 2, List.of("b")), policy, null, optimizer);
             store.write(state(6, 4, List.of("c")), policy, null, optimizer);
@@ -231,7 +231,7 @@ class CheckpointStoreTest {
     void onlyTheNewestCheckpointsAreKeptAndCrashLeftoversAreIgnored(@TempDir Path dir) throws Exception {
         CheckpointStore store = new CheckpointStore(dir, 2);
         try (PolicyModel policy = model(1)) {
-            OptimizerState optimizer = new AdamW(policy, OptimizerSettings.constant(1e-3f)).state();
+            OptimizerState optimizer = new AdamW(policy, OptimizerConfig.constant(1e-3f)).state();
             Files.createDirectories(dir.resolve(".step-000000000009.tmp-crashed"));
             for (long version = 1; version <= 3; version++) {
                 store.write(state(version, version - 1, List.of()), policy, null, optimizer);

@@ -7,7 +7,7 @@ import dev.grpo.policy.checkpoint.Safetensors;
 import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerSettings;
+import dev.grpo.policy.training.OptimizerConfig;
 import dev.grpo.policy.training.OptimizerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The moments stream to and from the same file format as before streaming, and a file that does not fit is refused. */
 class OptimizerStateFileTest {
 
-    private static final OptimizerSettings SETTINGS = OptimizerSettings.constant(1e-2f);
+    private static final OptimizerConfig SETTINGS = OptimizerConfig.constant(1e-2f);
 
     /**
      * The file as it was encoded before streaming, whole in memory: all first moments, then all second moments,

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.grpo.learner.LossAggregation;
-import dev.grpo.learner.LossSettings;
+import dev.grpo.learner.LossConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,17 +57,17 @@ class GrpoLossTest {
         for (LossAggregation mode : LossAggregation.values()) {
             for (double beta : new double[] {0.0, 0.04}) {
                 for (double cap : new double[] {0.0, 1.5}) {
-                    all.add(Arguments.of(new LossSettings(0.2, 0.2, beta, mode, cap, NORM_LENGTH)));
+                    all.add(Arguments.of(new LossConfig(0.2, 0.2, beta, mode, cap, NORM_LENGTH)));
                 }
             }
         }
-        all.add(Arguments.of(new LossSettings(0.2, 0.28, 0.001, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH)));
+        all.add(Arguments.of(new LossConfig(0.2, 0.28, 0.001, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH)));
         return all.build();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("settings")
-    void lossAndGradientMatchTheFormula(LossSettings settings) {
+    void lossAndGradientMatchTheFormula(LossConfig settings) {
         try (NDManager call = manager.newSubManager()) {
             NDArray logProbs = call.create(policyLogProbs(), new Shape(BATCH, WIDTH));
             logProbs.setRequiresGradient(true);
@@ -91,7 +91,7 @@ class GrpoLossTest {
 
     @Test
     void clipIsActiveOnSomeTokensButNotAll() {
-        Expected expected = expected(new LossSettings(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH));
+        Expected expected = expected(new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH));
         assertThat(expected.flatTokens).isEqualTo(3);
         long zeroGradientTokens = java.util.Arrays.stream(expected.gradient).filter(g -> g == 0).count();
         assertThat(zeroGradientTokens).isEqualTo(3 + (BATCH * WIDTH - 9));
@@ -99,8 +99,8 @@ class GrpoLossTest {
 
     @Test
     void theRatioCapTruncatesLargeRatiosOfNegativeAdvantageTokens() {
-        Expected uncapped = expected(new LossSettings(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH));
-        Expected capped = expected(new LossSettings(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 1.5, NORM_LENGTH));
+        Expected uncapped = expected(new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH));
+        Expected capped = expected(new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 1.5, NORM_LENGTH));
         // completion 1, token 1: ρ = e^0.5 ≈ 1.65 > C = 1.5 with A = −0.5
         assertThat(uncapped.gradient[WIDTH + 1]).isNotZero();
         assertThat(capped.gradient[WIDTH + 1]).isZero();
@@ -109,7 +109,7 @@ class GrpoLossTest {
 
     @Test
     void aKlTermWithoutReferenceLogProbsIsRefused() {
-        LossSettings settings = new LossSettings(0.2, 0.2, 0.001, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH);
+        LossConfig settings = new LossConfig(0.2, 0.2, 0.001, LossAggregation.TOKEN_MEAN, 0, NORM_LENGTH);
         try (NDManager call = manager.newSubManager()) {
             NDArray logProbs = call.create(policyLogProbs(), new Shape(BATCH, WIDTH));
             LossBatch batch = batch(call, logProbs, settings);
@@ -122,18 +122,18 @@ class GrpoLossTest {
 
     @Test
     void settingsOutsideTheirRangesAreRefused() {
-        assertThatThrownBy(() -> new LossSettings(1.0, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 1))
+        assertThatThrownBy(() -> new LossConfig(1.0, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 1))
                 .hasMessageContaining("ε_low");
-        assertThatThrownBy(() -> new LossSettings(0.2, 0.2, -1, LossAggregation.TOKEN_MEAN, 0, 1))
+        assertThatThrownBy(() -> new LossConfig(0.2, 0.2, -1, LossAggregation.TOKEN_MEAN, 0, 1))
                 .hasMessageContaining("KL coefficient");
-        assertThatThrownBy(() -> new LossSettings(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 1.1, 1))
+        assertThatThrownBy(() -> new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 1.1, 1))
                 .hasMessageContaining("ratio cap");
         assertThat(LossAggregation.fromLabel("seq-mean-token-sum-norm"))
                 .isEqualTo(LossAggregation.SEQ_MEAN_TOKEN_SUM_NORM);
         assertThatThrownBy(() -> LossAggregation.fromLabel("mean")).hasMessageContaining("token-mean");
     }
 
-    private static LossBatch batch(NDManager call, NDArray logProbs, LossSettings settings) {
+    private static LossBatch batch(NDManager call, NDArray logProbs, LossConfig settings) {
         float[] behaviour = padded(BEHAVIOUR, -1f);
         float[] reference = padded(REFERENCE, 0.5f);
         float[] mask = new float[BATCH * WIDTH];
@@ -176,7 +176,7 @@ class GrpoLossTest {
     }
 
     /** The objective written out token by token, in doubles, from the float32 inputs the loss sees. */
-    private static Expected expected(LossSettings s) {
+    private static Expected expected(LossConfig s) {
         float[] policy = policyLogProbs();
         int tokens = 0;
         for (int length : LENGTHS) {

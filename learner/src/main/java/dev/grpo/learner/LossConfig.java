@@ -16,11 +16,11 @@ import dev.grpo.learner.internal.loss.Objective;
  * @param normLength the constant divisor of {@link LossAggregation#SEQ_MEAN_TOKEN_SUM_NORM}; 0 until it is
  *     resolved to the model's max length ({@link #withNormLength}), which {@link dev.grpo.learner.internal.loss.GrpoLoss} requires
  */
-public record LossSettings(double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation,
+public record LossConfig(double clipLow, double clipHigh, double klCoefficient, LossAggregation aggregation,
                            double ratioCap, int normLength) implements Objective {
 
     /** Validates the ranges. */
-    public LossSettings {
+    public LossConfig {
         if (!(clipLow >= 0 && clipLow < 1) || !(clipHigh >= 0) || !Double.isFinite(clipHigh)) {
             throw new IllegalArgumentException("clip ranges must satisfy 0 <= ε_low < 1 and 0 <= ε_high, got "
                     + clipLow + " and " + clipHigh);
@@ -44,16 +44,16 @@ public record LossSettings(double clipLow, double clipHigh, double klCoefficient
      * @param coefficient another β
      * @return these settings with that KL coefficient
      */
-    public LossSettings withKlCoefficient(double coefficient) {
-        return new LossSettings(clipLow, clipHigh, coefficient, aggregation, ratioCap, normLength);
+    public LossConfig withKlCoefficient(double coefficient) {
+        return new LossConfig(clipLow, clipHigh, coefficient, aggregation, ratioCap, normLength);
     }
 
     /**
      * @param length another Dr. GRPO norm length
      * @return these settings with that norm length
      */
-    public LossSettings withNormLength(int length) {
-        return new LossSettings(clipLow, clipHigh, klCoefficient, aggregation, ratioCap, length);
+    public LossConfig withNormLength(int length) {
+        return new LossConfig(clipLow, clipHigh, klCoefficient, aggregation, ratioCap, length);
     }
 
     /** {@inheritDoc} The weights are those of this settings' {@link #aggregation()}. */

@@ -11,7 +11,7 @@ package dev.grpo.workflow.eval;
  * @param batchSize sequences sampled in one call
  * @param seed seeds every completion
  */
-public record EvalSettings(int k, float temperature, float topP, int maxNewTokens, int batchSize, long seed) {
+public record EvalConfig(int k, float temperature, float topP, int maxNewTokens, int batchSize, long seed) {
 
     /** The paper's sampling settings. */
     public static final float PAPER_TEMPERATURE = 0.6f;
@@ -19,7 +19,7 @@ public record EvalSettings(int k, float temperature, float topP, int maxNewToken
     public static final float PAPER_TOP_P = 0.95f;
 
     /** Validates the counts. */
-    public EvalSettings {
+    public EvalConfig {
         if (k < 1 || maxNewTokens < 1 || batchSize < 1) {
             throw new IllegalArgumentException("k, max new tokens and batch size must be >= 1, got k=" + k
                     + ", max new tokens=" + maxNewTokens + ", batch size=" + batchSize);
@@ -27,7 +27,7 @@ public record EvalSettings(int k, float temperature, float topP, int maxNewToken
     }
 
     /** The paper's settings with k samples per prompt. */
-    public static EvalSettings paper(int k, int maxNewTokens) {
-        return new EvalSettings(k, PAPER_TEMPERATURE, PAPER_TOP_P, maxNewTokens, 64, 7);
+    public static EvalConfig paper(int k, int maxNewTokens) {
+        return new EvalConfig(k, PAPER_TEMPERATURE, PAPER_TOP_P, maxNewTokens, 64, 7);
     }
 }

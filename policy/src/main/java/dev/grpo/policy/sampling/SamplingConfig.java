@@ -9,10 +9,10 @@ package dev.grpo.policy.sampling;
  * @param stopAtEndOfSequence whether sampling the end-of-sequence token ends a sequence; false keeps going to the
  *     token budget (vLLM's {@code ignore_eos}), for benchmarks that need a fixed number of tokens
  */
-public record SamplingSettings(float temperature, float topP, int maxNewTokens, boolean stopAtEndOfSequence) {
+public record SamplingConfig(float temperature, float topP, int maxNewTokens, boolean stopAtEndOfSequence) {
 
     /** Validates the ranges. */
-    public SamplingSettings {
+    public SamplingConfig {
         if (!(temperature >= 0) || Float.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
         }
@@ -31,7 +31,7 @@ public record SamplingSettings(float temperature, float topP, int maxNewTokens, 
      * @param topP nucleus mass in (0, 1]
      * @param maxNewTokens the token budget per sequence
      */
-    public SamplingSettings(float temperature, float topP, int maxNewTokens) {
+    public SamplingConfig(float temperature, float topP, int maxNewTokens) {
         this(temperature, topP, maxNewTokens, true);
     }
 

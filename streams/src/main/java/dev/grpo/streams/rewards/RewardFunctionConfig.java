@@ -12,12 +12,12 @@ import java.util.Optional;
  * @param timeout time budget for scoring one completion
  * @param settings component-specific settings by key
  */
-public record RewardOptions(Duration timeout, Map<String, String> settings) {
+public record RewardFunctionConfig(Duration timeout, Map<String, String> settings) {
 
     /** One second per completion and no settings. */
-    public static final RewardOptions DEFAULTS = new RewardOptions(Duration.ofSeconds(1), Map.of());
+    public static final RewardFunctionConfig DEFAULTS = new RewardFunctionConfig(Duration.ofSeconds(1), Map.of());
 
-    public RewardOptions {
+    public RewardFunctionConfig {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("reward timeout must be positive, got " + timeout);

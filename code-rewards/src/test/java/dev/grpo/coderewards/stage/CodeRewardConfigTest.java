@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class CodeRewardSettingsTest {
+class CodeRewardConfigTest {
 
     @Test
     void defaultsToItsOwnGroupAndTheCatalogueTopics() {
-        CodeRewardSettings settings = CodeRewardSettings.builder("localhost:9092").instanceId("host-1").build();
+        CodeRewardConfig settings = CodeRewardConfig.builder("localhost:9092").instanceId("host-1").build();
 
         assertThat(settings.groupId()).isEqualTo("grpo-code-reward");
         assertThat(settings.memberId()).isEqualTo("grpo-code-reward-host-1");
@@ -22,11 +22,11 @@ class CodeRewardSettingsTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> CodeRewardSettings.builder("localhost:9092").workers(0).build())
+        assertThatThrownBy(() -> CodeRewardConfig.builder("localhost:9092").workers(0).build())
                 .hasMessageContaining("workers must be >= 1, got 0");
-        assertThatThrownBy(() -> CodeRewardSettings.builder("localhost:9092").instanceId("a b").build())
+        assertThatThrownBy(() -> CodeRewardConfig.builder("localhost:9092").instanceId("a b").build())
                 .hasMessageContaining("instance id").hasMessageContaining("'a b'");
-        assertThatThrownBy(() -> CodeRewardSettings.builder(" ").build())
+        assertThatThrownBy(() -> CodeRewardConfig.builder(" ").build())
                 .hasMessageContaining("bootstrap servers");
     }
 }

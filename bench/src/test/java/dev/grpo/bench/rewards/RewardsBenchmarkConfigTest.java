@@ -3,21 +3,21 @@ package dev.grpo.bench.rewards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.bench.rewards.RewardsBenchmark.Settings;
+import dev.grpo.bench.rewards.RewardsBenchmark.Config;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What the rewards benchmark accepts to run: a burst of at least one group. */
-class RewardsBenchmarkSettingsTest {
+class RewardsBenchmarkConfigTest {
 
     @Test
     void refusesAWorkloadSmallerThanOneGroup() {
-        assertThatThrownBy(() -> new Settings(4, 8, 64, 16, Duration.ofSeconds(1), 2, 1))
+        assertThatThrownBy(() -> new Config(4, 8, 64, 16, Duration.ofSeconds(1), 2, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
     }
 
     @Test
     void acceptsExactlyOneGroup() {
-        assertThat(new Settings(8, 8, 64, 16, Duration.ofSeconds(1), 2, 1).rollouts()).isEqualTo(8);
+        assertThat(new Config(8, 8, 64, 16, Duration.ofSeconds(1), 2, 1).rollouts()).isEqualTo(8);
     }
 }

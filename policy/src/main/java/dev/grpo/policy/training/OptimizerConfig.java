@@ -15,11 +15,11 @@ package dev.grpo.policy.training;
  * @param epsilon AdamW's epsilon
  * @param maxGradientNorm the global gradient norm is clipped to this (0 = no clipping)
  */
-public record OptimizerSettings(float learningRate, int warmupSteps, int totalSteps, float finalLearningRateFraction,
+public record OptimizerConfig(float learningRate, int warmupSteps, int totalSteps, float finalLearningRateFraction,
                                 float weightDecay, float beta1, float beta2, float epsilon, float maxGradientNorm) {
 
     /** Validates the ranges. */
-    public OptimizerSettings {
+    public OptimizerConfig {
         if (!(learningRate > 0) || warmupSteps < 0 || totalSteps < 0 || !(weightDecay >= 0)
                 || !(maxGradientNorm >= 0) || !(finalLearningRateFraction >= 0 && finalLearningRateFraction <= 1)) {
             throw new IllegalArgumentException("invalid optimizer settings: " + this);
@@ -33,8 +33,8 @@ public record OptimizerSettings(float learningRate, int warmupSteps, int totalSt
      * @param totalSteps the number of steps to train
      * @return the settings
      */
-    public static OptimizerSettings cosine(float learningRate, int totalSteps) {
-        return new OptimizerSettings(learningRate, Math.max(1, totalSteps / 20), totalSteps, 0.1f, 0.01f, 0.9f, 0.95f,
+    public static OptimizerConfig cosine(float learningRate, int totalSteps) {
+        return new OptimizerConfig(learningRate, Math.max(1, totalSteps / 20), totalSteps, 0.1f, 0.01f, 0.9f, 0.95f,
                 1e-8f, 1f);
     }
 
@@ -44,8 +44,8 @@ public record OptimizerSettings(float learningRate, int warmupSteps, int totalSt
      * @param learningRate the rate
      * @return the settings
      */
-    public static OptimizerSettings constant(float learningRate) {
-        return new OptimizerSettings(learningRate, 0, 0, 1f, 0f, 0.9f, 0.95f, 1e-8f, 1f);
+    public static OptimizerConfig constant(float learningRate) {
+        return new OptimizerConfig(learningRate, 0, 0, 1f, 0f, 0.9f, 0.95f, 1e-8f, 1f);
     }
 
     /**

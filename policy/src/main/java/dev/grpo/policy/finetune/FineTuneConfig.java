@@ -8,10 +8,10 @@ package dev.grpo.policy.finetune;
  * @param learningRate peak AdamW learning rate (warm-up, then cosine decay over all steps)
  * @param seed seeds the order of the examples in every epoch
  */
-public record FineTuneSettings(int epochs, int batchSize, float learningRate, long seed) {
+public record FineTuneConfig(int epochs, int batchSize, float learningRate, long seed) {
 
     /** Validates the ranges. */
-    public FineTuneSettings {
+    public FineTuneConfig {
         if (epochs <= 0 || batchSize <= 0 || !(learningRate > 0)) {
             throw new IllegalArgumentException("epochs, batch size and learning rate must be > 0, got " + this);
         }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class OptimizerSettingsTest {
+class OptimizerConfigTest {
 
     @Test
     void warmsUpLinearlyThenDecaysAlongACosineToTheFinalFraction() {
-        OptimizerSettings settings = OptimizerSettings.cosine(1e-3f, 200);
+        OptimizerConfig settings = OptimizerConfig.cosine(1e-3f, 200);
 
         assertThat(settings.warmupSteps()).isEqualTo(10);
         assertThat(settings.learningRateAt(5)).isCloseTo(5e-4f, within(1e-9f));
@@ -22,7 +22,7 @@ class OptimizerSettingsTest {
 
     @Test
     void constantRateStaysPut() {
-        OptimizerSettings settings = OptimizerSettings.constant(2e-4f);
+        OptimizerConfig settings = OptimizerConfig.constant(2e-4f);
 
         assertThat(settings.learningRateAt(1)).isEqualTo(2e-4f);
         assertThat(settings.learningRateAt(10_000)).isEqualTo(2e-4f);
@@ -30,6 +30,6 @@ class OptimizerSettingsTest {
 
     @Test
     void rejectsANonPositiveLearningRate() {
-        assertThatThrownBy(() -> OptimizerSettings.constant(0f)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OptimizerConfig.constant(0f)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class StreamsSettingsTest {
+class StreamAppConfigTest {
 
     private static final Path STATE = Path.of("/tmp/unused");
 
     @Test
     void everyAppProcessesExactlyOnceAndReadsFromTheStartOfItsInputs() {
-        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+        Properties properties = StreamAppConfig.of("broker:9092", "grpo-test", STATE).properties();
 
         assertThat(properties.get("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(properties.get("consumer.auto.offset.reset")).isEqualTo("earliest");
@@ -25,14 +25,14 @@ class StreamsSettingsTest {
 
     @Test
     void producersBatchManyAdvantageSamplesPerRequest() {
-        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+        Properties properties = StreamAppConfig.of("broker:9092", "grpo-test", STATE).properties();
 
         assertThat(properties.get("producer.batch.size")).isEqualTo(256 * 1024);
     }
 
     @Test
     void producersAndInternalTopicsTakeRecordsAsLargeAsTheLargestTopicRecord() {
-        Properties properties = StreamsSettings.of("broker:9092", "grpo-test", STATE).properties();
+        Properties properties = StreamAppConfig.of("broker:9092", "grpo-test", STATE).properties();
 
         assertThat(properties.get("producer.max.request.size")).isEqualTo(8 * 1024 * 1024);
         assertThat(properties.get("topic.max.message.bytes")).isEqualTo("8388608");
@@ -40,16 +40,16 @@ class StreamsSettingsTest {
 
     @Test
     void anInstanceJoinsItsGroupAsAStaticMemberNamedAfterTheAppAndTheInstance() {
-        StreamsSettings settings = StreamsSettings.of("broker:9092", "grpo-assembler", STATE).asInstance("host-7.example");
+        StreamAppConfig settings = StreamAppConfig.of("broker:9092", "grpo-assembler", STATE).asInstance("host-7.example");
 
         assertThat(settings.properties().get("main.consumer.group.instance.id")).isEqualTo("grpo-assembler-host-7.example");
-        assertThat(StreamsSettings.of("broker:9092", "grpo-assembler", STATE).properties())
+        assertThat(StreamAppConfig.of("broker:9092", "grpo-assembler", STATE).properties())
                 .as("without an instance id, members are dynamic").doesNotContainKey("main.consumer.group.instance.id");
     }
 
     @Test
     void anInstanceIdMustBeAUsableGroupInstanceId() {
-        StreamsSettings settings = StreamsSettings.of("broker:9092", "grpo-assembler", STATE);
+        StreamAppConfig settings = StreamAppConfig.of("broker:9092", "grpo-assembler", STATE);
 
         assertThatThrownBy(() -> settings.asInstance("")).hasMessageContaining("an instance id is 1 to 128");
         assertThatThrownBy(() -> settings.asInstance("host name")).hasMessageContaining("'host name'");
@@ -57,7 +57,7 @@ class StreamsSettingsTest {
 
     @Test
     void overridesApplyLast() {
-        Properties properties = new StreamsSettings(KafkaClusterConfig.of("broker:9092"), "grpo-test", STATE, 2, Duration.ofMillis(100),
+        Properties properties = new StreamAppConfig(KafkaClusterConfig.of("broker:9092"), "grpo-test", STATE, 2, Duration.ofMillis(100),
                 Map.of("producer.batch.size", "16384")).properties();
 
         assertThat(properties.get("producer.batch.size")).isEqualTo("16384");
@@ -69,7 +69,7 @@ class StreamsSettingsTest {
         KafkaClusterConfig cluster = new KafkaClusterConfig("broker:9093", Map.of("security.protocol", "SASL_SSL",
                 "num.standby.replicas", "1", "processing.guarantee", "at_least_once"), "");
 
-        Properties properties = StreamsSettings.of(cluster, "grpo-test", STATE).properties();
+        Properties properties = StreamAppConfig.of(cluster, "grpo-test", STATE).properties();
 
         assertThat(properties).containsEntry("security.protocol", "SASL_SSL").containsEntry("num.standby.replicas", "1")
                 .containsEntry("bootstrap.servers", "broker:9093").containsEntry("processing.guarantee", "exactly_once_v2");
@@ -79,7 +79,7 @@ class StreamsSettingsTest {
     void theApplicationIdAndStaticMembersLiveInTheClustersNamespace() {
         KafkaClusterConfig cluster = KafkaClusterConfig.of("broker:9092").withTopicPrefix("team-a.");
 
-        StreamsSettings settings = StreamsSettings.of(cluster, "grpo-assembler", STATE).asInstance("i1");
+        StreamAppConfig settings = StreamAppConfig.of(cluster, "grpo-assembler", STATE).asInstance("i1");
 
         assertThat(settings.properties()).containsEntry("application.id", "team-a.grpo-assembler")
                 .containsEntry("main.consumer.group.instance.id", "team-a.grpo-assembler-i1");
@@ -88,9 +88,9 @@ class StreamsSettingsTest {
 
     @Test
     void refusesNoThreadsAndBlankServers() {
-        assertThatThrownBy(() -> new StreamsSettings(KafkaClusterConfig.of("broker:9092"), "grpo-test", STATE, 0, Duration.ofMillis(100),
+        assertThatThrownBy(() -> new StreamAppConfig(KafkaClusterConfig.of("broker:9092"), "grpo-test", STATE, 0, Duration.ofMillis(100),
                 Map.of())).hasMessageContaining("threads must be >= 1");
-        assertThatThrownBy(() -> StreamsSettings.of(" ", "grpo-test", STATE))
+        assertThatThrownBy(() -> StreamAppConfig.of(" ", "grpo-test", STATE))
                 .hasMessageContaining("bootstrap servers must not be blank");
     }
 }

@@ -27,13 +27,13 @@ import java.util.Optional;
  * @param claimLease how long a generator's granted claim holds its slot unpublished (a rerun after a kill gets the
  *     slots of the killed run's unfinished groups back once their leases end)
  */
-public record DemoSettings(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
+public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
                            int groupsPerStep, float learningRate, double klCoefficient, float temperature,
                            int maxNewTokens, int evalPrompts, int evalK, long seed, Duration claimLease) {
 
     /** Validates the counts, naming the first one out of range. */
-    public DemoSettings {
+    public DemoConfig {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(baseCheckpoint, "base checkpoint");
         Objects.requireNonNull(bootstrapServers, "bootstrap servers");

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param drainTimeout how long a graceful stop waits for programs still running before abandoning them
  * @param overrides further Kafka client settings, applied last to the consumer and the producer
  */
-public record CodeRewardSettings(KafkaClusterConfig cluster, String groupId, String instanceId, int workers,
+public record CodeRewardConfig(KafkaClusterConfig cluster, String groupId, String instanceId, int workers,
         boolean partial, StreamTopics topics, Duration pollTimeout, int sandboxRetries, Duration drainTimeout,
         Map<String, Object> overrides) {
 
@@ -36,7 +36,7 @@ public record CodeRewardSettings(KafkaClusterConfig cluster, String groupId, Str
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Checks every setting, naming the bad one. */
-    public CodeRewardSettings {
+    public CodeRewardConfig {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
@@ -89,7 +89,7 @@ public record CodeRewardSettings(KafkaClusterConfig cluster, String groupId, Str
         }
     }
 
-    /** Builds {@link CodeRewardSettings}; each setter returns the builder. */
+    /** Builds {@link CodeRewardConfig}; each setter returns the builder. */
     public static final class Builder {
 
         private final KafkaClusterConfig cluster;
@@ -163,8 +163,8 @@ public record CodeRewardSettings(KafkaClusterConfig cluster, String groupId, Str
         }
 
         /** The settings. @throws IllegalArgumentException naming a bad setting */
-        public CodeRewardSettings build() {
-            return new CodeRewardSettings(cluster, groupId, instanceId, workers, partial, topics, pollTimeout,
+        public CodeRewardConfig build() {
+            return new CodeRewardConfig(cluster, groupId, instanceId, workers, partial, topics, pollTimeout,
                     sandboxRetries, drainTimeout, overrides);
         }
     }

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval how often transactions commit (latency versus throughput)
  * @param overrides further Kafka Streams properties, applied last
  */
-public record StreamsSettings(KafkaClusterConfig cluster, String applicationId, Path stateDir, int threads,
+public record StreamAppConfig(KafkaClusterConfig cluster, String applicationId, Path stateDir, int threads,
         Duration commitInterval, Map<String, String> overrides) {
 
     /**
@@ -42,7 +42,7 @@ public record StreamsSettings(KafkaClusterConfig cluster, String applicationId, 
     /** The producers' batch size: 256 KiB, about 60 advantage samples of 512 tokens. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
-    public StreamsSettings {
+    public StreamAppConfig {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
@@ -57,12 +57,12 @@ public record StreamsSettings(KafkaClusterConfig cluster, String applicationId, 
     private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Settings with one thread, a 100 ms commit interval and no overrides. */
-    public static StreamsSettings of(KafkaClusterConfig cluster, String applicationId, Path stateDir) {
-        return new StreamsSettings(cluster, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
+    public static StreamAppConfig of(KafkaClusterConfig cluster, String applicationId, Path stateDir) {
+        return new StreamAppConfig(cluster, applicationId, stateDir, 1, Duration.ofMillis(100), Map.of());
     }
 
     /** Settings with one thread, a 100 ms commit interval and no overrides, on a plain cluster (tests). */
-    public static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir) {
+    public static StreamAppConfig of(String bootstrapServers, String applicationId, Path stateDir) {
         return of(KafkaClusterConfig.of(bootstrapServers), applicationId, stateDir);
     }
 
@@ -80,7 +80,7 @@ public record StreamsSettings(KafkaClusterConfig cluster, String applicationId, 
      *
      * @throws IllegalArgumentException if the id is not 1 to 128 letters, digits, '.', '_' or '-'
      */
-    public StreamsSettings asInstance(String instanceId) {
+    public StreamAppConfig asInstance(String instanceId) {
         if (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches()) {
             throw new IllegalArgumentException("an instance id is 1 to 128 letters, digits, '.', '_' or '-', got '"
                     + instanceId + "'");
@@ -88,7 +88,7 @@ public record StreamsSettings(KafkaClusterConfig cluster, String applicationId, 
         Map<String, String> withInstance = new HashMap<>(overrides);
         withInstance.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 groupId() + "-" + instanceId);
-        return new StreamsSettings(cluster, applicationId, stateDir, threads, commitInterval, withInstance);
+        return new StreamAppConfig(cluster, applicationId, stateDir, threads, commitInterval, withInstance);
     }
 
     /** The Kafka Streams properties. */
