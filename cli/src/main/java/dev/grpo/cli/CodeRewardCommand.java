@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.options.DurationText;
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.coderewards.stage.CodeRewardStage;

@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.options.DurationText;
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.cli.options.DeviceOptions;

@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.defaults.ConfigDefaults;
 import java.io.PrintWriter;
 import java.util.List;

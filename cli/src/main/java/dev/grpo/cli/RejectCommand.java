@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.streams.sft.RejectionCriteria;
 import dev.grpo.streams.sft.RejectionSamplingApp;
 import dev.grpo.streams.topology.StreamTopics;

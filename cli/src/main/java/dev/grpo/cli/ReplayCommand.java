@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.options.PositionText;
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.replay.Replay;

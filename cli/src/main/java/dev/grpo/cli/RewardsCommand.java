@@ -1,5 +1,6 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.config.RewardConfig;

@@ -1,5 +1,7 @@
 package dev.grpo.cli;
 
+import dev.grpo.cli.options.PositionText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

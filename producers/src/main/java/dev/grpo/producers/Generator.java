@@ -20,7 +20,6 @@ import dev.grpo.producers.pipeline.PublishGroup;
 import dev.grpo.producers.pipeline.SampleGroup;
 import dev.grpo.producers.prompts.DuplicateGeneratorIdException;
 import dev.grpo.producers.prompts.PromptSource;
-import dev.grpo.producers.prompts.PromptSources;
 import dev.grpo.producers.sampling.GroupSampler;
 import dev.grpo.producers.sampling.PromptEncoder;
 import dev.grpo.producers.weights.InitialWeights;

@@ -1,6 +1,6 @@
 package dev.grpo.cli.demo;
 
-import dev.grpo.cli.DurationText;
+import dev.grpo.cli.options.DurationText;
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.workflow.demo.DemoLog;
 import dev.grpo.workflow.demo.DemoReport;

@@ -1,7 +1,7 @@
 package dev.grpo.cli.export;
 
-import dev.grpo.cli.KafkaConnection;
-import dev.grpo.cli.PositionText;
+import dev.grpo.cli.kafka.KafkaConnection;
+import dev.grpo.cli.options.PositionText;
 import dev.grpo.schemas.serde.RecordDecodingException;
 import dev.grpo.streams.replay.ReplayPosition;
 import java.io.IOException;

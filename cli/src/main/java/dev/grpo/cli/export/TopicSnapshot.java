@@ -1,6 +1,6 @@
 package dev.grpo.cli.export;
 
-import dev.grpo.cli.KafkaUnreachableException;
+import dev.grpo.cli.kafka.KafkaUnreachableException;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.streams.replay.ReplayPosition;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.grpo.cli.prompts;
 
-import dev.grpo.cli.KafkaConnection;
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.producers.prompts.MalformedPromptException;
 import dev.grpo.producers.prompts.PromptFile;
 import dev.grpo.producers.prompts.PromptReader;

@@ -1,6 +1,6 @@
 package dev.grpo.cli.topics;
 
-import dev.grpo.cli.KafkaConnection;
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.acls.AclCommandLine;
 import dev.grpo.cli.acls.PipelineAcls;
 import dev.grpo.cli.acls.StagePrincipals;

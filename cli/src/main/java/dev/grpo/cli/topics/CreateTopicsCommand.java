@@ -1,6 +1,6 @@
 package dev.grpo.cli.topics;
 
-import dev.grpo.cli.KafkaConnection;
+import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.schemas.topics.TopicInstaller;
 import dev.grpo.schemas.topics.TopicSpec;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.grpo.policy.finetune;
 
 import dev.grpo.policy.SequenceTooLongException;
-import dev.grpo.policy.TokenIdOutOfRangeException;
+import dev.grpo.policy.tokenizer.TokenIdOutOfRangeException;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.training.AdamW;

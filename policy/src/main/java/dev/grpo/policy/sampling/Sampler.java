@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import dev.grpo.policy.SequenceTooLongException;
-import dev.grpo.policy.TokenIdOutOfRangeException;
+import dev.grpo.policy.tokenizer.TokenIdOutOfRangeException;
 import dev.grpo.policy.model.CausalTransformer;
 import dev.grpo.policy.model.DecoderInput;
 import dev.grpo.policy.model.KvCache;

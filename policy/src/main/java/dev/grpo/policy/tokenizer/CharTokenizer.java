@@ -1,6 +1,5 @@
 package dev.grpo.policy.tokenizer;
 
-import dev.grpo.policy.TokenIdOutOfRangeException;
 
 import java.util.Arrays;
 import java.util.Comparator;

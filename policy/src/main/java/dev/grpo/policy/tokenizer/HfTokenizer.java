@@ -2,7 +2,6 @@ package dev.grpo.policy.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grpo.policy.TokenIdOutOfRangeException;
 
 import java.io.IOException;
 import java.nio.file.Files;

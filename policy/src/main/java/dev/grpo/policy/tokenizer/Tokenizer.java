@@ -22,7 +22,7 @@ public interface Tokenizer extends AutoCloseable {
      *
      * @param ids token ids
      * @return the text
-     * @throws dev.grpo.policy.TokenIdOutOfRangeException when an id lies outside the vocabulary
+     * @throws dev.grpo.policy.tokenizer.TokenIdOutOfRangeException when an id lies outside the vocabulary
      */
     String decode(int[] ids);
 

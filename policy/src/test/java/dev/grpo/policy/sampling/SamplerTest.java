@@ -2,7 +2,7 @@ package dev.grpo.policy.sampling;
 
 import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.TestModels;
-import dev.grpo.policy.TokenIdOutOfRangeException;
+import dev.grpo.policy.tokenizer.TokenIdOutOfRangeException;
 import dev.grpo.policy.model.ModelConfig;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.CompletionScorer;

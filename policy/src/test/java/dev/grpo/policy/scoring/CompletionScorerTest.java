@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.TestModels;
-import dev.grpo.policy.TokenIdOutOfRangeException;
+import dev.grpo.policy.tokenizer.TokenIdOutOfRangeException;
 import dev.grpo.policy.engine.Autograd;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.model.ModelConfig;

@@ -1,6 +1,5 @@
 package dev.grpo.policy.tokenizer;
 
-import dev.grpo.policy.TokenIdOutOfRangeException;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.Collectors;

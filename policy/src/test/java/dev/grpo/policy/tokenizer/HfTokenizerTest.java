@@ -1,6 +1,5 @@
 package dev.grpo.policy.tokenizer;
 
-import dev.grpo.policy.TokenIdOutOfRangeException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.assertj.core.api.AbstractThrowableAssert;

@@ -6,7 +6,7 @@ import dev.grpo.producers.Generator;
 import dev.grpo.producers.config.GeneratorConfig;
 import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.prompts.PromptSource;
-import dev.grpo.producers.prompts.PromptSources;
+import dev.grpo.producers.PromptSources;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;

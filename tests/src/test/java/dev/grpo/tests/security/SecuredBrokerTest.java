@@ -2,7 +2,7 @@ package dev.grpo.tests.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.cli.KafkaAccessException;
+import dev.grpo.cli.kafka.KafkaAccessException;
 import dev.grpo.cli.acls.PipelineAcls;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.tests.kafka.KafkaCluster;

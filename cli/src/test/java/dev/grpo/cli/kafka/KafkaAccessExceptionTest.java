@@ -1,4 +1,4 @@
-package dev.grpo.cli;
+package dev.grpo.cli.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.grpo.cli;
+package dev.grpo.cli.kafka;
 
 import java.util.Locale;
 import java.util.Map;

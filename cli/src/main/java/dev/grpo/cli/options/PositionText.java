@@ -1,4 +1,4 @@
-package dev.grpo.cli;
+package dev.grpo.cli.options;
 
 import dev.grpo.streams.replay.ReplayPosition;
 import picocli.CommandLine.ITypeConverter;

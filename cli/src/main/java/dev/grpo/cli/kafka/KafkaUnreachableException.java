@@ -1,4 +1,4 @@
-package dev.grpo.cli;
+package dev.grpo.cli.kafka;
 
 /** The cluster named by {@code --bootstrap-servers} could not be reached; the message says why and what to try. */
 public final class KafkaUnreachableException extends RuntimeException {

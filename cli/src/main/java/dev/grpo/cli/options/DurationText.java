@@ -1,4 +1,4 @@
-package dev.grpo.cli;
+package dev.grpo.cli.options;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.grpo.cli;
+package dev.grpo.cli.kafka;
 
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ public final class KafkaConnection {
      * {@code failure} as one line naming this cluster and the cause, when somewhere in its causes the cluster refused
      * the login, the TLS handshake or an operation the principal has no ACL for; empty for any other failure.
      */
-    Optional<KafkaAccessException> refusal(Throwable failure) {
+    public Optional<KafkaAccessException> refusal(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof KafkaAccessException access) {
                 return Optional.of(access);
