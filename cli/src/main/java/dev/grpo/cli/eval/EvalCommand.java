@@ -1,5 +1,6 @@
 package dev.grpo.cli.eval;
 
+import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.EvalOptions;
 import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.cli.prompts.PromptFieldOptions;
@@ -51,6 +52,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private EvalOptions eval = new EvalOptions(256, 16);
 
+    @Mixin
+    private DeviceOptions device;
+
     @Option(names = "--max-new-tokens", defaultValue = "160", paramLabel = "N",
             description = "Token budget per completion (default: ${DEFAULT-VALUE}).")
     private int maxNewTokens;
@@ -68,7 +72,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<EvalPrompt> selected = prompts.equals("held-out") ? HeldOutEvaluation.heldOut(eval.prompts())
                 : promptFile().read(eval.prompts()).stream().map(EvalPrompt::of).toList();
-        EvalResult result = new HeldOutEvaluation(settings, promptTemplate()).evaluate(model.required(), selected);
+        EvalResult result = new HeldOutEvaluation(settings, promptTemplate()).evaluate(model.required(), selected,
+                device.device());
         spec.commandLine().getOut().println(result.table());
         return 0;
     }

@@ -51,10 +51,15 @@ public final class HeldOutEvaluation {
 
     /** Loads the checkpoint in {@code directory} on the CPU and evaluates it on {@code prompts}. */
     public EvalResult evaluate(Path directory, List<EvalPrompt> prompts) {
+        return evaluate(directory, prompts, Device.cpu());
+    }
+
+    /** Loads the checkpoint in {@code directory} on {@code device} and evaluates it on {@code prompts}. */
+    public EvalResult evaluate(Path directory, List<EvalPrompt> prompts, Device device) {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("no prompts to evaluate");
         }
-        try (ModelDirectory model = ModelDirectory.open(directory); PolicyModel policy = model.load(Device.cpu())) {
+        try (ModelDirectory model = ModelDirectory.open(directory); PolicyModel policy = model.load(device)) {
             Tokenizer tokenizer = model.tokenizer();
             Sampler sampler = new Sampler(policy, tokenizer.endIds(), tokenizer.padId());
             Function<String, int[]> encoder = prompt -> tokenizer.encode(model.promptFormat().render(
