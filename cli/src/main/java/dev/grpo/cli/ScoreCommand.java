@@ -1,7 +1,7 @@
 package dev.grpo.cli;
 
-import dev.grpo.coderewards.verify.CodeReward;
-import dev.grpo.coderewards.verify.CodeVerifier;
+import dev.grpo.coderewards.CodeReward;
+import dev.grpo.coderewards.CodeVerifier;
 import dev.grpo.streams.config.RewardConfig;
 import dev.grpo.streams.offline.OfflineScorer;
 import dev.grpo.streams.rewards.RewardFunction;

@@ -1,7 +1,7 @@
 package dev.grpo.bench.code;
 
-import dev.grpo.coderewards.verify.CodeVerifier;
-import dev.grpo.coderewards.verify.Verdict;
+import dev.grpo.coderewards.CodeVerifier;
+import dev.grpo.coderewards.Verdict;
 import dev.grpo.schemas.verification.VerificationSpec;
 import dev.grpo.schemas.verification.VerificationSpec.TestCase;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package dev.grpo.bench.code;
 
-import dev.grpo.coderewards.sandbox.Execution;
-import dev.grpo.coderewards.sandbox.Language;
-import dev.grpo.coderewards.sandbox.Limits;
-import dev.grpo.coderewards.sandbox.Outcome;
-import dev.grpo.coderewards.sandbox.Sandbox;
+import dev.grpo.coderewards.internal.sandbox.Execution;
+import dev.grpo.coderewards.internal.sandbox.Language;
+import dev.grpo.coderewards.internal.sandbox.Limits;
+import dev.grpo.coderewards.internal.sandbox.Outcome;
+import dev.grpo.coderewards.internal.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.grpo.cli.acls;
 
-import dev.grpo.coderewards.stage.CodeRewardConfig;
+import dev.grpo.coderewards.CodeRewardConfig;
 import dev.grpo.producers.admission.ClaimTopic;
 import dev.grpo.producers.prompts.KafkaPromptSource;
 import dev.grpo.schemas.topics.TopicCatalogue;

@@ -104,6 +104,18 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Benchmarks time the sandbox and the verifier directly, so they may reach into code-rewards' internals; nothing
+     * else may.
+     */
+    @Test
+    void codeRewardsAreUsedThroughTheirApiPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.grpo.coderewards..")
+                .and(not(resideInAnyPackage("dev.grpo.bench..", "dev.grpo.cli.bench..")))
+                .should().dependOnClassesThat().resideInAPackage("dev.grpo.coderewards.internal..")
+                .check(CLASSES);
+    }
+
     /** Each package of {@code dev.grpo.<module>}, its root included, is a slice; other classes are in none. */
     private static SliceAssignment packagesOf(String module) {
         String root = "dev.grpo." + module;

@@ -7,7 +7,7 @@ import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.grpo.coderewards.stage.CodeRewardStage;
+import dev.grpo.coderewards.CodeRewardStage;
 import dev.grpo.records.RewardScore;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;

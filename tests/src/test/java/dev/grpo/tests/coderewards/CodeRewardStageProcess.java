@@ -1,7 +1,7 @@
 package dev.grpo.tests.coderewards;
 
-import dev.grpo.coderewards.stage.CodeRewardConfig;
-import dev.grpo.coderewards.stage.CodeRewardStage;
+import dev.grpo.coderewards.CodeRewardConfig;
+import dev.grpo.coderewards.CodeRewardStage;
 import dev.grpo.streams.topology.StreamTopics;
 import java.io.IOException;
 import java.nio.file.Path;

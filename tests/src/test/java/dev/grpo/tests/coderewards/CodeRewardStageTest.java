@@ -7,11 +7,11 @@ import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.coderewards.sandbox.Language;
-import dev.grpo.coderewards.sandbox.Sandbox;
-import dev.grpo.coderewards.stage.CodeRewardStage;
-import dev.grpo.coderewards.stage.ScoringTally;
-import dev.grpo.coderewards.verify.CodeVerifier;
+import dev.grpo.coderewards.CodeRewardStage;
+import dev.grpo.coderewards.CodeVerifier;
+import dev.grpo.coderewards.ScoringTally;
+import dev.grpo.coderewards.internal.sandbox.Language;
+import dev.grpo.coderewards.internal.sandbox.Sandbox;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordSerdes;

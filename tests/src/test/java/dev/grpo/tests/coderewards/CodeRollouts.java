@@ -1,8 +1,8 @@
 package dev.grpo.tests.coderewards;
 
 import static org.awaitility.Awaitility.await;
-import dev.grpo.coderewards.stage.CodeRewardConfig;
-import dev.grpo.coderewards.stage.CodeRewardStage;
+import dev.grpo.coderewards.CodeRewardConfig;
+import dev.grpo.coderewards.CodeRewardStage;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
