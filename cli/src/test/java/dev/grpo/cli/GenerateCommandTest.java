@@ -2,9 +2,9 @@ package dev.grpo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.GeneratorTopics;
-import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.GeneratorTopics;
+import dev.grpo.producers.PromptOrigin;
 import dev.grpo.producers.prompts.AnswerFormat;
 import dev.grpo.producers.prompts.PromptFields;
 import dev.grpo.producers.prompts.PromptFile;

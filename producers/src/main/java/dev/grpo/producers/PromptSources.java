@@ -1,8 +1,6 @@
 package dev.grpo.producers;
 
 import dev.grpo.policy.task.ArithmeticTask;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.PromptOrigin;
 import dev.grpo.producers.prompts.KafkaPromptSource;
 import dev.grpo.producers.prompts.PromptFileSource;
 import dev.grpo.producers.prompts.PromptSource;

@@ -1,6 +1,6 @@
 package dev.grpo.producers.prompts;
 
-import dev.grpo.producers.kafka.KafkaRecordFlux;
+import dev.grpo.producers.internal.kafka.KafkaRecordFlux;
 import dev.grpo.records.Prompt;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordDecodingException;
