@@ -11,7 +11,7 @@ import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.PromptOrigin;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,7 +1,6 @@
 package dev.grpo.producers;
 
 import dev.grpo.policy.sampling.SamplingConfig;
-import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;

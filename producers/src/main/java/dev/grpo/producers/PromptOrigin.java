@@ -1,6 +1,6 @@
 package dev.grpo.producers;
 
-import dev.grpo.producers.prompts.PromptFile;
+import dev.grpo.producers.internal.prompts.KafkaPromptSource;
 import java.util.Objects;
 
 /** Where a generator's prompts come from. */
@@ -21,6 +21,9 @@ public sealed interface PromptOrigin {
 
     /** The prompts topic, shared by all generators through one consumer group. */
     record PromptTopic() implements PromptOrigin {
+
+        /** The consumer group of every generator reading the prompts topic (its ACLs grant it). */
+        public static final String CONSUMER_GROUP = KafkaPromptSource.CONSUMER_GROUP;
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.grpo.cli.acls;
 
 import dev.grpo.coderewards.stage.CodeRewardConfig;
 import dev.grpo.producers.GeneratorTopics;
-import dev.grpo.producers.prompts.KafkaPromptSource;
+import dev.grpo.producers.PromptOrigin;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.rules.RuleRewardsApp;
@@ -62,7 +62,7 @@ public record PipelineAcls(String topicPrefix, String learnerId) {
         grants.topic(GeneratorTopics.standard().claims(), AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE_CONFIGS);
         grants.topic(TopicCatalogue.ROLLOUTS.name(), AclOperation.WRITE);
-        grants.group(KafkaPromptSource.CONSUMER_GROUP);
+        grants.group(PromptOrigin.PromptTopic.CONSUMER_GROUP);
         return grants.bindings();
     }
 

@@ -4,7 +4,7 @@ import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.GeneratorTopics;
 import dev.grpo.producers.PromptOrigin;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.PromptOrigin;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.records.Prompt;

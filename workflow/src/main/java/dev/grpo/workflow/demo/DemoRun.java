@@ -16,7 +16,7 @@ import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.GeneratorTopics;
 import dev.grpo.producers.PromptOrigin;
 import dev.grpo.producers.GeneratorMetrics;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.assembler.GroupAssemblerApp;

@@ -3,8 +3,8 @@ package dev.grpo.producers.internal.sampling;
 import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.chat.PromptFormat;
 import dev.grpo.policy.tokenizer.Tokenizer;
-import dev.grpo.producers.template.PromptTemplate;
 import dev.grpo.records.Prompt;
+import java.util.function.UnaryOperator;
 
 /**
  * Applies the template and the tokenizer to a prompt and checks that it leaves room for at least one new token,
@@ -14,26 +14,26 @@ import dev.grpo.records.Prompt;
 public final class PromptEncoder {
 
     private final Tokenizer tokenizer;
-    private final PromptTemplate template;
+    private final UnaryOperator<String> template;
     private final PromptFormat format;
     private final int maxLength;
 
     /**
      * @param tokenizer the policy's tokenizer
-     * @param template wraps each prompt
+     * @param template wraps each prompt (a {@code PromptTemplate})
      * @param maxLength the model's longest sequence
      */
-    public PromptEncoder(Tokenizer tokenizer, PromptTemplate template, int maxLength) {
+    public PromptEncoder(Tokenizer tokenizer, UnaryOperator<String> template, int maxLength) {
         this(tokenizer, template, new PromptFormat.Plain(""), maxLength);
     }
 
     /**
      * @param tokenizer the policy's tokenizer
-     * @param template wraps each prompt
+     * @param template wraps each prompt (a {@code PromptTemplate})
      * @param format turns the templated prompt into the model's input text (its chat template, or plain text)
      * @param maxLength the model's longest sequence
      */
-    public PromptEncoder(Tokenizer tokenizer, PromptTemplate template, PromptFormat format, int maxLength) {
+    public PromptEncoder(Tokenizer tokenizer, UnaryOperator<String> template, PromptFormat format, int maxLength) {
         this.tokenizer = tokenizer;
         this.template = template;
         this.format = format;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.internal.sampling.PromptEncoder;
 import dev.grpo.producers.internal.sampling.TemplatedPrompt;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.records.Prompt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -8,7 +8,7 @@ import dev.grpo.producers.internal.admission.Admission;
 import dev.grpo.producers.internal.sampling.GroupSampler;
 import dev.grpo.producers.internal.sampling.PromptEncoder;
 import dev.grpo.producers.internal.sampling.TinyPolicies;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.producers.internal.weights.LoadedPolicy;
 import dev.grpo.records.Prompt;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.producers.internal.admission.Admission;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.producers.internal.weights.LoadedPolicy;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Prompt;

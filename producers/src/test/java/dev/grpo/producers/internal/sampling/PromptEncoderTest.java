@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.grpo.policy.SequenceTooLongException;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.UnknownCharacterException;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.records.Prompt;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

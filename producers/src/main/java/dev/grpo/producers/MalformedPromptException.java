@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers;
 
 /**
  * A row of a prompt file that cannot be made a prompt: a line that is not a JSON object, a mapped field that is

@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers.internal.prompts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers.internal.prompts;
 
 /**
  * Another generator started under this generator's id and took over its prompts: the id names the generator's static

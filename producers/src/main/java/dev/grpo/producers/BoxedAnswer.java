@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers;
 
 /**
  * The last {@code \boxed{...}} of a LaTeX solution, as MATH marks its final answers: the braces are matched, so

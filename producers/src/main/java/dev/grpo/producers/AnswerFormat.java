@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers;
 
 import java.util.Arrays;
 import java.util.Locale;

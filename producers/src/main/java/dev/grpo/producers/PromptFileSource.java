@@ -1,5 +1,6 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers;
 
+import dev.grpo.producers.internal.prompts.PromptSource;
 import dev.grpo.records.Prompt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,14 +11,11 @@ import reactor.core.publisher.SynchronousSink;
 
 /**
  * Prompts from a {@link PromptFile}, read one row per requested prompt. A malformed row is logged with where it is,
- * skipped and counted ({@value #MALFORMED_METER}). With {@code repeat} the file is read again from the top each time
+ * skipped and counted ({@value PromptSource#MALFORMED_METER}). With {@code repeat} the file is read again from the top each time
  * it ends, so an RL run can go on for many epochs. A pass over the file that yields no prompt at all fails, naming
  * the first row's problem: a mapping that fits no row (a misspelt field) would otherwise loop forever on nothing.
  */
-public final class PromptFileSource implements PromptSource {
-
-    /** The counter of skipped rows. */
-    public static final String MALFORMED_METER = "grpo.generator.prompts.malformed";
+final class PromptFileSource implements PromptSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PromptFileSource.class);
 
@@ -30,7 +28,7 @@ public final class PromptFileSource implements PromptSource {
      * @param repeat whether to start over at the end
      * @param registry where the malformed-row counter is registered
      */
-    public PromptFileSource(PromptFile file, boolean repeat, MeterRegistry registry) {
+    PromptFileSource(PromptFile file, boolean repeat, MeterRegistry registry) {
         this.file = file;
         this.repeat = repeat;
         this.malformed = Counter.builder(MALFORMED_METER).tag("file", file.path().getFileName().toString())

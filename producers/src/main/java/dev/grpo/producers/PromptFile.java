@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers;
 
 import dev.grpo.records.Prompt;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.grpo.producers.template;
+package dev.grpo.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

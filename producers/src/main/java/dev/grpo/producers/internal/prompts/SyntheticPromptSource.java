@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers.internal.prompts;
 
 import dev.grpo.policy.task.ArithmeticProblem;
 import dev.grpo.policy.task.ArithmeticTask;

@@ -1,4 +1,4 @@
-package dev.grpo.producers.prompts;
+package dev.grpo.producers.internal.prompts;
 
 import dev.grpo.producers.internal.kafka.KafkaRecordFlux;
 import dev.grpo.records.Prompt;
@@ -60,7 +60,7 @@ public final class KafkaPromptSource implements PromptSource {
     public KafkaPromptSource(KafkaClusterConfig cluster, String topic, String generatorId, MeterRegistry registry) {
         this.cluster = cluster;
         this.generatorId = generatorId;
-        this.malformed = Counter.builder(PromptFileSource.MALFORMED_METER).tag("topic", topic).register(registry);
+        this.malformed = Counter.builder(MALFORMED_METER).tag("topic", topic).register(registry);
         this.records = new KafkaRecordFlux<>(this::consumer, List.of(topic), Duration.ofMillis(500));
     }
 

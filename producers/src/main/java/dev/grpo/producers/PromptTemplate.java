@@ -1,11 +1,13 @@
-package dev.grpo.producers.template;
+package dev.grpo.producers;
+
+import java.util.function.UnaryOperator;
 
 /**
  * The text wrapped around a prompt before the model sees it; {@value #PLACEHOLDER} marks where the prompt goes.
  *
  * @param text the template, holding the placeholder exactly once
  */
-public record PromptTemplate(String text) {
+public record PromptTemplate(String text) implements UnaryOperator<String> {
 
     /** Where the prompt is substituted. */
     public static final String PLACEHOLDER = "{prompt}";
@@ -69,6 +71,7 @@ public record PromptTemplate(String text) {
      * @param prompt the question as the user asked it
      * @return the text the model is given
      */
+    @Override
     public String apply(String prompt) {
         return text.replace(PLACEHOLDER, prompt);
     }

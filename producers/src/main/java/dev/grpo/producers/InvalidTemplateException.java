@@ -1,4 +1,4 @@
-package dev.grpo.producers.template;
+package dev.grpo.producers;
 
 /** A prompt template that cannot be used: unknown name, or not exactly one placeholder. */
 public final class InvalidTemplateException extends IllegalArgumentException {
