@@ -9,7 +9,7 @@ import java.util.Objects;
  * earlier claim's group was published, or anything else (void for everyone). Reading depends only on what the record
  * holds, so every generator reads the same entry.
  */
-public sealed interface ClaimLogEntry {
+sealed interface ClaimLogEntry {
 
     /** The header holding a claim's lease in milliseconds (decimal text). */
     String LEASE_HEADER = "lease-ms";

@@ -17,7 +17,7 @@ import java.util.Optional;
  * still counted, or settles a lease with its published marker. Everything it decides comes from the entries alone,
  * so every generator replaying the log reaches the same verdicts.
  */
-public final class ClaimReplay {
+final class ClaimReplay {
 
     /** What reading one entry did. */
     public enum Outcome {

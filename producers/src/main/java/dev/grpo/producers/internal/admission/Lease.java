@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param claimedAt the claim's timestamp in the log
  * @param length how long the claim asked to hold the slot
  */
-public record Lease(long slot, String generatorId, Instant claimedAt, Duration length) {
+record Lease(long slot, String generatorId, Instant claimedAt, Duration length) {
 
     /** @return the first log time at which a record releases the slot */
     public Instant endsAt() {

@@ -9,5 +9,5 @@ import dev.grpo.producers.internal.sampling.TemplatedPrompt;
  * @param prompt the encoded prompt
  * @param admission the granted claim
  */
-public record AdmittedPrompt(TemplatedPrompt prompt, Admission admission) {
+record AdmittedPrompt(TemplatedPrompt prompt, Admission admission) {
 }

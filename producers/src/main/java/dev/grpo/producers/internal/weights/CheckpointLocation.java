@@ -4,7 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /** Turns the {@code checkpoint_uri} of a published version (a {@code file:} URI or a plain path) into a directory. */
-public final class CheckpointLocation {
+final class CheckpointLocation {
 
     private CheckpointLocation() {
     }

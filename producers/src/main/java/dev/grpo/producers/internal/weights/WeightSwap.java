@@ -8,7 +8,7 @@ import dev.grpo.records.PolicyVersion;
  * Brings a published version into a {@link LoadedPolicy}: reads the checkpoint (which verifies the weights against
  * the checksum stored beside them), checks that its sha256 is the one the learner published, and only then swaps.
  */
-public final class WeightSwap {
+final class WeightSwap {
 
     private final LoadedPolicy policy;
 
