@@ -2,12 +2,12 @@ package dev.grpo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.GeneratorTopics;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.prompts.AnswerFormat;
-import dev.grpo.producers.prompts.PromptFields;
-import dev.grpo.producers.prompts.PromptFile;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.GeneratorTopics;
+import dev.grpo.producers.PromptOrigin;
+import dev.grpo.producers.AnswerFormat;
+import dev.grpo.producers.PromptFields;
+import dev.grpo.producers.PromptFile;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,27 +4,25 @@ import dev.grpo.policy.ModelDirectory;
 import dev.grpo.policy.chat.PromptFormat;
 import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.tokenizer.Tokenizer;
-import dev.grpo.producers.admission.AdmissionGate;
-import dev.grpo.producers.admission.AdmissionRule;
-import dev.grpo.producers.admission.ClaimLedger;
-import dev.grpo.producers.admission.ClaimLog;
-import dev.grpo.producers.admission.ClaimTopic;
-import dev.grpo.producers.admission.LeaseWatch;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.kafka.ClusterProbe;
-import dev.grpo.producers.metrics.GeneratorMetrics;
-import dev.grpo.producers.pipeline.AdmitGroup;
-import dev.grpo.producers.pipeline.EncodePrompt;
-import dev.grpo.producers.pipeline.GenerationPipeline;
-import dev.grpo.producers.pipeline.PublishGroup;
-import dev.grpo.producers.pipeline.SampleGroup;
-import dev.grpo.producers.prompts.DuplicateGeneratorIdException;
-import dev.grpo.producers.prompts.PromptSource;
-import dev.grpo.producers.sampling.GroupSampler;
-import dev.grpo.producers.sampling.PromptEncoder;
-import dev.grpo.producers.weights.InitialWeights;
-import dev.grpo.producers.weights.LoadedPolicy;
-import dev.grpo.producers.weights.VersionFollower;
+import dev.grpo.producers.internal.admission.AdmissionGate;
+import dev.grpo.producers.internal.admission.AdmissionRule;
+import dev.grpo.producers.internal.admission.ClaimLedger;
+import dev.grpo.producers.internal.admission.ClaimLog;
+import dev.grpo.producers.internal.admission.ClaimTopic;
+import dev.grpo.producers.internal.admission.LeaseWatch;
+import dev.grpo.producers.internal.kafka.ClusterProbe;
+import dev.grpo.producers.internal.pipeline.AdmitGroup;
+import dev.grpo.producers.internal.pipeline.EncodePrompt;
+import dev.grpo.producers.internal.pipeline.GenerationPipeline;
+import dev.grpo.producers.internal.pipeline.PublishGroup;
+import dev.grpo.producers.internal.pipeline.SampleGroup;
+import dev.grpo.producers.internal.prompts.DuplicateGeneratorIdException;
+import dev.grpo.producers.internal.prompts.PromptSource;
+import dev.grpo.producers.internal.sampling.GroupSampler;
+import dev.grpo.producers.internal.sampling.PromptEncoder;
+import dev.grpo.producers.internal.weights.InitialWeights;
+import dev.grpo.producers.internal.weights.LoadedPolicy;
+import dev.grpo.producers.internal.weights.VersionFollower;
 import dev.grpo.records.Prompt;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,7 +121,7 @@ public final class Generator implements AutoCloseable {
      * @param source the prompts; the generator closes it when it closes
      * @param registry where the meters go
      * @return the running generator
-     * @throws dev.grpo.producers.kafka.ClusterUnreachableException when the cluster does not answer
+     * @throws dev.grpo.producers.internal.kafka.ClusterUnreachableException when the cluster does not answer
      * @throws IllegalStateException when there are no weights to sample with
      * @throws InterruptedException when interrupted during start-up
      */

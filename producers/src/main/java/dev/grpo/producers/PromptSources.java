@@ -1,12 +1,9 @@
 package dev.grpo.producers;
 
 import dev.grpo.policy.task.ArithmeticTask;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.prompts.KafkaPromptSource;
-import dev.grpo.producers.prompts.PromptFileSource;
-import dev.grpo.producers.prompts.PromptSource;
-import dev.grpo.producers.prompts.SyntheticPromptSource;
+import dev.grpo.producers.internal.prompts.KafkaPromptSource;
+import dev.grpo.producers.internal.prompts.PromptSource;
+import dev.grpo.producers.internal.prompts.SyntheticPromptSource;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 

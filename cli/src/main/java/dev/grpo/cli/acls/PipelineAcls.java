@@ -1,8 +1,8 @@
 package dev.grpo.cli.acls;
 
 import dev.grpo.coderewards.CodeRewardConfig;
-import dev.grpo.producers.admission.ClaimTopic;
-import dev.grpo.producers.prompts.KafkaPromptSource;
+import dev.grpo.producers.GeneratorTopics;
+import dev.grpo.producers.PromptOrigin;
 import dev.grpo.schemas.topics.TopicCatalogue;
 import dev.grpo.streams.assembler.GroupAssemblerApp;
 import dev.grpo.streams.rules.RuleRewardsApp;
@@ -59,10 +59,10 @@ public record PipelineAcls(String topicPrefix, String learnerId) {
         Grants grants = new Grants(principal);
         grants.topic(TopicCatalogue.PROMPTS.name(), AclOperation.READ);
         grants.topic(TopicCatalogue.POLICY_VERSIONS.name(), AclOperation.READ);
-        grants.topic(ClaimTopic.SPEC.name(), AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
+        grants.topic(GeneratorTopics.standard().claims(), AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE_CONFIGS);
         grants.topic(TopicCatalogue.ROLLOUTS.name(), AclOperation.WRITE);
-        grants.group(KafkaPromptSource.CONSUMER_GROUP);
+        grants.group(PromptOrigin.PromptTopic.CONSUMER_GROUP);
         return grants.bindings();
     }
 

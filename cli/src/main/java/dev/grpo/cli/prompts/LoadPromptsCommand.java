@@ -1,9 +1,9 @@
 package dev.grpo.cli.prompts;
 
 import dev.grpo.cli.kafka.KafkaConnection;
-import dev.grpo.producers.prompts.MalformedPromptException;
-import dev.grpo.producers.prompts.PromptFile;
-import dev.grpo.producers.prompts.PromptReader;
+import dev.grpo.producers.MalformedPromptException;
+import dev.grpo.producers.PromptFile;
+import dev.grpo.producers.PromptReader;
 import dev.grpo.records.Prompt;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;

@@ -1,6 +1,6 @@
 package dev.grpo.cli.prompts;
 
-import dev.grpo.producers.prompts.MalformedPromptException;
+import dev.grpo.producers.MalformedPromptException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.grpo.cli.prompts;
 
-import dev.grpo.producers.prompts.AnswerFormat;
-import dev.grpo.producers.prompts.PromptFields;
-import dev.grpo.producers.prompts.PromptFile;
+import dev.grpo.producers.AnswerFormat;
+import dev.grpo.producers.PromptFields;
+import dev.grpo.producers.PromptFile;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;

@@ -20,7 +20,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The architecture every production class of {@code dev.grpo} keeps (test classes are not imported): modules depend
  * one way, each module's packages are free of cycles, PyTorch-engine internals stay behind one adapter, no class is
- * named after a non-thing, and the learner is used through its API package only.
+ * named after a non-thing, and the learner, the producers and the code rewards are used through their API packages
+ * only.
  */
 class ArchitectureTest {
 
@@ -113,6 +114,18 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.grpo.coderewards..")
                 .and(not(resideInAnyPackage("dev.grpo.bench..", "dev.grpo.cli.bench..")))
                 .should().dependOnClassesThat().resideInAPackage("dev.grpo.coderewards.internal..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Other modules drive a generator through {@code dev.grpo.producers} (its configuration, prompt files, templates
+     * and meters); admission, sampling, weights and the pipeline stay free to change. Benchmarks may reach in.
+     */
+    @Test
+    void theProducersAreUsedThroughTheirApiPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.grpo.producers..")
+                .and(not(resideInAnyPackage("dev.grpo.bench..", "dev.grpo.cli.bench..")))
+                .should().dependOnClassesThat().resideInAPackage("dev.grpo.producers.internal..")
                 .check(CLASSES);
     }
 

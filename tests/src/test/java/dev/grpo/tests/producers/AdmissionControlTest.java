@@ -3,8 +3,8 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.metrics.GeneratorMetrics;
+import dev.grpo.producers.PromptOrigin;
+import dev.grpo.producers.GeneratorMetrics;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;

@@ -3,10 +3,10 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.prompts.KafkaPromptSource;
-import dev.grpo.producers.prompts.PromptSource;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.PromptOrigin;
+import dev.grpo.producers.internal.prompts.KafkaPromptSource;
+import dev.grpo.producers.internal.prompts.PromptSource;
 import dev.grpo.records.Prompt;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.serde.RecordSerdes;

@@ -3,9 +3,9 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.prompts.PromptSource;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.PromptOrigin;
+import dev.grpo.producers.internal.prompts.PromptSource;
 import dev.grpo.producers.PromptSources;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;

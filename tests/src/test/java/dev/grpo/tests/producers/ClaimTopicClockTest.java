@@ -2,8 +2,8 @@ package dev.grpo.tests.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.producers.admission.ClaimTopic;
-import dev.grpo.producers.kafka.ClusterProbe;
+import dev.grpo.producers.internal.admission.ClaimTopic;
+import dev.grpo.producers.internal.kafka.ClusterProbe;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;

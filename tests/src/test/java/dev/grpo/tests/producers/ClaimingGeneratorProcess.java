@@ -1,12 +1,12 @@
 package dev.grpo.tests.producers;
 
-import dev.grpo.producers.admission.Admission;
-import dev.grpo.producers.admission.AdmissionGate;
-import dev.grpo.producers.admission.AdmissionRule;
-import dev.grpo.producers.admission.ClaimLedger;
-import dev.grpo.producers.admission.ClaimLog;
-import dev.grpo.producers.admission.ClaimTopic;
-import dev.grpo.producers.kafka.ClusterProbe;
+import dev.grpo.producers.internal.admission.Admission;
+import dev.grpo.producers.internal.admission.AdmissionGate;
+import dev.grpo.producers.internal.admission.AdmissionRule;
+import dev.grpo.producers.internal.admission.ClaimLedger;
+import dev.grpo.producers.internal.admission.ClaimLog;
+import dev.grpo.producers.internal.admission.ClaimTopic;
+import dev.grpo.producers.internal.kafka.ClusterProbe;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.time.Clock;
 import java.time.Duration;

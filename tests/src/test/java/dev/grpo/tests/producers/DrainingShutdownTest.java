@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.PromptOrigin;
 import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;

@@ -1,10 +1,10 @@
 package dev.grpo.tests.producers;
 
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.GeneratorTopics;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.GeneratorTopics;
+import dev.grpo.producers.PromptOrigin;
+import dev.grpo.producers.PromptTemplate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;

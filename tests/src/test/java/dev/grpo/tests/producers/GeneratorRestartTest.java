@@ -3,7 +3,7 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.GeneratorConfig;
+import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,10 +1,10 @@
 package dev.grpo.tests.producers;
 
 import dev.grpo.policy.sampling.SamplingConfig;
-import dev.grpo.producers.config.GeneratorConfig;
-import dev.grpo.producers.config.GeneratorTopics;
-import dev.grpo.producers.config.PromptOrigin;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.GeneratorTopics;
+import dev.grpo.producers.PromptOrigin;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;

@@ -10,7 +10,7 @@ import dev.grpo.policy.scoring.ScoringRequest;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.policy.tokenizer.SpecialToken;
 import dev.grpo.producers.Generator;
-import dev.grpo.producers.config.PromptOrigin;
+import dev.grpo.producers.PromptOrigin;
 import dev.grpo.records.Rollout;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;

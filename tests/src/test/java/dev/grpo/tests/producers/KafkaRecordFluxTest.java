@@ -2,7 +2,7 @@ package dev.grpo.tests.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.producers.kafka.KafkaRecordFlux;
+import dev.grpo.producers.internal.kafka.KafkaRecordFlux;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.policy.task.Split;
 import dev.grpo.policy.tokenizer.Tokenizer;
-import dev.grpo.producers.template.PromptTemplate;
+import dev.grpo.producers.PromptTemplate;
 import dev.grpo.streams.rewards.AccuracyReward;
 import dev.grpo.streams.rewards.Completion;
 import dev.grpo.streams.rewards.LanguageConsistencyReward;

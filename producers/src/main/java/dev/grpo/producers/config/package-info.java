@@ -1,2 +1,0 @@
-/** The typed configuration of a generator process. */
-package dev.grpo.producers.config;

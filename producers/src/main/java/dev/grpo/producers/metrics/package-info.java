@@ -1,2 +1,0 @@
-/** Micrometer meters of a generator. */
-package dev.grpo.producers.metrics;

@@ -1,2 +1,0 @@
-/** The reactive generation pipeline, one Reactor operator per class. */
-package dev.grpo.producers.pipeline;
