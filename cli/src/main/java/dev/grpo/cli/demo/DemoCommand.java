@@ -153,9 +153,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
         }
         try {
-            return new DemoConfig(out, base, Optional.ofNullable(bootstrapServers), steps, maxStaleness,
-                    !noLanguageReward, generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature,
-                    maxNewTokens, eval.prompts(), eval.k(), seed, claimLease);
+            return DemoConfig.builder(out, base).bootstrapServers(Optional.ofNullable(bootstrapServers)).steps(steps)
+                    .maxStaleness(maxStaleness).languageReward(!noLanguageReward).generators(generators)
+                    .groupSize(groupSize).groupsPerStep(groupsPerStep).learningRate(learningRate)
+                    .klCoefficient(klCoefficient).temperature(temperature).maxNewTokens(maxNewTokens)
+                    .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

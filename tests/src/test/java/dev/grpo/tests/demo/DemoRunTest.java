@@ -20,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +58,9 @@ class DemoRunTest {
 
     @BeforeAll
     static void runShortDemo() throws InterruptedException, IOException {
-        DemoConfig settings = new DemoConfig(folder.resolve("run"), BASE, Optional.empty(), STEPS, MAX_STALENESS,
-                true, 1, GROUP_SIZE, GROUPS_PER_STEP, 3e-4f, 0, 1.0f, MAX_NEW_TOKENS, 48, 2, 0, Duration.ofMinutes(3));
+        DemoConfig settings = DemoConfig.builder(folder.resolve("run"), BASE).steps(STEPS).maxStaleness(MAX_STALENESS)
+                .groupSize(GROUP_SIZE).groupsPerStep(GROUPS_PER_STEP).learningRate(3e-4f).maxNewTokens(MAX_NEW_TOKENS)
+                .evaluation(48, 2).build();
         StringWriter terminal = new StringWriter();
         metrics = StageMetrics.served("demo", DemoRun.LEARNER_ID, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         report = new DemoRun(settings, new PrintWriter(terminal, true), metrics).run().orElseThrow();

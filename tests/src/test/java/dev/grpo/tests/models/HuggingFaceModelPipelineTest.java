@@ -32,7 +32,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,8 +68,8 @@ class HuggingFaceModelPipelineTest {
     static void trainATinyQwen3ThroughTheTopics() throws Exception {
         base = TinyHfModels.qwen3(folder.resolve("qwen3"), QWEN3_VOCABULARY, 5);
         RealTokenizers.QWEN3.unpack(folder);
-        DemoConfig settings = new DemoConfig(folder.resolve("run"), base, Optional.empty(), STEPS, 1, true, 1, 2,
-                2, 1e-3f, 0, 1.0f, 8, 2, 2, 0, Duration.ofMinutes(3));
+        DemoConfig settings = DemoConfig.builder(folder.resolve("run"), base).steps(STEPS).maxStaleness(1)
+                .groupSize(2).groupsPerStep(2).learningRate(1e-3f).maxNewTokens(8).evaluation(2, 2).build();
         report = new DemoRun(settings, new PrintWriter(new StringWriter(), true)).run().orElseThrow();
         try (DemoCluster cluster = DemoCluster.open(Optional.empty(), folder.resolve("run/kafka"))) {
             rollouts = new ArrayList<>();

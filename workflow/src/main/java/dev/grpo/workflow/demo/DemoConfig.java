@@ -55,6 +55,134 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         }
     }
 
+    /**
+     * A builder starting from the demo's defaults (those of {@code grpo demo}): 120 steps, η = 2, the language
+     * reward on, one generator, G = 8, B = 8, lr 1e-4, no KL, temperature 1, 96 new tokens, 200 held-out prompts × 4,
+     * seed 0, 3-minute claim leases, and the embedded broker.
+     */
+    public static Builder builder(Path out, Path baseCheckpoint) {
+        return new Builder(out, baseCheckpoint);
+    }
+
+    /** Builds a {@link DemoConfig}; every setter overrides one default, {@link #build()} validates. */
+    public static final class Builder {
+
+        private final Path out;
+        private final Path baseCheckpoint;
+        private Optional<String> bootstrapServers = Optional.empty();
+        private int steps = 120;
+        private int maxStaleness = 2;
+        private boolean languageReward = true;
+        private int generators = 1;
+        private int groupSize = 8;
+        private int groupsPerStep = 8;
+        private float learningRate = 1e-4f;
+        private double klCoefficient;
+        private float temperature = 1.0f;
+        private int maxNewTokens = 96;
+        private int evalPrompts = 200;
+        private int evalK = 4;
+        private long seed;
+        private Duration claimLease = Duration.ofMinutes(3);
+
+        private Builder(Path out, Path baseCheckpoint) {
+            this.out = out;
+            this.baseCheckpoint = baseCheckpoint;
+        }
+
+        /** An existing cluster instead of the embedded broker (empty: the embedded one). */
+        public Builder bootstrapServers(Optional<String> value) {
+            bootstrapServers = value;
+            return this;
+        }
+
+        /** Learner versions to train. */
+        public Builder steps(int value) {
+            steps = value;
+            return this;
+        }
+
+        /** The staleness bound η. */
+        public Builder maxStaleness(int value) {
+            maxStaleness = value;
+            return this;
+        }
+
+        /** Whether the language-consistency reward counts (else it is only measured). */
+        public Builder languageReward(boolean value) {
+            languageReward = value;
+            return this;
+        }
+
+        /** Generator clients. */
+        public Builder generators(int value) {
+            generators = value;
+            return this;
+        }
+
+        /** Completions per prompt G. */
+        public Builder groupSize(int value) {
+            groupSize = value;
+            return this;
+        }
+
+        /** Groups per optimiser step B. */
+        public Builder groupsPerStep(int value) {
+            groupsPerStep = value;
+            return this;
+        }
+
+        /** The learner's learning rate. */
+        public Builder learningRate(float value) {
+            learningRate = value;
+            return this;
+        }
+
+        /** Weight of the KL to the initial policy. */
+        public Builder klCoefficient(double value) {
+            klCoefficient = value;
+            return this;
+        }
+
+        /** Sampling temperature of the training rollouts. */
+        public Builder temperature(float value) {
+            temperature = value;
+            return this;
+        }
+
+        /** Token budget per completion. */
+        public Builder maxNewTokens(int value) {
+            maxNewTokens = value;
+            return this;
+        }
+
+        /** Held-out prompts evaluated before and after training, and samples per prompt. */
+        public Builder evaluation(int prompts, int k) {
+            evalPrompts = prompts;
+            evalK = k;
+            return this;
+        }
+
+        /** Seeds prompts, sampling and the learner. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** How long a granted claim holds its slot unpublished. */
+        public Builder claimLease(Duration value) {
+            claimLease = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first value out of range */
+        public DemoConfig build() {
+            return new DemoConfig(out, baseCheckpoint, bootstrapServers, steps, maxStaleness, languageReward,
+                    generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature, maxNewTokens,
+                    evalPrompts, evalK, seed, claimLease);
+        }
+    }
+
     private static void requirePositive(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be >= 1, got " + value);

@@ -1,0 +1,45 @@
+package dev.grpo.workflow.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DemoConfigTest {
+
+    private static final Path OUT = Path.of("runs/demo");
+    private static final Path BASE = Path.of("models/arithmetic-base");
+
+    @Test
+    void theBuilderStartsFromTheDemoDefaults() {
+        DemoConfig config = DemoConfig.builder(OUT, BASE).build();
+
+        assertThat(config).isEqualTo(new DemoConfig(OUT, BASE, Optional.empty(), 120, 2, true, 1, 8, 8, 1e-4f, 0,
+                1.0f, 96, 200, 4, 0, Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void eachSetterOverridesOneValue() {
+        DemoConfig config = DemoConfig.builder(OUT, BASE).steps(10).maxStaleness(0).groupSize(4)
+                .evaluation(48, 2).bootstrapServers(Optional.of("broker:9092")).build();
+
+        assertThat(config.steps()).isEqualTo(10);
+        assertThat(config.maxStaleness()).isZero();
+        assertThat(config.groupSize()).isEqualTo(4);
+        assertThat(config.evalPrompts()).isEqualTo(48);
+        assertThat(config.evalK()).isEqualTo(2);
+        assertThat(config.bootstrapServers()).contains("broker:9092");
+        assertThat(config.groupsPerStep()).isEqualTo(8);
+    }
+
+    @Test
+    void buildRefusesAValueOutOfRangeNamingItsFlag() {
+        assertThatThrownBy(() -> DemoConfig.builder(OUT, BASE).steps(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--steps must be >= 1, got 0");
+        assertThatThrownBy(() -> DemoConfig.builder(OUT, BASE).claimLease(Duration.ZERO).build())
+                .hasMessageContaining("--claim-lease");
+    }
+}
