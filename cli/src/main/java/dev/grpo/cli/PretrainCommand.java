@@ -1,6 +1,5 @@
 package dev.grpo.cli;
 
-import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.cli.options.BatchOptions;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.policy.task.ArithmeticTask;

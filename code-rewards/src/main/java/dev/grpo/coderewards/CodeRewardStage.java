@@ -12,7 +12,6 @@ import dev.grpo.streams.topology.RequiredTopics;
 import dev.grpo.streams.topology.SinkLimit;
 import dev.grpo.streams.topology.StreamAppConfig;
 import dev.grpo.streams.topology.StreamTopics;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

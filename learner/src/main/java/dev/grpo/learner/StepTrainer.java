@@ -20,8 +20,6 @@ import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.CompletionLogProbs;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.NonFiniteGradientException;
 import dev.grpo.records.AdvantageSample;
 
 import java.util.ArrayList;

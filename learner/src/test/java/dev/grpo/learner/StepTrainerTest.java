@@ -10,7 +10,6 @@ import dev.grpo.policy.model.ModelPreset;
 import dev.grpo.policy.model.PolicyModel;
 import dev.grpo.policy.scoring.CompletionScorer;
 import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.training.AdamW;
 import dev.grpo.policy.training.OptimizerConfig;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,6 @@ import dev.grpo.policy.task.ArithmeticTask;
 import dev.grpo.producers.internal.prompts.KafkaPromptSource;
 import dev.grpo.producers.internal.prompts.PromptSource;
 import dev.grpo.producers.internal.prompts.SyntheticPromptSource;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Opens the prompt source a generator's configuration names. */

@@ -3,7 +3,6 @@ package dev.grpo.cli.bench;
 import ai.djl.Device;
 import dev.grpo.bench.model.BenchModel;
 import dev.grpo.bench.model.ModelBenchmark;
-import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.cli.options.BatchOptions;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.policy.model.PolicyModel;
