@@ -7,7 +7,7 @@ import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.cli.prompts.PromptFieldOptions;
-import dev.grpo.policy.sampling.SamplingConfig;
+import dev.grpo.policy.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.PromptOrigin;

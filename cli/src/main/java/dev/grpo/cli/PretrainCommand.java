@@ -2,7 +2,7 @@ package dev.grpo.cli;
 
 import dev.grpo.cli.options.BatchOptions;
 import dev.grpo.cli.options.DeviceOptions;
-import dev.grpo.policy.task.ArithmeticTask;
+import dev.grpo.policy.ArithmeticTask;
 import dev.grpo.workflow.pretrain.PretrainRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

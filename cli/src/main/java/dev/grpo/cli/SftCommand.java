@@ -1,7 +1,7 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.kafka.KafkaConnection;
-import dev.grpo.policy.finetune.FineTuneConfig;
+import dev.grpo.policy.FineTuneConfig;
 import dev.grpo.workflow.sft.SftFile;
 import dev.grpo.workflow.sft.SftRun;
 import dev.grpo.workflow.sft.SftSource;

@@ -1,8 +1,8 @@
 package dev.grpo.learner;
 
 import dev.grpo.learner.internal.kafka.Topics;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerConfig;
+import dev.grpo.policy.AdamW;
+import dev.grpo.policy.OptimizerConfig;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
 

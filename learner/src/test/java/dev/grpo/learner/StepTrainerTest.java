@@ -5,12 +5,12 @@ import dev.grpo.learner.internal.batch.ReceivedSample;
 import dev.grpo.learner.internal.batch.ShuffleRandom;
 import dev.grpo.learner.internal.batch.TrainingGroup;
 import dev.grpo.learner.internal.loss.GrpoLoss;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.scoring.CompletionScorer;
-import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.training.OptimizerConfig;
+import dev.grpo.policy.AdamW;
+import dev.grpo.policy.ModelPreset;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.CompletionScorer;
+import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.OptimizerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,14 +1,7 @@
 package dev.grpo.policy;
 
 import ai.djl.Device;
-import dev.grpo.policy.chat.PromptFormat;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.ModelConfig;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.tokenizer.HfTokenizer;
-import dev.grpo.policy.tokenizer.InvalidTokenizerException;
-import dev.grpo.policy.tokenizer.ModelTokenizer;
-import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +28,10 @@ public final class ModelDirectory implements AutoCloseable {
     /**
      * @param path the directory
      * @return the checkpoint and tokenizer it holds
-     * @throws dev.grpo.policy.checkpoint.CheckpointException when the checkpoint is missing or malformed
-     * @throws dev.grpo.policy.tokenizer.InvalidTokenizerException when the tokenizer does not load or has ids the
+     * @throws dev.grpo.policy.CheckpointException when the checkpoint is missing or malformed
+     * @throws dev.grpo.policy.internal.tokenizer.InvalidTokenizerException when the tokenizer does not load or has ids the
      *     model has no embedding for
-     * @throws dev.grpo.policy.chat.ChatTemplateException when the chat template does not parse
+     * @throws dev.grpo.policy.internal.chat.ChatTemplateException when the chat template does not parse
      */
     public static ModelDirectory open(Path path) {
         Checkpoint checkpoint = Checkpoint.read(path);

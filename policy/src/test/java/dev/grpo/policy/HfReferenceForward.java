@@ -2,8 +2,8 @@ package dev.grpo.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grpo.policy.checkpoint.SafeTensor;
-import dev.grpo.policy.checkpoint.Safetensors;
+import dev.grpo.policy.internal.checkpoint.SafeTensor;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

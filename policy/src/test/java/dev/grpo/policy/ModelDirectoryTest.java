@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import dev.grpo.policy.chat.PromptFormat;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.HfTokenizer;
-import dev.grpo.policy.tokenizer.InvalidTokenizerException;
-import dev.grpo.policy.tokenizer.RealTokenizers;
+import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,9 @@
 package dev.grpo.policy;
 
 import ai.djl.Device;
-import dev.grpo.policy.model.FeedForwardKind;
-import dev.grpo.policy.model.ModelConfig;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.Normalization;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.model.PositionEncoding;
+import dev.grpo.policy.internal.model.FeedForwardKind;
+import dev.grpo.policy.internal.model.Normalization;
+import dev.grpo.policy.internal.model.PositionEncoding;
 
 /** Small models for tests: a 16-id vocabulary keeps the end-of-sequence token likely, so lengths vary. */
 public final class TestModels {

@@ -3,9 +3,8 @@ package dev.grpo.policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grpo.policy.checkpoint.SafeTensor;
-import dev.grpo.policy.checkpoint.Safetensors;
-import dev.grpo.policy.checkpoint.TensorDtype;
+import dev.grpo.policy.internal.checkpoint.SafeTensor;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
 
 import java.io.IOException;
 import java.io.OutputStream;

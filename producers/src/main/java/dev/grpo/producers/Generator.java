@@ -1,9 +1,9 @@
 package dev.grpo.producers;
 
 import dev.grpo.policy.ModelDirectory;
-import dev.grpo.policy.chat.PromptFormat;
-import dev.grpo.policy.model.ComputeDevice;
-import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.policy.PromptFormat;
+import dev.grpo.policy.ComputeDevice;
+import dev.grpo.policy.Tokenizer;
 import dev.grpo.producers.internal.admission.AdmissionGate;
 import dev.grpo.producers.internal.admission.AdmissionRule;
 import dev.grpo.producers.internal.admission.ClaimLedger;

@@ -1,6 +1,6 @@
 package dev.grpo.producers;
 
-import dev.grpo.policy.sampling.SamplingConfig;
+import dev.grpo.policy.SamplingConfig;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param seed seeds every completion's draw (with the group number and the index in the group)
  * @param initialCheckpoint the weights to start from (as version 0) while no version has been published
  * @param device where the policy runs: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}, as
- *     {@link dev.grpo.policy.model.ComputeDevice#parse} reads it
+ *     {@link dev.grpo.policy.ComputeDevice#parse} reads it
  * @param swapRetry how long to wait before retrying a version whose checkpoint could not be loaded
  * @param claimLease how long a granted claim holds its slot without its group being marked published; then the slot
  *     is released (a generator that died after claiming cannot stall the run). Must comfortably exceed the time to

@@ -1,6 +1,6 @@
 package dev.grpo.producers;
 
-import dev.grpo.policy.task.ArithmeticTask;
+import dev.grpo.policy.ArithmeticTask;
 import dev.grpo.producers.internal.prompts.KafkaPromptSource;
 import dev.grpo.producers.internal.prompts.PromptSource;
 import dev.grpo.producers.internal.prompts.SyntheticPromptSource;

@@ -1,11 +1,11 @@
 package dev.grpo.bench.model;
 
 import ai.djl.Device;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.HfConfigReader;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.HfConfigReader;
+import dev.grpo.policy.ModelPreset;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.CharTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -5,7 +5,7 @@ import dev.grpo.bench.model.BenchModel;
 import dev.grpo.bench.model.ModelBenchmark;
 import dev.grpo.cli.options.BatchOptions;
 import dev.grpo.cli.options.DeviceOptions;
-import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.PolicyModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

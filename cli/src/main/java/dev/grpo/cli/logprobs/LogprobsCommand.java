@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.policy.ModelDirectory;
-import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.PolicyModel;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

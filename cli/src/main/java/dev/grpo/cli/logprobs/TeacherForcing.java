@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.scoring.CompletionScorer;
-import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.CompletionScorer;
+import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.Tokenizer;
 
 import java.util.List;
 

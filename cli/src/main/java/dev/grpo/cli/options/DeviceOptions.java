@@ -1,7 +1,7 @@
 package dev.grpo.cli.options;
 
 import ai.djl.Device;
-import dev.grpo.policy.model.ComputeDevice;
+import dev.grpo.policy.ComputeDevice;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

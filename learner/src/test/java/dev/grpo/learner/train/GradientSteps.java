@@ -4,10 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.scoring.CompletionScorer;
-import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.training.AdamW;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.CompletionScorer;
+import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.AdamW;
 
 import java.util.List;
 

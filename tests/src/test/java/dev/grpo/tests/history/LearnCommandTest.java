@@ -2,10 +2,10 @@ package dev.grpo.tests.history;
 
 import ai.djl.Device;
 import dev.grpo.cli.GrpoCommand;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.ModelPreset;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.CharTokenizer;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.serde.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;

@@ -3,7 +3,7 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.policy.sampling.SamplingConfig;
+import dev.grpo.policy.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.PromptOrigin;

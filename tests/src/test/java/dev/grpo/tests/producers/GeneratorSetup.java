@@ -1,6 +1,6 @@
 package dev.grpo.tests.producers;
 
-import dev.grpo.policy.sampling.SamplingConfig;
+import dev.grpo.policy.SamplingConfig;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.GeneratorTopics;
 import dev.grpo.producers.PromptOrigin;

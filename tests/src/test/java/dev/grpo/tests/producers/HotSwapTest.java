@@ -3,12 +3,12 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.scoring.CompletionScorer;
-import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.CompletionScorer;
+import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.CharTokenizer;
+import dev.grpo.policy.internal.tokenizer.SpecialToken;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.PromptOrigin;
 import dev.grpo.records.Rollout;

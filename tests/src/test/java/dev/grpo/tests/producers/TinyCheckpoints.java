@@ -1,13 +1,13 @@
 package dev.grpo.tests.producers;
 
 import ai.djl.Device;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.FeedForwardKind;
-import dev.grpo.policy.model.ModelConfig;
-import dev.grpo.policy.model.Normalization;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.model.PositionEncoding;
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.internal.model.FeedForwardKind;
+import dev.grpo.policy.ModelConfig;
+import dev.grpo.policy.internal.model.Normalization;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.internal.model.PositionEncoding;
+import dev.grpo.policy.CharTokenizer;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -10,7 +10,7 @@ import dev.grpo.cli.acls.PipelineAcls;
 import dev.grpo.cli.acls.StagePrincipals;
 import dev.grpo.coderewards.CodeRewardConfig;
 import dev.grpo.coderewards.CodeRewardStage;
-import dev.grpo.policy.sampling.SamplingConfig;
+import dev.grpo.policy.SamplingConfig;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.PromptOrigin;

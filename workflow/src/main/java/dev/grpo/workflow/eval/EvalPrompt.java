@@ -1,6 +1,6 @@
 package dev.grpo.workflow.eval;
 
-import dev.grpo.policy.task.ArithmeticProblem;
+import dev.grpo.policy.ArithmeticProblem;
 import dev.grpo.records.Prompt;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.grpo.workflow.pretrain;
 
-import dev.grpo.policy.pretrain.PretrainProgress;
+import dev.grpo.policy.PretrainProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package dev.grpo.workflow.sft;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grpo.policy.pretrain.TrainingText;
+import dev.grpo.policy.TrainingText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.grpo.workflow.sft;
 
-import dev.grpo.policy.finetune.FineTuneProgress;
+import dev.grpo.policy.FineTuneProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

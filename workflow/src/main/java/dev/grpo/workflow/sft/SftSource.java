@@ -1,9 +1,9 @@
 package dev.grpo.workflow.sft;
 
-import dev.grpo.policy.pretrain.TrainingText;
-import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.Tokenizer;
-import dev.grpo.policy.tokenizer.UnknownCharacterException;
+import dev.grpo.policy.TrainingText;
+import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.Tokenizer;
+import dev.grpo.policy.UnknownCharacterException;
 import dev.grpo.records.SftExample;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import dev.grpo.policy.model.ModelPreset;
+import dev.grpo.policy.ModelPreset;
 import dev.grpo.workflow.pretrain.PretrainRun.Config;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,12 @@ package dev.grpo.learner.internal.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerState;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.checkpoint.CheckpointException;
-import dev.grpo.policy.checkpoint.DurableFiles;
-import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.AdamW;
+import dev.grpo.policy.OptimizerState;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.CheckpointException;
+import dev.grpo.policy.DurableFiles;
+import dev.grpo.policy.PolicyModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

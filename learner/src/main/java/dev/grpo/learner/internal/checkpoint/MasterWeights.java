@@ -2,14 +2,14 @@ package dev.grpo.learner.internal.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.checkpoint.CheckpointException.Problem;
-import dev.grpo.policy.checkpoint.CheckpointException;
-import dev.grpo.policy.checkpoint.TensorDtype;
-import dev.grpo.policy.checkpoint.TensorFile;
-import dev.grpo.policy.model.HfModelConfig;
-import dev.grpo.policy.model.NoGradient;
-import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.CheckpointException.Problem;
+import dev.grpo.policy.CheckpointException;
+import dev.grpo.policy.TensorDtype;
+import dev.grpo.policy.TensorFile;
+import dev.grpo.policy.HfModelConfig;
+import dev.grpo.policy.NoGradient;
+import dev.grpo.policy.PolicyModel;
 
 import java.io.IOException;
 import java.nio.file.Path;

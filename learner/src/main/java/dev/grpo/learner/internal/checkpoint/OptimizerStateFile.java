@@ -1,11 +1,11 @@
 package dev.grpo.learner.internal.checkpoint;
 
 import ai.djl.ndarray.NDArray;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerState;
-import dev.grpo.policy.training.SavedOptimizerState;
-import dev.grpo.policy.checkpoint.TensorDtype;
-import dev.grpo.policy.checkpoint.TensorFile;
+import dev.grpo.policy.AdamW;
+import dev.grpo.policy.OptimizerState;
+import dev.grpo.policy.SavedOptimizerState;
+import dev.grpo.policy.TensorDtype;
+import dev.grpo.policy.TensorFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

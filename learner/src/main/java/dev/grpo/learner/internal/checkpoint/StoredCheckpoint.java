@@ -1,10 +1,10 @@
 package dev.grpo.learner.internal.checkpoint;
 
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.checkpoint.CheckpointException;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.SavedOptimizerState;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.CheckpointException;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.AdamW;
+import dev.grpo.policy.SavedOptimizerState;
 
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package dev.grpo.learner.internal.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.grpo.policy.model.NoGradient;
-import dev.grpo.policy.model.Scalar;
+import dev.grpo.policy.NoGradient;
+import dev.grpo.policy.Scalar;
 
 /**
  * The per-token clipped GRPO objective with a k3 KL penalty to a frozen reference, as in DeepSeekMath / DeepSeek-R1,

@@ -2,13 +2,13 @@ package dev.grpo.learner.internal.checkpoint;
 
 import ai.djl.Device;
 import dev.grpo.learner.train.GradientSteps;
-import dev.grpo.policy.checkpoint.SafeTensor;
-import dev.grpo.policy.checkpoint.Safetensors;
-import dev.grpo.policy.model.ModelPreset;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.training.AdamW;
-import dev.grpo.policy.training.OptimizerConfig;
-import dev.grpo.policy.training.OptimizerState;
+import dev.grpo.policy.internal.checkpoint.SafeTensor;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
+import dev.grpo.policy.ModelPreset;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.AdamW;
+import dev.grpo.policy.OptimizerConfig;
+import dev.grpo.policy.OptimizerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

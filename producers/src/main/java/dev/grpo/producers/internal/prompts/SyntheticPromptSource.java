@@ -1,8 +1,8 @@
 package dev.grpo.producers.internal.prompts;
 
-import dev.grpo.policy.task.ArithmeticProblem;
-import dev.grpo.policy.task.ArithmeticTask;
-import dev.grpo.policy.task.Split;
+import dev.grpo.policy.ArithmeticProblem;
+import dev.grpo.policy.ArithmeticTask;
+import dev.grpo.policy.Split;
 import dev.grpo.records.Prompt;
 import java.time.Instant;
 import java.util.SplittableRandom;

@@ -1,11 +1,11 @@
 package dev.grpo.producers.internal.sampling;
 
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.sampling.Generation;
-import dev.grpo.policy.sampling.GenerationRequest;
-import dev.grpo.policy.sampling.Sampler;
-import dev.grpo.policy.sampling.SamplingConfig;
-import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.Generation;
+import dev.grpo.policy.GenerationRequest;
+import dev.grpo.policy.Sampler;
+import dev.grpo.policy.SamplingConfig;
+import dev.grpo.policy.Tokenizer;
 import dev.grpo.producers.internal.admission.Admission;
 import dev.grpo.producers.internal.weights.LoadedPolicy;
 import dev.grpo.records.FinishReason;
@@ -83,7 +83,7 @@ public final class GroupSampler {
     private Rollout rollout(Prompt prompt, String text, int[] promptIds, Admission admission, int index,
                             Generation generation, long version, Instant started, Instant finished) {
         int[] tokens = generation.tokenIds();
-        boolean stopped = generation.finishReason() == dev.grpo.policy.sampling.FinishReason.STOP;
+        boolean stopped = generation.finishReason() == dev.grpo.policy.FinishReason.STOP;
         int[] visible = stopped ? Arrays.copyOf(tokens, tokens.length - 1) : tokens;
         return Rollout.newBuilder()
                 .setRolloutId(admission.groupId() + "/" + index)

@@ -1,8 +1,8 @@
 package dev.grpo.producers.internal.sampling;
 
 import dev.grpo.policy.SequenceTooLongException;
-import dev.grpo.policy.chat.PromptFormat;
-import dev.grpo.policy.tokenizer.Tokenizer;
+import dev.grpo.policy.PromptFormat;
+import dev.grpo.policy.Tokenizer;
 import dev.grpo.records.Prompt;
 import java.util.function.UnaryOperator;
 
@@ -43,7 +43,7 @@ public final class PromptEncoder {
     /**
      * @param prompt the prompt
      * @return it, templated and encoded
-     * @throws dev.grpo.policy.tokenizer.UnknownCharacterException when it holds a character the tokenizer lacks
+     * @throws dev.grpo.policy.UnknownCharacterException when it holds a character the tokenizer lacks
      * @throws SequenceTooLongException when it leaves no room for a completion
      */
     public TemplatedPrompt encode(Prompt prompt) {

@@ -1,7 +1,7 @@
 package dev.grpo.producers.internal.weights;
 
 import ai.djl.Device;
-import dev.grpo.policy.checkpoint.Checkpoint;
+import dev.grpo.policy.Checkpoint;
 import dev.grpo.records.PolicyVersion;
 import java.nio.file.Path;
 import java.util.Optional;

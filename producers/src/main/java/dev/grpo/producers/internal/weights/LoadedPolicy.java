@@ -1,7 +1,7 @@
 package dev.grpo.producers.internal.weights;
 
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.model.PolicyModel;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.PolicyModel;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
@@ -53,7 +53,7 @@ public final class LoadedPolicy implements AutoCloseable {
      *
      * @param checkpoint the verified checkpoint
      * @param newVersion its version
-     * @throws dev.grpo.policy.checkpoint.CheckpointException when the checkpoint does not fit the model
+     * @throws dev.grpo.policy.CheckpointException when the checkpoint does not fit the model
      */
     public void swapTo(Checkpoint checkpoint, long newVersion) {
         lock.writeLock().lock();

@@ -1,7 +1,7 @@
 package dev.grpo.producers.internal.weights;
 
-import dev.grpo.policy.checkpoint.Checkpoint;
-import dev.grpo.policy.checkpoint.CheckpointException;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.CheckpointException;
 import dev.grpo.records.PolicyVersion;
 
 /**

@@ -2,7 +2,7 @@ package dev.grpo.producers.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.CharTokenizer;
 import dev.grpo.producers.internal.sampling.PromptEncoder;
 import dev.grpo.producers.internal.sampling.TemplatedPrompt;
 import dev.grpo.producers.PromptTemplate;

@@ -2,8 +2,8 @@ package dev.grpo.producers.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.policy.sampling.SamplingConfig;
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.SamplingConfig;
+import dev.grpo.policy.CharTokenizer;
 import dev.grpo.producers.internal.admission.Admission;
 import dev.grpo.producers.internal.sampling.GroupSampler;
 import dev.grpo.producers.internal.sampling.PromptEncoder;

@@ -2,9 +2,9 @@ package dev.grpo.producers.internal.prompts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.policy.task.ArithmeticProblem;
-import dev.grpo.policy.task.ArithmeticTask;
-import dev.grpo.policy.task.Split;
+import dev.grpo.policy.ArithmeticProblem;
+import dev.grpo.policy.ArithmeticTask;
+import dev.grpo.policy.Split;
 import dev.grpo.records.Prompt;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

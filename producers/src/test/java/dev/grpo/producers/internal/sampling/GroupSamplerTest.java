@@ -3,11 +3,11 @@ package dev.grpo.producers.internal.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.grpo.policy.sampling.SamplingConfig;
-import dev.grpo.policy.scoring.CompletionScorer;
-import dev.grpo.policy.scoring.ScoringRequest;
-import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.SpecialToken;
+import dev.grpo.policy.SamplingConfig;
+import dev.grpo.policy.CompletionScorer;
+import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.CharTokenizer;
+import dev.grpo.policy.internal.tokenizer.SpecialToken;
 import dev.grpo.producers.internal.admission.Admission;
 import dev.grpo.producers.PromptTemplate;
 import dev.grpo.producers.internal.weights.LoadedPolicy;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.policy.SequenceTooLongException;
-import dev.grpo.policy.tokenizer.CharTokenizer;
-import dev.grpo.policy.tokenizer.UnknownCharacterException;
+import dev.grpo.policy.CharTokenizer;
+import dev.grpo.policy.UnknownCharacterException;
 import dev.grpo.producers.PromptTemplate;
 import dev.grpo.records.Prompt;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.grpo.producers.internal.sampling;
 
 import ai.djl.Device;
-import dev.grpo.policy.model.FeedForwardKind;
-import dev.grpo.policy.model.ModelConfig;
-import dev.grpo.policy.model.Normalization;
-import dev.grpo.policy.model.PolicyModel;
-import dev.grpo.policy.model.PositionEncoding;
-import dev.grpo.policy.tokenizer.CharTokenizer;
+import dev.grpo.policy.internal.model.FeedForwardKind;
+import dev.grpo.policy.ModelConfig;
+import dev.grpo.policy.internal.model.Normalization;
+import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.internal.model.PositionEncoding;
+import dev.grpo.policy.CharTokenizer;
 
 /** Policies small enough for unit tests, over the built-in character vocabulary. */
 public final class TinyPolicies {

@@ -1,0 +1,63 @@
+package dev.grpo.policy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** The state of one sequence while a batch is sampled: its generator, its tokens so far, whether it is done. */
+final class SequenceDraw {
+
+    private final SplittableRandom random;
+    private final int budget;
+    private final int[] endIds;
+    private final int[] tokens;
+    private final float[] logProbs;
+    private int count;
+    private FinishReason finishReason;
+
+    SequenceDraw(long seed, int budget, int[] endIds) {
+        this.random = new SplittableRandom(seed);
+        this.budget = budget;
+        this.endIds = endIds;
+        this.tokens = new int[budget];
+        this.logProbs = new float[budget];
+    }
+
+    boolean finished() {
+        return finishReason != null;
+    }
+
+    /**
+     * Draws this sequence's next token from its row of the batch's log-probs and records it.
+     *
+     * @param batchLogProbs log-probs of the whole batch, {@code [B, vocabulary]} flattened
+     * @param row this sequence's row
+     * @param vocabulary the row length
+     * @param settings how to draw
+     * @return the token
+     */
+    int next(float[] batchLogProbs, int row, int vocabulary, SamplingConfig settings) {
+        int token = TokenChoice.pick(batchLogProbs, row * vocabulary, vocabulary, settings, random);
+        tokens[count] = token;
+        logProbs[count] = batchLogProbs[row * vocabulary + token];
+        count++;
+        if (settings.stopAtEndOfSequence() && ends(token)) {
+            finishReason = FinishReason.STOP;
+        } else if (count == budget) {
+            finishReason = FinishReason.LENGTH;
+        }
+        return token;
+    }
+
+    private boolean ends(int token) {
+        for (int endId : endIds) {
+            if (token == endId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Generation generation() {
+        return new Generation(Arrays.copyOf(tokens, count), Arrays.copyOf(logProbs, count), finishReason);
+    }
+}

@@ -1,5 +1,0 @@
-/**
- * Chat templates: a model's Jinja {@code chat_template} rendered on the JVM as Hugging Face renders it, and the
- * {@link dev.grpo.policy.chat.PromptFormat} that decides whether a prompt goes through the template or stays plain text.
- */
-package dev.grpo.policy.chat;

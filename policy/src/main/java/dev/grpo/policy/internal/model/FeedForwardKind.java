@@ -1,0 +1,11 @@
+package dev.grpo.policy.internal.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The position-wise MLP of each decoder layer. */
+public enum FeedForwardKind {
+    /** {@code down(silu(gate(x)) * up(x))}. */
+    @JsonProperty("swiglu") SWIGLU,
+    /** {@code down(gelu(up(x)))}. */
+    @JsonProperty("gelu") GELU
+}

@@ -1,6 +1,0 @@
-/**
- * Text to token ids and back: the {@link dev.grpo.policy.tokenizer.Tokenizer} contract (with the model's end and
- * padding ids), the built-in character tokenizer of the synthetic tasks, Hugging Face {@code tokenizer.json}
- * directories, and {@link dev.grpo.policy.tokenizer.ModelTokenizer}, which picks one for a model directory.
- */
-package dev.grpo.policy.tokenizer;
