@@ -1,7 +1,6 @@
 package dev.grpo.policy;
 
 import dev.grpo.policy.internal.tokenizer.SpecialToken;
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import dev.grpo.policy.CheckpointException.Problem;
 import dev.grpo.policy.internal.checkpoint.Safetensors.TensorInfo;
-import dev.grpo.policy.internal.model.ModelConfigException;
-import dev.grpo.policy.internal.model.UnsupportedModelException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

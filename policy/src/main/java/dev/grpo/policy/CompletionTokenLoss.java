@@ -15,7 +15,7 @@ import java.util.List;
  * policy is given, not what it is asked to write. Built on {@link CompletionScorer}, the code path the RL learner
  * trains through.
  */
-public final class CompletionTokenLoss {
+final class CompletionTokenLoss {
 
     /** A length group holds sequences up to this many times as long as its shortest one. */
     private static final double GROUP_LENGTH_RATIO = 1.5;

@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
-import dev.grpo.policy.internal.tokenizer.TokenizerConfig;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
+import dev.grpo.policy.internal.tokenizer.TokenizerConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;

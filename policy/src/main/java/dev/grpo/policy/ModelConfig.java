@@ -1,18 +1,16 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.ModelConfigException;
-import dev.grpo.policy.internal.model.Normalization;
-import dev.grpo.policy.internal.model.PositionEncoding;
-import dev.grpo.policy.internal.model.RopeScaling;
-import dev.grpo.policy.internal.model.TransformerShape;
-import dev.grpo.policy.internal.model.UnsupportedModelException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.grpo.policy.internal.model.FeedForwardKind;
+import dev.grpo.policy.internal.model.Normalization;
+import dev.grpo.policy.internal.model.PositionEncoding;
+import dev.grpo.policy.internal.model.RopeScaling;
+import dev.grpo.policy.internal.model.TransformerShape;
 
 /**
  * The shape of a policy model; stored as {@code config.json} next to the weights of every checkpoint. A model of

@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.model.CausalTransformer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
+import dev.grpo.policy.internal.model.CausalTransformer;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

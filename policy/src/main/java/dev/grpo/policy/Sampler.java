@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
 import dev.grpo.policy.internal.model.CausalTransformer;
 import dev.grpo.policy.internal.model.DecoderInput;
 import dev.grpo.policy.internal.model.KvCache;

@@ -1,10 +1,10 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.checkpoint.Safetensors;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grpo.policy.internal.checkpoint.Safetensors.TensorInfo;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.checkpoint.Safetensors;
-import dev.grpo.policy.internal.checkpoint.SafetensorsFormatException;
 import ai.djl.ndarray.NDArray;
 import dev.grpo.policy.internal.checkpoint.Safetensors.TensorInfo;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
+import dev.grpo.policy.internal.checkpoint.SafetensorsFormatException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
 /**
  * Turns text into token ids and back, and names the ids that end a sequence and fill padding. Reasoning markers
  * such as {@code <think>} or {@code <answer>} are ordinary text here: a tokenizer may give them one id or several.
@@ -23,7 +22,7 @@ public interface Tokenizer extends AutoCloseable {
      *
      * @param ids token ids
      * @return the text
-     * @throws dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException when an id lies outside the vocabulary
+     * @throws dev.grpo.policy.TokenIdOutOfRangeException when an id lies outside the vocabulary
      */
     String decode(int[] ids);
 

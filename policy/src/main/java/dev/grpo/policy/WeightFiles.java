@@ -1,11 +1,11 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.checkpoint.Safetensors;
-import dev.grpo.policy.internal.checkpoint.SafetensorsFormatException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grpo.policy.CheckpointException.Problem;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
+import dev.grpo.policy.internal.checkpoint.SafetensorsFormatException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

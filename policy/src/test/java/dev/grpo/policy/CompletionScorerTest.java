@@ -5,11 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
 import dev.grpo.policy.internal.engine.Autograd;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.checkpoint.SafeTensor;
-import dev.grpo.policy.internal.checkpoint.Safetensors;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grpo.policy.TinyHfModels.Family;
 import dev.grpo.policy.CheckpointException.Problem;
+import dev.grpo.policy.TinyHfModels.Family;
+import dev.grpo.policy.internal.checkpoint.SafeTensor;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

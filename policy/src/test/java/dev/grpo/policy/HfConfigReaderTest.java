@@ -1,10 +1,8 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.model.ModelConfigException;
-import dev.grpo.policy.internal.model.RopeScaling;
-import dev.grpo.policy.internal.model.UnsupportedModelException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grpo.policy.TinyHfModels.Family;
+import dev.grpo.policy.internal.model.RopeScaling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.checkpoint.Safetensors;
 import dev.grpo.policy.internal.checkpoint.Safetensors.TensorInfo;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
 package dev.grpo.policy;
 
 import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.ModelConfigException;
 import dev.grpo.policy.internal.model.Normalization;
 import dev.grpo.policy.internal.model.PositionEncoding;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.tokenizer.TokenIdOutOfRangeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

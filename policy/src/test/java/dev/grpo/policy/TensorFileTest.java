@@ -1,11 +1,11 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.checkpoint.SafeTensor;
-import dev.grpo.policy.internal.checkpoint.Safetensors;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.grpo.policy.internal.checkpoint.SafeTensor;
+import dev.grpo.policy.internal.checkpoint.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

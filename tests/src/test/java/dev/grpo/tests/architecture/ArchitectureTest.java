@@ -20,8 +20,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The architecture every production class of {@code dev.grpo} keeps (test classes are not imported): modules depend
  * one way, each module's packages are free of cycles, PyTorch-engine internals stay behind one adapter, no class is
- * named after a non-thing, and the learner, the producers and the code rewards are used through their API packages
- * only.
+ * named after a non-thing, and the policy, the learner, the producers and the code rewards are used through their API
+ * packages only.
  */
 class ArchitectureTest {
 
@@ -79,7 +79,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheEngineAdapterUsesPyTorchEngineInternals() {
-        noClasses().that().resideOutsideOfPackage("dev.grpo.policy.engine..")
+        noClasses().that().resideOutsideOfPackage("dev.grpo.policy.internal.engine..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl.pytorch.jni..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("ai.djl.pytorch.engine.PtNDArray")
                 .check(CLASSES);
@@ -91,6 +91,18 @@ class ArchitectureTest {
                 .orShould().haveSimpleNameEndingWith("Helper")
                 .orShould().haveSimpleNameEndingWith("Util")
                 .orShould().haveSimpleNameEndingWith("Utils")
+                .check(CLASSES);
+    }
+
+    /**
+     * Other modules load, sample, score, train and checkpoint a model through {@code dev.grpo.policy}; the
+     * transformer's blocks, safetensors, chat-template rendering and the engine adapter stay free to change.
+     * Benchmarks time the model through the API too, so they get no exemption.
+     */
+    @Test
+    void thePolicyIsUsedThroughItsApiPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.grpo.policy..")
+                .should().dependOnClassesThat().resideInAPackage("dev.grpo.policy.internal..")
                 .check(CLASSES);
     }
 

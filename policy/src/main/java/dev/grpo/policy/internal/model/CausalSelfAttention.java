@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * Multi-head causal self-attention with a fused query/key/value projection, optional rotary positions and an
  * optional {@link KvCache}. The causal and padding mask arrives as an additive bias in the {@link DecoderInput}.
  */
-public final class CausalSelfAttention extends AbstractBlock implements SelfAttention {
+final class CausalSelfAttention extends AbstractBlock implements SelfAttention {
 
     private final int heads;
     private final int headWidth;

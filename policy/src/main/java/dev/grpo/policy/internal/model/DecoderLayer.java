@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  * names transformers uses ({@code input_layernorm}, {@code self_attn}, {@code post_attention_layernorm},
  * {@code mlp}), so parameter names are the checkpoint's tensor names.
  */
-public final class DecoderLayer extends AbstractBlock {
+final class DecoderLayer extends AbstractBlock {
 
     private final Block attentionNorm;
     private final SelfAttention attention;

@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
  * A learned vector per id (token ids, or position ids): maps an int64 array {@code [B, T]} to {@code [B, T, width]}.
  * The lookup is issued on the id array, so its result lives in the caller's manager, not the model's.
  */
-public final class EmbeddingTable extends AbstractBlock {
+final class EmbeddingTable extends AbstractBlock {
 
     private final int rows;
     private final int width;

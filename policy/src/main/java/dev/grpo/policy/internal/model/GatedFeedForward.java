@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
  * The SwiGLU MLP {@code down_proj(silu(gate_proj(x)) * up_proj(x))} with the three separate projections Hugging
  * Face checkpoints store (the own layout fuses gate and up, see {@link SwiGluFeedForward}).
  */
-public final class GatedFeedForward extends AbstractBlock {
+final class GatedFeedForward extends AbstractBlock {
 
     private final Linear gate;
     private final Linear up;

@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** The classic MLP {@code down(gelu(up(x)))}. */
-public final class GeluFeedForward extends AbstractBlock {
+final class GeluFeedForward extends AbstractBlock {
 
     private final Linear up;
     private final Linear down;

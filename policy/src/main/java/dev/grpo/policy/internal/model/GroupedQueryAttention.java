@@ -18,7 +18,7 @@ import ai.djl.util.PairList;
  * key/value heads serves {@code heads / kvHeads} query heads. Keys and values are cached per key/value head, so the
  * cache is not multiplied by the group size; the grouping is a broadcast in the attention product.
  */
-public final class GroupedQueryAttention extends AbstractBlock implements SelfAttention {
+final class GroupedQueryAttention extends AbstractBlock implements SelfAttention {
 
     private final int heads;
     private final int kvHeads;

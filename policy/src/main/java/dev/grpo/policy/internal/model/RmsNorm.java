@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** Root-mean-square normalisation over the last axis with a learned gain (DJL has no RMSNorm block). */
-public final class RmsNorm extends AbstractBlock {
+final class RmsNorm extends AbstractBlock {
 
     private final float epsilon;
     private final Parameter weight;

@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** Causal self-attention over a window of a batch, optionally extending and attending over a {@link KvCache}. */
-public interface SelfAttention extends Block {
+interface SelfAttention extends Block {
 
     /**
      * @param store the parameter store

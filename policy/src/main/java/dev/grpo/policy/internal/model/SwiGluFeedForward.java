@@ -2,9 +2,9 @@ package dev.grpo.policy.internal.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -12,7 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** The gated MLP {@code down(silu(gate(x)) * up(x))}; gate and up are one fused projection. */
-public final class SwiGluFeedForward extends AbstractBlock {
+final class SwiGluFeedForward extends AbstractBlock {
 
     private final Linear gateUp;
     private final Linear down;

@@ -1,7 +1,7 @@
 package dev.grpo.policy.internal.chat;
 
-import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
 import dev.grpo.policy.RealTokenizers;
+import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,14 +1,14 @@
 package dev.grpo.policy.internal.model;
 
-import dev.grpo.policy.ComputeDevice;
-import dev.grpo.policy.ModelConfig;
-import dev.grpo.policy.PolicyModel;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import dev.grpo.policy.ComputeDevice;
+import dev.grpo.policy.ModelConfig;
+import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.TestModels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

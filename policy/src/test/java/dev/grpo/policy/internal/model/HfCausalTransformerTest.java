@@ -1,19 +1,19 @@
 package dev.grpo.policy.internal.model;
 
-import dev.grpo.policy.PolicyModel;
 import ai.djl.Device;
-import dev.grpo.policy.HfReferenceForward;
-import dev.grpo.policy.TinyHfModels;
-import dev.grpo.policy.TinyHfModels.Family;
 import dev.grpo.policy.Checkpoint;
-import dev.grpo.policy.TensorDtype;
+import dev.grpo.policy.CompletionScorer;
 import dev.grpo.policy.Decoding;
 import dev.grpo.policy.Generation;
 import dev.grpo.policy.GenerationRequest;
+import dev.grpo.policy.HfReferenceForward;
+import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.Sampler;
 import dev.grpo.policy.SamplingConfig;
-import dev.grpo.policy.CompletionScorer;
 import dev.grpo.policy.ScoringRequest;
+import dev.grpo.policy.TensorDtype;
+import dev.grpo.policy.TinyHfModels.Family;
+import dev.grpo.policy.TinyHfModels;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

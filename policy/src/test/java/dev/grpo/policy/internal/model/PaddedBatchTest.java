@@ -1,8 +1,8 @@
 package dev.grpo.policy.internal.model;
 
+import ai.djl.ndarray.NDManager;
 import dev.grpo.policy.ModelConfig;
 import dev.grpo.policy.ModelPreset;
-import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.grpo.policy.internal.model;
+package dev.grpo.policy;
 
 /** A model config is inconsistent (e.g. heads do not divide the width) or its JSON cannot be read. */
 public class ModelConfigException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.grpo.policy.internal.tokenizer;
+package dev.grpo.policy;
 
 /** A token id lies outside the vocabulary: below 0 or at least the vocabulary size. */
 public final class TokenIdOutOfRangeException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.grpo.policy.internal.model;
+package dev.grpo.policy;
 
 /** A model config asks for an architecture or maths this project does not implement; the message names the key. */
 public final class UnsupportedModelException extends ModelConfigException {
