@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.tokenizer.SpecialToken;
 
 import java.util.Arrays;
 import java.util.Comparator;

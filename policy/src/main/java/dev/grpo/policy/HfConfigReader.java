@@ -3,10 +3,6 @@ package dev.grpo.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.Normalization;
-import dev.grpo.policy.internal.model.PositionEncoding;
-import dev.grpo.policy.internal.model.RopeScaling;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.grpo.policy;
 
 import dev.grpo.policy.internal.model.HfAttentionShape;
-import dev.grpo.policy.internal.model.RopeScaling;
 import java.util.List;
 
 /**

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.Normalization;
-import dev.grpo.policy.internal.model.PositionEncoding;
-import dev.grpo.policy.internal.model.RopeScaling;
 import dev.grpo.policy.internal.model.TransformerShape;
 
 /**
@@ -104,6 +100,34 @@ public record ModelConfig(
         if (value <= 0) {
             throw new ModelConfigException(name + " must be > 0, got " + value, null);
         }
+    }
+
+    /** @return whether a learned embedding per position is added to the token embedding */
+    @JsonIgnore
+    @Override
+    public boolean learnedPositions() {
+        return positions == PositionEncoding.LEARNED;
+    }
+
+    /** @return whether queries and keys are rotated by their position (rotary embeddings) */
+    @JsonIgnore
+    @Override
+    public boolean rotaryPositions() {
+        return positions == PositionEncoding.ROTARY;
+    }
+
+    /** @return whether the pre-norms are RMSNorm (else LayerNorm) */
+    @JsonIgnore
+    @Override
+    public boolean rmsNorm() {
+        return normalization == Normalization.RMS_NORM;
+    }
+
+    /** @return whether each MLP of the project's own layout is SwiGLU (else GELU) */
+    @JsonIgnore
+    @Override
+    public boolean swiGlu() {
+        return feedForward == FeedForwardKind.SWIGLU;
     }
 
     /** @return whether this is a Hugging Face model (weights named and stored as transformers does) */

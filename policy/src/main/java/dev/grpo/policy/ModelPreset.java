@@ -1,8 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.Normalization;
-import dev.grpo.policy.internal.model.PositionEncoding;
 /** Named model sizes; the vocabulary size comes from the tokenizer. */
 public enum ModelPreset {
     /** A few thousand parameters: for tests. */

@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.task.ReasoningStyle;
 import java.util.SplittableRandom;
 
 /**

@@ -2,7 +2,6 @@ package dev.grpo.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grpo.policy.TinyHfModels.Family;
-import dev.grpo.policy.internal.model.RopeScaling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,7 +3,6 @@ package dev.grpo.policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grpo.policy.internal.tokenizer.InvalidTokenizerException;
-import dev.grpo.policy.internal.tokenizer.SpecialToken;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

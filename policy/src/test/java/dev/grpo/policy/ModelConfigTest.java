@@ -1,8 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.Normalization;
-import dev.grpo.policy.internal.model.PositionEncoding;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package dev.grpo.policy;
 
-import dev.grpo.policy.internal.task.ReasoningStyle;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,6 @@
 package dev.grpo.policy;
 
 import ai.djl.Device;
-import dev.grpo.policy.internal.model.FeedForwardKind;
-import dev.grpo.policy.internal.model.Normalization;
-import dev.grpo.policy.internal.model.PositionEncoding;
 
 /** Small models for tests: a 16-id vocabulary keeps the end-of-sequence token likely, so lengths vary. */
 public final class TestModels {

@@ -8,7 +8,7 @@ import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.CompletionScorer;
 import dev.grpo.policy.ScoringRequest;
 import dev.grpo.policy.CharTokenizer;
-import dev.grpo.policy.internal.tokenizer.SpecialToken;
+import dev.grpo.policy.SpecialToken;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.PromptOrigin;
 import dev.grpo.records.Rollout;

@@ -2,11 +2,11 @@ package dev.grpo.tests.producers;
 
 import ai.djl.Device;
 import dev.grpo.policy.Checkpoint;
-import dev.grpo.policy.internal.model.FeedForwardKind;
+import dev.grpo.policy.FeedForwardKind;
 import dev.grpo.policy.ModelConfig;
-import dev.grpo.policy.internal.model.Normalization;
+import dev.grpo.policy.Normalization;
 import dev.grpo.policy.PolicyModel;
-import dev.grpo.policy.internal.model.PositionEncoding;
+import dev.grpo.policy.PositionEncoding;
 import dev.grpo.policy.CharTokenizer;
 import java.nio.file.Path;
 import java.util.Map;

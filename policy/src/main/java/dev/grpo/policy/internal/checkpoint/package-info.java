@@ -1,6 +1,5 @@
 /**
- * Checkpoints: weights as safetensors (readable by PyTorch and HuggingFace tools), {@code config.json} and a
- * sha256 file, written atomically and verified on load; Hugging Face checkpoints beyond 5 GB are written as shards.
- * Weights of any size are streamed or memory-mapped, never held in one Java array.
+ * The safetensors format (readable by PyTorch and Hugging Face tools) that {@link dev.grpo.policy.Checkpoint} and
+ * {@link dev.grpo.policy.TensorFile} write and read: header layout, validation and the in-memory codec.
  */
 package dev.grpo.policy.internal.checkpoint;

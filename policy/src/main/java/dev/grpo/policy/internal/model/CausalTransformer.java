@@ -35,7 +35,7 @@ public final class CausalTransformer extends AbstractBlock {
         boolean hf = config.isHuggingFace();
         tokens = addChildBlock(hf ? "model.embed_tokens" : "embed",
                 new EmbeddingTable(config.vocabularySize(), config.width()));
-        positions = config.positions() == PositionEncoding.LEARNED
+        positions = config.learnedPositions()
                 ? addChildBlock("positions", new EmbeddingTable(config.maxLength(), config.width()))
                 : null;
         for (int i = 0; i < config.layers(); i++) {

@@ -39,7 +39,7 @@ final class DecoderLayer extends AbstractBlock {
         if (config.isHuggingFace()) {
             return new GatedFeedForward(config.width(), config.feedForwardWidth());
         }
-        return config.feedForward() == FeedForwardKind.SWIGLU
+        return config.swiGlu()
                 ? new SwiGluFeedForward(config.width(), config.feedForwardWidth())
                 : new GeluFeedForward(config.width(), config.feedForwardWidth());
     }
@@ -50,7 +50,7 @@ final class DecoderLayer extends AbstractBlock {
      */
     static Block norm(TransformerShape config) {
         float epsilon = (float) config.normEpsilon();
-        return config.normalization() == Normalization.RMS_NORM
+        return config.rmsNorm()
                 ? new RmsNorm(epsilon)
                 : LayerNorm.builder().axis(2).optEpsilon(epsilon).build();
     }

@@ -155,8 +155,8 @@ public final class PaddedBatch {
                 manager.create(ids, grid),
                 manager.create(positions, grid),
                 attentionBias(manager, from, to),
-                config.positions() == PositionEncoding.ROTARY ? rotary(manager, positions, queries, config, true) : null,
-                config.positions() == PositionEncoding.ROTARY ? rotary(manager, positions, queries, config, false) : null);
+                config.rotaryPositions() ? rotary(manager, positions, queries, config, true) : null,
+                config.rotaryPositions() ? rotary(manager, positions, queries, config, false) : null);
     }
 
     private NDArray attentionBias(NDManager manager, int from, int to) {

@@ -25,14 +25,17 @@ public interface TransformerShape {
     /** @return hidden width of each MLP */
     int feedForwardWidth();
 
-    /** @return how positions are encoded */
-    PositionEncoding positions();
+    /** @return whether a learned embedding per position is added to the token embedding */
+    boolean learnedPositions();
 
-    /** @return the pre-norm kind */
-    Normalization normalization();
+    /** @return whether queries and keys are rotated by their position (rotary embeddings) */
+    boolean rotaryPositions();
 
-    /** @return the MLP kind */
-    FeedForwardKind feedForward();
+    /** @return whether the pre-norms are RMSNorm (else LayerNorm) */
+    boolean rmsNorm();
+
+    /** @return whether each MLP of the project's own layout is SwiGLU (else GELU) */
+    boolean swiGlu();
 
     /** @return the epsilon inside the norms */
     double normEpsilon();

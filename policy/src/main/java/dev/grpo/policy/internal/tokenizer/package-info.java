@@ -1,6 +1,6 @@
 /**
- * Text to token ids and back: the {@link dev.grpo.policy.Tokenizer} contract (with the model's end and
- * padding ids), the built-in character tokenizer of the synthetic tasks, Hugging Face {@code tokenizer.json}
- * directories, and {@link dev.grpo.policy.ModelTokenizer}, which picks one for a model directory.
+ * What the Hugging Face tokenizers of {@code dev.grpo.policy} read besides the vocabulary: a model directory's
+ * {@code tokenizer_config.json} and {@code generation_config.json}, and the error for a directory that holds no
+ * valid tokenizer.
  */
 package dev.grpo.policy.internal.tokenizer;

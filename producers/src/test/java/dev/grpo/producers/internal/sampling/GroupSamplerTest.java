@@ -7,7 +7,7 @@ import dev.grpo.policy.SamplingConfig;
 import dev.grpo.policy.CompletionScorer;
 import dev.grpo.policy.ScoringRequest;
 import dev.grpo.policy.CharTokenizer;
-import dev.grpo.policy.internal.tokenizer.SpecialToken;
+import dev.grpo.policy.SpecialToken;
 import dev.grpo.producers.internal.admission.Admission;
 import dev.grpo.producers.PromptTemplate;
 import dev.grpo.producers.internal.weights.LoadedPolicy;

@@ -1,11 +1,11 @@
 package dev.grpo.producers.internal.sampling;
 
 import ai.djl.Device;
-import dev.grpo.policy.internal.model.FeedForwardKind;
+import dev.grpo.policy.FeedForwardKind;
 import dev.grpo.policy.ModelConfig;
-import dev.grpo.policy.internal.model.Normalization;
+import dev.grpo.policy.Normalization;
 import dev.grpo.policy.PolicyModel;
-import dev.grpo.policy.internal.model.PositionEncoding;
+import dev.grpo.policy.PositionEncoding;
 import dev.grpo.policy.CharTokenizer;
 
 /** Policies small enough for unit tests, over the built-in character vocabulary. */

@@ -1,4 +1,4 @@
-package dev.grpo.policy.internal.model;
+package dev.grpo.policy;
 
 /**
  * How a Hugging Face config stretches the rotary frequencies for longer contexts ({@code rope_scaling}); the

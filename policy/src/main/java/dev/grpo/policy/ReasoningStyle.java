@@ -1,4 +1,4 @@
-package dev.grpo.policy.internal.task;
+package dev.grpo.policy;
 
 /** How a corpus sample reaches its answer. */
 public enum ReasoningStyle {

@@ -1,4 +1,4 @@
-package dev.grpo.policy.internal.model;
+package dev.grpo.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,6 +1,6 @@
-package dev.grpo.policy.internal.tokenizer;
+package dev.grpo.policy;
 
-/** The control tokens of the built-in {@link dev.grpo.policy.CharTokenizer}, each a single id there. */
+/** The control tokens of the built-in {@link CharTokenizer}, each a single id there. */
 public enum SpecialToken {
     PAD("<pad>"),
     EOS("<eos>"),
