@@ -8,7 +8,7 @@ package dev.grpo.streams.internal.replay;
  * @param logStart the first offset still stored
  * @param logEnd the offset the next record will get
  */
-public record RetainedPartition(int partition, long logStart, long logEnd) {
+record RetainedPartition(int partition, long logStart, long logEnd) {
 
     public RetainedPartition {
         if (logStart < 0 || logEnd < logStart) {

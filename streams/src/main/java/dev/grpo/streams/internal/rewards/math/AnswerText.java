@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * separators, degrees, percent, {@code \text{units}}, answer phrases) are
  * removed, so that only the value is left to compare. Every pattern here is linear-time.
  */
-public final class AnswerText {
+final class AnswerText {
 
     private static final List<String> ANSWER_PHRASES = List.of("the final answer is", "final answer is",
             "the answer is", "final answer:", "answer:", "answer is", "答案是", "答案为", "答案：", "答案:", "答：", "答:",

@@ -1,7 +1,7 @@
 package dev.grpo.streams.internal.rewards.math;
 
 /** Thrown when checking an answer would need numbers or expansions too large to compute in bounded time. */
-public final class AnswerTooLargeException extends UnverifiableAnswerException {
+final class AnswerTooLargeException extends UnverifiableAnswerException {
 
     private static final long serialVersionUID = 1L;
 

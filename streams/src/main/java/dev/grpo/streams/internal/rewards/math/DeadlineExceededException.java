@@ -1,7 +1,7 @@
 package dev.grpo.streams.internal.rewards.math;
 
 /** Thrown by {@link Deadline#check()} when an equivalence check ran out of time; the answer scores 0. */
-public final class DeadlineExceededException extends RuntimeException {
+final class DeadlineExceededException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

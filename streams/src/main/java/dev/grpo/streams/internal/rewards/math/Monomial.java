@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param radicand the positive integer under the square root; 1 when there is none
  * @param powers positive integer exponents of the symbols, by symbol name
  */
-public record Monomial(boolean imaginary, BigInteger radicand, SortedMap<String, Integer> powers)
+record Monomial(boolean imaginary, BigInteger radicand, SortedMap<String, Integer> powers)
         implements Comparable<Monomial> {
 
     /** The empty product, 1. */

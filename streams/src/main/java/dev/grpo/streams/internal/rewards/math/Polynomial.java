@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * in a canonical form: like terms merged, zero terms dropped. Two polynomials are equal as values
  * exactly when their canonical forms are equal.
  */
-public final class Polynomial {
+final class Polynomial {
 
     /** Expansions producing more terms than this are refused rather than computed. */
     static final int MAX_TERMS = 4096;

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param numerator the numerator, carrying the sign
  * @param denominator the denominator, always positive and coprime with the numerator
  */
-public record Rational(BigInteger numerator, BigInteger denominator) implements Comparable<Rational> {
+record Rational(BigInteger numerator, BigInteger denominator) implements Comparable<Rational> {
 
     /** Zero. */
     public static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);

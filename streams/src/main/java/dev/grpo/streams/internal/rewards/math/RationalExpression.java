@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param numerator the numerator
  * @param denominator the denominator, never zero
  */
-public record RationalExpression(Polynomial numerator, Polynomial denominator) {
+record RationalExpression(Polynomial numerator, Polynomial denominator) {
 
     public RationalExpression {
         if (denominator.isZero()) {
