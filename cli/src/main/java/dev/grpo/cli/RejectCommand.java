@@ -1,11 +1,11 @@
 package dev.grpo.cli;
 
 import dev.grpo.cli.kafka.KafkaConnection;
-import dev.grpo.streams.sft.RejectionCriteria;
-import dev.grpo.streams.sft.RejectionSamplingApp;
-import dev.grpo.streams.topology.StreamTopics;
-import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamAppConfig;
+import dev.grpo.streams.RejectionCriteria;
+import dev.grpo.streams.RejectionSamplingApp;
+import dev.grpo.streams.StreamAppConfig;
+import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.StreamsApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

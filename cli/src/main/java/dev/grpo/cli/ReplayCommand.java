@@ -1,17 +1,17 @@
 package dev.grpo.cli;
 
-import dev.grpo.cli.options.PositionText;
 import dev.grpo.cli.kafka.KafkaConnection;
+import dev.grpo.cli.options.PositionText;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.replay.Replay;
-import dev.grpo.streams.replay.ReplayOutputs;
-import dev.grpo.streams.replay.ReplayPosition;
-import dev.grpo.streams.replay.ReplayProgress;
-import dev.grpo.streams.replay.ReplayRange;
-import dev.grpo.streams.replay.ReplayRefusedException;
-import dev.grpo.streams.replay.ReplayReport;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.Replay;
+import dev.grpo.streams.ReplayOutputs;
+import dev.grpo.streams.ReplayPosition;
+import dev.grpo.streams.ReplayProgress;
+import dev.grpo.streams.ReplayRange;
+import dev.grpo.streams.ReplayRefusedException;
+import dev.grpo.streams.ReplayReport;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.StreamTopics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;

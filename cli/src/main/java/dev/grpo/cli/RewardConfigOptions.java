@@ -1,7 +1,7 @@
 package dev.grpo.cli;
 
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.config.RewardConfigFile;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.RewardConfigFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.grpo.cli;
 
-import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.StreamsApp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -2,9 +2,9 @@ package dev.grpo.cli;
 
 import dev.grpo.coderewards.CodeReward;
 import dev.grpo.coderewards.CodeVerifier;
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.offline.OfflineScorer;
-import dev.grpo.streams.rewards.RewardFunction;
+import dev.grpo.streams.OfflineScorer;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.RewardFunction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.grpo.cli.options.PositionText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.streams.replay.ReplayPosition;
+import dev.grpo.streams.ReplayPosition;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

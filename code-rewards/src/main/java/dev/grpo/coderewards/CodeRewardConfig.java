@@ -1,7 +1,7 @@
 package dev.grpo.coderewards;
 
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.StreamTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,10 +3,10 @@ package dev.grpo.coderewards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.streams.rewards.Completion;
-import dev.grpo.streams.rewards.RewardFunctionConfig;
-import dev.grpo.streams.rewards.Score;
-import dev.grpo.streams.rewards.UnscorableCompletionException;
+import dev.grpo.streams.Completion;
+import dev.grpo.streams.RewardFunctionConfig;
+import dev.grpo.streams.Score;
+import dev.grpo.streams.UnscorableCompletionException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
 import dev.grpo.schemas.deadletter.DeadLetterReason;
 import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.streams.topology.SinkLimit;
+import dev.grpo.streams.SinkLimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.grpo.cli.export;
 import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.options.PositionText;
 import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.streams.replay.ReplayPosition;
+import dev.grpo.streams.ReplayPosition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

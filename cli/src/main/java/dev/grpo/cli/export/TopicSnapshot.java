@@ -2,7 +2,7 @@ package dev.grpo.cli.export;
 
 import dev.grpo.cli.kafka.KafkaUnreachableException;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.replay.ReplayPosition;
+import dev.grpo.streams.ReplayPosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -19,7 +19,7 @@ public final class DurationText implements ITypeConverter<Duration> {
                 : typed.toLowerCase(Locale.ROOT);
         Duration duration;
         try {
-            duration = dev.grpo.streams.config.DurationText.parse("duration", normal);
+            duration = dev.grpo.streams.DurationText.parse("duration", normal);
         } catch (IllegalArgumentException | ArithmeticException e) {
             duration = null;
         }

@@ -1,6 +1,6 @@
 package dev.grpo.cli.options;
 
-import dev.grpo.streams.replay.ReplayPosition;
+import dev.grpo.streams.ReplayPosition;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

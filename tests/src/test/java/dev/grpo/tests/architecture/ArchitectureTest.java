@@ -20,8 +20,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The architecture every production class of {@code dev.grpo} keeps (test classes are not imported): modules depend
  * one way, each module's packages are free of cycles, PyTorch-engine internals stay behind one adapter, no class is
- * named after a non-thing, and the policy, the learner, the producers and the code rewards are used through their API
- * packages only.
+ * named after a non-thing, and the policy, the learner, the producers, the stream apps and the code rewards are used
+ * through their API packages only.
  */
 class ArchitectureTest {
 
@@ -72,9 +72,20 @@ class ArchitectureTest {
 
     /** Every module's packages are free of cycles: a package can be understood, and changed, from below. */
     @ParameterizedTest
-    @ValueSource(strings = {"schemas", "policy", "producers", "streams", "coderewards", "learner", "broker", "workflow", "bench", "cli"})
+    @ValueSource(strings = {"schemas", "policy", "producers", "coderewards", "learner", "broker", "workflow", "bench", "cli"})
     void theModulesPackagesAreFreeOfCycles(String module) {
         slices().assignedFrom(packagesOf(module)).should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The stream apps' internal packages are free of cycles among themselves. They may use the API package's
+     * vocabulary (the reward-function SPI they call, the topic names and configuration they read, the dead-letter and
+     * sink-limit pieces a reward stage of another module builds from too), which the API package's apps in turn
+     * reach them through, so the API package is not a slice here.
+     */
+    @Test
+    void theStreamAppsInternalPackagesAreFreeOfCycles() {
+        slices().assignedFrom(packagesOf("streams.internal")).should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test
@@ -138,6 +149,18 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.grpo.producers..")
                 .and(not(resideInAnyPackage("dev.grpo.bench..", "dev.grpo.cli.bench..")))
                 .should().dependOnClassesThat().resideInAPackage("dev.grpo.producers.internal..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Other modules start the reward, assembler, rejection-sampling and replay apps, and build reward stages of their
+     * own, through {@code dev.grpo.streams}; the topologies, processors and answer checking behind them stay free to
+     * change. No exemption: the rewards benchmark drives the apps through the API too.
+     */
+    @Test
+    void theStreamAppsAreUsedThroughTheirApiPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.grpo.streams..")
+                .should().dependOnClassesThat().resideInAPackage("dev.grpo.streams.internal..")
                 .check(CLASSES);
     }
 

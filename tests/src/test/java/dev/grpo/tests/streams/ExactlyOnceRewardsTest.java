@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;

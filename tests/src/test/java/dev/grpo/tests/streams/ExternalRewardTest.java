@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;

@@ -6,7 +6,7 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;

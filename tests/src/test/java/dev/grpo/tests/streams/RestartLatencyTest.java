@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.streams.assembler.GroupAssemblerApp;
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.topology.StreamTopics;
-import dev.grpo.streams.topology.StreamsApp;
+import dev.grpo.streams.GroupAssemblerApp;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.StreamsApp;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;

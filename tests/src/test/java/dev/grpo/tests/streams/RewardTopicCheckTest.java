@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.topology.RequiredTopics;
-import dev.grpo.streams.topology.RewardTopicCheck;
-import dev.grpo.streams.topology.RewardTopicCheck.RewardTopicException;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.RequiredTopics;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.RewardTopicCheck.RewardTopicException;
+import dev.grpo.streams.RewardTopicCheck;
+import dev.grpo.streams.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.grpo.tests.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.cli.GrpoCommand;
-import dev.grpo.streams.assembler.GroupAssemblerApp;
-import dev.grpo.streams.topology.StreamTopics;
+import dev.grpo.streams.GroupAssemblerApp;
+import dev.grpo.streams.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.IOException;

@@ -1,11 +1,5 @@
 package dev.grpo.workflow.demo;
 
-import dev.grpo.workflow.eval.EvalPrompt;
-import dev.grpo.workflow.eval.EvalResult;
-import dev.grpo.workflow.eval.EvalConfig;
-import dev.grpo.workflow.eval.HeldOutEvaluation;
-import dev.grpo.workflow.metrics.StageMetrics;
-import dev.grpo.workflow.sft.SftTopic;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
@@ -13,21 +7,26 @@ import dev.grpo.policy.SamplingConfig;
 import dev.grpo.policy.CharTokenizer;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
+import dev.grpo.producers.GeneratorMetrics;
 import dev.grpo.producers.GeneratorTopics;
 import dev.grpo.producers.PromptOrigin;
-import dev.grpo.producers.GeneratorMetrics;
 import dev.grpo.producers.PromptTemplate;
 import dev.grpo.schemas.cluster.KafkaClusterConfig;
 import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.streams.assembler.GroupAssemblerApp;
-import dev.grpo.streams.config.RewardConfig;
-import dev.grpo.streams.rewards.LanguageConsistencyReward;
-import dev.grpo.streams.sft.RejectionCriteria;
-import dev.grpo.streams.sft.RejectionSamplingApp;
-import dev.grpo.streams.sft.RejectionSamplingTopology;
-import dev.grpo.streams.topology.StreamTopics;
-import dev.grpo.streams.topology.StreamsApp;
-import dev.grpo.streams.topology.StreamAppConfig;
+import dev.grpo.streams.GroupAssemblerApp;
+import dev.grpo.streams.LanguageConsistencyReward;
+import dev.grpo.streams.RejectionCriteria;
+import dev.grpo.streams.RejectionSamplingApp;
+import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.StreamAppConfig;
+import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.StreamsApp;
+import dev.grpo.workflow.eval.EvalConfig;
+import dev.grpo.workflow.eval.EvalPrompt;
+import dev.grpo.workflow.eval.EvalResult;
+import dev.grpo.workflow.eval.HeldOutEvaluation;
+import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.workflow.sft.SftTopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -94,7 +93,7 @@ public final class DemoRun {
                 }
                 if (!cluster.awaitConsumed(RejectionSamplingApp.APPLICATION_ID, TopicCatalogue.ADVANTAGES.name(), CATCH_UP)
                         || !cluster.awaitConsumed(RejectionSamplingApp.APPLICATION_ID,
-                                RejectionSamplingTopology.repartitionTopic(RejectionSamplingApp.APPLICATION_ID), CATCH_UP)) {
+                                RejectionSamplingApp.repartitionTopic(RejectionSamplingApp.APPLICATION_ID), CATCH_UP)) {
                     say("the rejection-sampling filter did not reach the end of " + TopicCatalogue.ADVANTAGES.name()
                             + " within " + CATCH_UP.toSeconds() + " s; counting what it wrote");
                 }

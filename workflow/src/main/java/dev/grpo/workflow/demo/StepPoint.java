@@ -1,8 +1,8 @@
 package dev.grpo.workflow.demo;
 
 import dev.grpo.learner.StepMetrics;
-import dev.grpo.streams.rewards.AccuracyReward;
-import dev.grpo.streams.rewards.LanguageConsistencyReward;
+import dev.grpo.streams.AccuracyReward;
+import dev.grpo.streams.LanguageConsistencyReward;
 
 import java.util.Map;
 

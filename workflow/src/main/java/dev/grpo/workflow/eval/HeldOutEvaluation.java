@@ -12,10 +12,9 @@ import dev.grpo.policy.ArithmeticTask;
 import dev.grpo.policy.Split;
 import dev.grpo.policy.Tokenizer;
 import dev.grpo.producers.PromptTemplate;
-import dev.grpo.streams.rewards.AccuracyReward;
-import dev.grpo.streams.rewards.Completion;
-import dev.grpo.streams.rewards.LanguageConsistencyReward;
-import dev.grpo.streams.rewards.math.FinalAnswer;
+import dev.grpo.streams.AccuracyReward;
+import dev.grpo.streams.Completion;
+import dev.grpo.streams.LanguageConsistencyReward;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +101,7 @@ public final class HeldOutEvaluation {
         String text = tokenizer.decode(ids);
         Completion completion = new Completion(prompt.prompt(), text, prompt.groundTruth(), "en",
                 ArithmeticTask.NAME, length, settings.maxNewTokens(), generation.finishReason().name(), "");
-        List<String> answers = FinalAnswer.candidates(completion.judgedText());
+        List<String> answers = AccuracyReward.answerCandidates(completion.judgedText());
         String vote = answers.isEmpty() ? "" : answers.get(answers.size() - 1).strip();
         return new Judged(promptIndex, vote, accuracy.score(completion).value() == 1.0, length,
                 language.score(completion).value());

@@ -1,0 +1,41 @@
+package dev.grpo.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AccuracyRewardTest {
+
+    private final RewardFunction accuracy = new AccuracyReward();
+
+    @Test
+    void aCorrectR1ZeroCompletionScoresOne() {
+        Score score = accuracy.score(Completion.of("<think>123 + 456 = 579</think>\n<answer>579</answer>", "579", "en"));
+
+        assertThat(score.value()).isEqualTo(1.0);
+        assertThat(score.detail()).isEqualTo("CORRECT: 579");
+    }
+
+    @Test
+    void aWrongAnswerScoresZeroAndSaysWhatWasRead() {
+        Score score = accuracy.score(Completion.of("<think>...</think><answer>578</answer>", "579", "en"));
+
+        assertThat(score.value()).isZero();
+        assertThat(score.detail()).isEqualTo("WRONG: 578");
+    }
+
+    @Test
+    void aHedgedAnswerScoresZero() {
+        assertThat(accuracy.score(Completion.of("<answer>579 or 578</answer>", "579", "en")).value()).isZero();
+    }
+
+    @Test
+    void theVersionNamesTheConfiguredBudget() {
+        RewardFunction configured = accuracy.configured(new RewardFunctionConfig(Duration.ofMillis(250), Map.of()));
+
+        assertThat(configured.version()).contains("timeout=250ms");
+        assertThat(configured.name()).isEqualTo("accuracy");
+    }
+}
