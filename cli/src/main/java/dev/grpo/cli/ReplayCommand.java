@@ -2,7 +2,7 @@ package dev.grpo.cli;
 
 import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.options.PositionText;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.Replay;
 import dev.grpo.streams.ReplayOutputs;
 import dev.grpo.streams.ReplayPosition;

@@ -8,7 +8,7 @@ import dev.grpo.producers.PromptOrigin;
 import dev.grpo.producers.AnswerFormat;
 import dev.grpo.producers.PromptFields;
 import dev.grpo.producers.PromptFile;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package dev.grpo.coderewards;
 
 import dev.grpo.coderewards.internal.verify.UnrunnableSpecException;
-import dev.grpo.schemas.verification.VerificationSpec;
+import dev.grpo.schemas.VerificationSpec;
 import dev.grpo.streams.Completion;
 import dev.grpo.streams.RewardFunction;
 import dev.grpo.streams.RewardFunctionConfig;

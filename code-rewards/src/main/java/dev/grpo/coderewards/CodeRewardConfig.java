@@ -1,6 +1,6 @@
 package dev.grpo.coderewards;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.StreamTopics;
 import java.time.Duration;
 import java.util.HashMap;

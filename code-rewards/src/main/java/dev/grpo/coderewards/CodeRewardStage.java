@@ -7,7 +7,7 @@ import dev.grpo.coderewards.CodeScoring.Scored;
 import dev.grpo.coderewards.internal.stage.InFlightOffsets.Committable;
 import dev.grpo.coderewards.internal.stage.InFlightOffsets.Slot;
 import dev.grpo.coderewards.internal.stage.InFlightOffsets;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.RequiredTopics;
 import dev.grpo.streams.SinkLimit;
 import dev.grpo.streams.StreamAppConfig;

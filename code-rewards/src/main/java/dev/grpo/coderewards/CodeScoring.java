@@ -2,11 +2,11 @@ package dev.grpo.coderewards;
 
 import dev.grpo.coderewards.internal.verify.UnrunnableSpecException;
 import dev.grpo.records.RewardScore;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.schemas.serde.RecordLayout;
-import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.schemas.verification.VerificationSpec;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordDecodingException;
+import dev.grpo.schemas.RecordLayout;
+import dev.grpo.schemas.RecordSerdes;
+import dev.grpo.schemas.VerificationSpec;
 import dev.grpo.streams.DeadLetters;
 import dev.grpo.streams.Score;
 import dev.grpo.streams.SinkLimit;

@@ -7,7 +7,7 @@ import dev.grpo.coderewards.internal.sandbox.Outcome;
 import dev.grpo.coderewards.internal.sandbox.Sandbox;
 import dev.grpo.coderewards.internal.verify.SubmittedProgram;
 import dev.grpo.coderewards.internal.verify.UnrunnableSpecException;
-import dev.grpo.schemas.verification.VerificationSpec;
+import dev.grpo.schemas.VerificationSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

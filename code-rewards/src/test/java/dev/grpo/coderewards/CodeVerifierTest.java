@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.coderewards.internal.verify.UnrunnableSpecException;
-import dev.grpo.schemas.verification.VerificationSpec.TestCase;
-import dev.grpo.schemas.verification.VerificationSpec;
+import dev.grpo.schemas.VerificationSpec.TestCase;
+import dev.grpo.schemas.VerificationSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;

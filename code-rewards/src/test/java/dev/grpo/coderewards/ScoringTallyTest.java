@@ -2,7 +2,7 @@ package dev.grpo.coderewards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.grpo.learner.internal.kafka.OutputLog;
 import dev.grpo.policy.Checkpoint;
 import dev.grpo.policy.ComputeDevice;
 import dev.grpo.policy.PolicyModel;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

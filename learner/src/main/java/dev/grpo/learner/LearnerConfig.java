@@ -3,8 +3,8 @@ package dev.grpo.learner;
 import dev.grpo.learner.internal.kafka.Topics;
 import dev.grpo.policy.AdamW;
 import dev.grpo.policy.OptimizerConfig;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.TopicCatalogue;
 
 import java.nio.file.Path;
 import java.time.Duration;

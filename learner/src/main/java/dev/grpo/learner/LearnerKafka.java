@@ -1,7 +1,7 @@
 package dev.grpo.learner;
 
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 
 import java.time.Duration;
 

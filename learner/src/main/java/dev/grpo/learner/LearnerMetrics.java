@@ -1,6 +1,6 @@
 package dev.grpo.learner;
 
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -23,7 +23,7 @@ import dev.grpo.policy.NonFiniteGradientException;
 import dev.grpo.policy.NoGradient;
 import dev.grpo.policy.PolicyModel;
 import dev.grpo.records.PolicyVersion;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

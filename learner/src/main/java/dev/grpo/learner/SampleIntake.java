@@ -9,10 +9,10 @@ import dev.grpo.learner.internal.batch.SampleValidator;
 import dev.grpo.learner.internal.kafka.ConsumedOffsets;
 import dev.grpo.learner.internal.kafka.LearnerOutputs;
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordDecodingException;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 

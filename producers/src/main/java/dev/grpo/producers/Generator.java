@@ -24,7 +24,7 @@ import dev.grpo.producers.internal.weights.InitialWeights;
 import dev.grpo.producers.internal.weights.LoadedPolicy;
 import dev.grpo.producers.internal.weights.VersionFollower;
 import dev.grpo.records.Prompt;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;

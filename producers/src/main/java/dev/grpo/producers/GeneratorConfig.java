@@ -1,7 +1,7 @@
 package dev.grpo.producers;
 
 import dev.grpo.policy.SamplingConfig;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

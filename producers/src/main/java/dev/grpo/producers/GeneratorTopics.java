@@ -1,7 +1,7 @@
 package dev.grpo.producers;
 
 import dev.grpo.producers.internal.admission.ClaimTopic;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 
 /**
  * The topics one generator reads and writes.

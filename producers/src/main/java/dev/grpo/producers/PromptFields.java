@@ -2,7 +2,7 @@ package dev.grpo.producers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grpo.records.Prompt;
-import dev.grpo.schemas.verification.VerificationSpec;
+import dev.grpo.schemas.VerificationSpec;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;

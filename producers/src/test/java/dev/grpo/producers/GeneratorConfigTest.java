@@ -2,7 +2,7 @@ package dev.grpo.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import org.junit.jupiter.api.Test;
 
 class GeneratorConfigTest {

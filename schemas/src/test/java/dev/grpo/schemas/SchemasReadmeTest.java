@@ -3,11 +3,6 @@ package dev.grpo.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.RewardScore;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.schemas.serde.ShippedSchemas;
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
 package dev.grpo.streams;
 
 import dev.grpo.records.DeadLetter;
-import dev.grpo.schemas.deadletter.DeadLetterEncoding;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterEncoding;
+import dev.grpo.schemas.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Record;

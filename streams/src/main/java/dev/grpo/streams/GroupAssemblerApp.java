@@ -1,7 +1,7 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.TopicSpec;
 import dev.grpo.streams.internal.assembler.GroupAssemblerTopology;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RolloutScoring;

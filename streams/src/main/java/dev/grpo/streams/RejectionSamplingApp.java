@@ -1,6 +1,6 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.sft.RejectionSamplingTopology;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.replay.RangeCensus;
 import dev.grpo.streams.internal.replay.RangeFilter;
 import dev.grpo.streams.internal.replay.ReplayBounds;

@@ -1,8 +1,8 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.topics.TopicInstaller;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.TopicInstaller;
+import dev.grpo.schemas.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.internal.rewards.FormatReward;
 import java.time.Duration;
 import java.util.ArrayList;

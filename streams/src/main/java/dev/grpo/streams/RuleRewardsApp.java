@@ -1,6 +1,6 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RuleRewardsTopology;
 import java.nio.file.Path;

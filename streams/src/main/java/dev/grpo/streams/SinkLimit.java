@@ -1,6 +1,6 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicSpec;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

@@ -1,6 +1,6 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

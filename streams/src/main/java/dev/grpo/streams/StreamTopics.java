@@ -1,7 +1,7 @@
 package dev.grpo.streams;
 
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.schemas.TopicSpec;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package dev.grpo.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

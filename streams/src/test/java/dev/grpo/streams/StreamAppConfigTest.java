@@ -3,7 +3,7 @@ package dev.grpo.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.grpo.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import org.junit.jupiter.api.Test;
 
 class StreamTopicsTest {

@@ -2,8 +2,8 @@ package dev.grpo.bench.code;
 
 import dev.grpo.coderewards.CodeVerifier;
 import dev.grpo.coderewards.Verdict;
-import dev.grpo.schemas.verification.VerificationSpec;
-import dev.grpo.schemas.verification.VerificationSpec.TestCase;
+import dev.grpo.schemas.VerificationSpec;
+import dev.grpo.schemas.VerificationSpec.TestCase;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

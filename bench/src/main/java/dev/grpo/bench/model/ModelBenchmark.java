@@ -12,7 +12,7 @@ import dev.grpo.policy.GenerationRequest;
 import dev.grpo.policy.Sampler;
 import dev.grpo.policy.SamplingConfig;
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.grpo.cli.acls;
 import dev.grpo.coderewards.CodeRewardConfig;
 import dev.grpo.producers.GeneratorTopics;
 import dev.grpo.producers.PromptOrigin;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RuleRewardsApp;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.grpo.cli.bench;
 import dev.grpo.bench.rewards.RewardsBenchmark;
 import dev.grpo.bench.rewards.RewardsBenchmark.Config;
 import dev.grpo.broker.EmbeddedKafkaBroker;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

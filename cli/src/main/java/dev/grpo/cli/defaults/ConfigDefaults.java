@@ -22,7 +22,7 @@ import picocli.CommandLine.ParameterException;
  * environment, which beats the file, which beats the built-in default.
  *
  * <p>Variables under {@code GRPO_KAFKA_} are the Kafka client properties of
- * {@link dev.grpo.schemas.cluster.KafkaClusterConfig}, so no option reads one ({@code --kafka-config} is set in the
+ * {@link dev.grpo.schemas.KafkaClusterConfig}, so no option reads one ({@code --kafka-config} is set in the
  * file only). Hidden options (deprecated spellings) and the help options take no defaults.
  */
 public final class ConfigDefaults implements IDefaultValueProvider {

@@ -2,7 +2,7 @@ package dev.grpo.cli.export;
 
 import dev.grpo.cli.kafka.KafkaConnection;
 import dev.grpo.cli.options.PositionText;
-import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.RecordDecodingException;
 import dev.grpo.streams.ReplayPosition;
 import java.io.IOException;
 import java.io.PrintWriter;

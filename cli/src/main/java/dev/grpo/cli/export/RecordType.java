@@ -1,9 +1,9 @@
 package dev.grpo.cli.export;
 
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.schemas.serde.ShippedSchemas;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
+import dev.grpo.schemas.ShippedSchemas;
+import dev.grpo.schemas.TopicCatalogue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.grpo.cli.export;
 
 import dev.grpo.cli.kafka.KafkaUnreachableException;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.ReplayPosition;
 import java.time.Duration;
 import java.util.ArrayList;

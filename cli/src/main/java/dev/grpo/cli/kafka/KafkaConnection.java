@@ -1,6 +1,6 @@
 package dev.grpo.cli.kafka;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

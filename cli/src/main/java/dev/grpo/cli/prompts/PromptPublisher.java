@@ -1,9 +1,9 @@
 package dev.grpo.cli.prompts;
 
 import dev.grpo.records.Prompt;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,9 +1,9 @@
 package dev.grpo.cli.topics;
 
 import dev.grpo.cli.kafka.KafkaConnection;
-import dev.grpo.schemas.topics.TopicInstaller;
-import dev.grpo.schemas.topics.TopicInstaller.ObservedTopic;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicInstaller;
+import dev.grpo.schemas.TopicInstaller.ObservedTopic;
+import dev.grpo.schemas.TopicSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.grpo.cli.topics;
 
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.schemas.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.grpo.cli.topics;
 
-import dev.grpo.schemas.topics.TopicInstaller.Drift;
-import dev.grpo.schemas.topics.TopicInstaller.ObservedTopic;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicInstaller.Drift;
+import dev.grpo.schemas.TopicInstaller.ObservedTopic;
+import dev.grpo.schemas.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         descriptionHeading = "%n",
         description = {
             "The topics, their keys, partition counts, retention, cleanup policy and maximum message size come "
-                    + "from the topic catalogue (dev.grpo.schemas.topics.TopicCatalogue). 'create' is idempotent: it "
+                    + "from the topic catalogue (dev.grpo.schemas.TopicCatalogue). 'create' is idempotent: it "
                     + "creates what is missing and reports existing topics that differ from the catalogue."
         },
         commandListHeading = "%nCommands:%n",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.internal.topology.TestRollouts;
 import java.io.IOException;
 import java.io.InputStream;

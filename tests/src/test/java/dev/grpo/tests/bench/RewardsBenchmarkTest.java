@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.bench.rewards.RewardsBenchmark;
 import dev.grpo.bench.rewards.RewardsBenchmark.Config;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.bench.rewards.RewardsBenchmark.Measurement;
 import dev.grpo.bench.rewards.RewardsBenchmark.Result;
 import dev.grpo.tests.kafka.KafkaCluster;

@@ -3,8 +3,8 @@ package dev.grpo.tests.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.cli.GrpoCommand;
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.schemas.TopicSpec;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.PrintWriter;

@@ -14,7 +14,7 @@ import dev.grpo.coderewards.internal.sandbox.Language;
 import dev.grpo.coderewards.internal.sandbox.Sandbox;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;

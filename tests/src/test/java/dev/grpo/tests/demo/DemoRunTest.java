@@ -9,7 +9,7 @@ import dev.grpo.workflow.demo.DemoRun;
 import dev.grpo.workflow.demo.DemoConfig;
 import dev.grpo.workflow.demo.ReportFolder;
 import dev.grpo.workflow.metrics.StageMetrics;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;

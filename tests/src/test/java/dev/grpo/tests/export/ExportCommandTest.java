@@ -7,7 +7,7 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.grpo.policy.ModelPreset;
 import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.CharTokenizer;
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -4,7 +4,7 @@ import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.TrainingRun;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.BufferedReader;

@@ -6,7 +6,7 @@ import dev.grpo.learner.internal.checkpoint.CheckpointStore;
 import dev.grpo.learner.internal.checkpoint.PartitionOffset;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import org.junit.jupiter.api.Test;

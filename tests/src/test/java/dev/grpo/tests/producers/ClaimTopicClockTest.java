@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.producers.internal.admission.ClaimTopic;
 import dev.grpo.producers.internal.kafka.ClusterProbe;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.grpo.producers.internal.admission.ClaimLedger;
 import dev.grpo.producers.internal.admission.ClaimLog;
 import dev.grpo.producers.internal.admission.ClaimTopic;
 import dev.grpo.producers.internal.kafka.ClusterProbe;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

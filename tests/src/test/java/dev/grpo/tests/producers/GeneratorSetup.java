@@ -8,7 +8,7 @@ import dev.grpo.producers.PromptTemplate;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;

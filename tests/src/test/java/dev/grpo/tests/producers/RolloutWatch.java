@@ -2,7 +2,7 @@ package dev.grpo.tests.producers;
 
 import static org.awaitility.Awaitility.await;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.grpo.tests.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

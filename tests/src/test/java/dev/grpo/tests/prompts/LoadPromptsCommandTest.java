@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.cli.GrpoCommand;
 import dev.grpo.records.Prompt;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.Replay;
 import dev.grpo.streams.ReplayOutputs;
 import dev.grpo.streams.ReplayPosition;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.cli.kafka.KafkaAccessException;
 import dev.grpo.cli.acls.PipelineAcls;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.SecuredKafkaCluster;
 import dev.grpo.tests.kafka.SecuredKafkaClusterExtension;

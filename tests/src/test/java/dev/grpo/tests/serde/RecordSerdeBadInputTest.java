@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.schemas.serde.RecordDecodingException.Kind;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordDecodingException;
+import dev.grpo.schemas.RecordDecodingException.Kind;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package dev.grpo.tests.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.PolicyVersion;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.grpo.tests.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.StreamTopics;

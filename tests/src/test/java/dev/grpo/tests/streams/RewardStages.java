@@ -2,8 +2,8 @@ package dev.grpo.tests.streams;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RequiredTopics;
 import dev.grpo.streams.RewardConfig;

@@ -3,7 +3,7 @@ package dev.grpo.tests.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.RequiredTopics;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.RewardTopicCheck.RewardTopicException;

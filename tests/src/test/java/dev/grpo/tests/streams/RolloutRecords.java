@@ -3,7 +3,7 @@ package dev.grpo.tests.streams;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package dev.grpo.tests.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.cli.GrpoCommand;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.schemas.TopicSpec;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.StreamAppConfig;

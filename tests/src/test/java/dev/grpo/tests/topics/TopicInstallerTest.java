@@ -2,11 +2,11 @@ package dev.grpo.tests.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicInstaller;
-import dev.grpo.schemas.topics.TopicInstaller.Drift;
-import dev.grpo.schemas.topics.TopicInstaller.ObservedTopic;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.schemas.TopicInstaller;
+import dev.grpo.schemas.TopicInstaller.Drift;
+import dev.grpo.schemas.TopicInstaller.ObservedTopic;
+import dev.grpo.schemas.TopicSpec;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.grpo.workflow.demo;
 
 import dev.grpo.broker.EmbeddedKafkaBroker;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.topics.TopicCatalogue;
-import dev.grpo.schemas.topics.TopicInstaller;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.schemas.TopicInstaller;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.grpo.workflow.sft;
 
 import dev.grpo.records.SftExample;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.RecordDecodingException;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.grpo.coderewards.internal.verify;
 
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 
 /**
  * Thrown when a rollout's verification spec cannot be run here: the rollout cannot be scored (the code-reward stage

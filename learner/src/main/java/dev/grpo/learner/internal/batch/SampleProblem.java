@@ -1,6 +1,6 @@
 package dev.grpo.learner.internal.batch;
 
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 
 /** Why an advantage sample cannot be trained on, each with the dead-letter reason it is published under. */
 public enum SampleProblem {

@@ -1,8 +1,8 @@
 package dev.grpo.producers.internal.admission;
 
-import dev.grpo.schemas.topics.CleanupPolicy;
-import dev.grpo.schemas.topics.RecordClock;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.CleanupPolicy;
+import dev.grpo.schemas.RecordClock;
+import dev.grpo.schemas.TopicSpec;
 import java.time.Duration;
 
 /**

@@ -2,10 +2,10 @@ package dev.grpo.producers.internal.prompts;
 
 import dev.grpo.producers.internal.kafka.KafkaRecordFlux;
 import dev.grpo.records.Prompt;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.RecordDecodingException;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.grpo.producers.internal.kafka;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grpo.producers.internal.admission.ClaimTopic;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.grpo.streams.internal.assembler;
 
 import dev.grpo.records.RewardScore;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.streams.SourceRecord;
 import dev.grpo.streams.StreamTopics;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.grpo.streams.internal.assembler;
 
-import dev.grpo.schemas.deadletter.DeadLetterReason;
+import dev.grpo.schemas.DeadLetterReason;
 
 /**
  * Why the assembler refuses a rollout or a score: the dead letter's typed reason, chosen where the check fails, and

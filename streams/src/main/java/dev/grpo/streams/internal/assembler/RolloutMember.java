@@ -1,6 +1,6 @@
 package dev.grpo.streams.internal.assembler;
 
-import dev.grpo.schemas.serde.RecordLayout;
+import dev.grpo.schemas.RecordLayout;
 
 /**
  * An arriving rollout as the assembler sees it: the identity it checks, read from the record's

@@ -1,7 +1,7 @@
 package dev.grpo.streams.internal.replay;
 
-import dev.grpo.schemas.topics.TopicInstaller;
-import dev.grpo.schemas.topics.TopicSpec;
+import dev.grpo.schemas.TopicInstaller;
+import dev.grpo.schemas.TopicSpec;
 import dev.grpo.streams.ReplayOutputs;
 import dev.grpo.streams.ReplayRefusedException;
 import dev.grpo.streams.StreamTopics;

@@ -1,6 +1,6 @@
 package dev.grpo.streams.internal.replay;
 
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
+import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.ReplayOutputs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

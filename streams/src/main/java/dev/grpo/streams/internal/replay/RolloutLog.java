@@ -1,10 +1,10 @@
 package dev.grpo.streams.internal.replay;
 
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.cluster.KafkaClusterConfig;
-import dev.grpo.schemas.serde.RecordDecodingException;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.RecordDecodingException;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.ReplayRefusedException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.grpo.streams.internal.rules;
 
 import dev.grpo.records.RewardScore;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordLayout;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordLayout;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.Completion;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.RewardFunction;

@@ -2,10 +2,10 @@ package dev.grpo.streams.internal.rules;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordLayout;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordLayout;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.DeadLetters;
 import dev.grpo.streams.SinkLimit;
 import dev.grpo.streams.SourceRecord;

@@ -2,8 +2,8 @@ package dev.grpo.streams.internal.sft;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.SftExample;
-import dev.grpo.schemas.serde.RecordSerdes;
-import dev.grpo.schemas.topics.TopicCatalogue;
+import dev.grpo.schemas.RecordSerdes;
+import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RejectionCriteria;
 import dev.grpo.streams.StreamTopics;
 import org.apache.kafka.common.serialization.Serdes;

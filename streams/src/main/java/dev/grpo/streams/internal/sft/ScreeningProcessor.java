@@ -1,9 +1,9 @@
 package dev.grpo.streams.internal.sft;
 
 import dev.grpo.records.AdvantageSample;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.DeadLetters;
 import dev.grpo.streams.RejectionCriteria;
 import dev.grpo.streams.SinkLimit;

@@ -1,7 +1,7 @@
 package dev.grpo.streams.internal.topology;
 
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordDecodingException;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordDecodingException;
 import dev.grpo.streams.SourceRecord;
 import java.util.function.Function;
 

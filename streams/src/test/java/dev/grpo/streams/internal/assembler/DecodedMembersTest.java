@@ -3,8 +3,8 @@ package dev.grpo.streams.internal.assembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.internal.topology.TestRollouts;
 import org.junit.jupiter.api.Test;
 

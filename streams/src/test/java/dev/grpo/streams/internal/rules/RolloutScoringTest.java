@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordLayout;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordLayout;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.Completion;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.RewardFunction;

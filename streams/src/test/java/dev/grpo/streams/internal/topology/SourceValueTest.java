@@ -3,9 +3,9 @@ package dev.grpo.streams.internal.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.records.Rollout;
-import dev.grpo.schemas.deadletter.DeadLetterReason;
-import dev.grpo.schemas.serde.RecordSerde;
-import dev.grpo.schemas.serde.RecordSerdes;
+import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.RecordSerde;
+import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
