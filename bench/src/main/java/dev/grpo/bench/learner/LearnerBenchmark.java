@@ -123,7 +123,6 @@ public final class LearnerBenchmark {
      * @throws IllegalArgumentException when the longest prompt plus completion exceed the model's max length
      */
     public static LearnerRun run(Config settings, Device device, PrintStream out) {
-        IntraOpThreads.set(settings.threads());
         Checkpoint checkpoint = Checkpoint.read(settings.model());
         int maxLength = checkpoint.config().maxLength();
         if (settings.promptTokens() + settings.completionTokens() > maxLength) {
@@ -132,6 +131,7 @@ public final class LearnerBenchmark {
         }
         try (PolicyModel policy = checkpoint.load(device);
              PolicyModel reference = settings.klCoefficient() > 0 ? checkpoint.load(device) : null) {
+            IntraOpThreads.set(settings.threads()); // the models loaded the engine, which set the launcher's count
             return new Timing(settings, policy, reference, out).run();
         }
     }
