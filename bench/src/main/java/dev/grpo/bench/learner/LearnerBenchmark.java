@@ -89,7 +89,7 @@ public final class LearnerBenchmark {
             atLeast("completion tokens", completionTokens, 1);
             atLeast("warm-up steps", warmup, 0);
             atLeast("steps", steps, 1);
-            atLeast("threads", threads, 1);
+            atLeast("PyTorch threads", threads, 1);
             if (!(klCoefficient >= 0) || !Double.isFinite(klCoefficient)) {
                 throw new IllegalArgumentException("the KL coefficient must be a number >= 0, got " + klCoefficient);
             }

@@ -38,7 +38,7 @@ class LearnerBenchmarkConfigTest {
     @Test
     void refusesZeroThreads() {
         assertThatThrownBy(() -> new Config(MODEL, 8, 8, 8, 96, 3, 10, 0, 0.001, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be >= 1, got 0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("PyTorch threads must be >= 1, got 0");
     }
 
     @Test
