@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         header = "Run a benchmark: numbers beside a baseline measured in the same run.",
         descriptionHeading = "%n",
         description = {"Benchmarks report numbers; they never pass or fail on a wall-clock time."},
-        subcommands = {SamplerBenchCommand.class, ModelBenchCommand.class, RewardsBenchCommand.class,
-            SandboxBenchCommand.class, CodeBenchCommand.class})
+        subcommands = {SamplerBenchCommand.class, ModelBenchCommand.class, LearnerBenchCommand.class,
+            RewardsBenchCommand.class, SandboxBenchCommand.class, CodeBenchCommand.class})
 public final class BenchCommand {
 }
