@@ -1,5 +1,6 @@
 package dev.grpo.workflow.demo;
 
+import ai.djl.Device;
 import dev.grpo.workflow.eval.EvalPrompt;
 import dev.grpo.workflow.eval.EvalResult;
 import dev.grpo.workflow.eval.EvalConfig;
@@ -9,6 +10,7 @@ import dev.grpo.workflow.sft.SftTopic;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
+import dev.grpo.policy.model.ComputeDevice;
 import dev.grpo.policy.sampling.SamplingConfig;
 import dev.grpo.policy.tokenizer.CharTokenizer;
 import dev.grpo.producers.Generator;
@@ -52,6 +54,12 @@ public final class DemoRun {
     /** The learner's id: key of its versions and its consumer group. */
     public static final String LEARNER_ID = "demo";
 
+    /** Where the generators run when the settings name no device: a GPU when PyTorch sees one. */
+    private static final String GENERATOR_DEVICE = "auto";
+
+    /** Where the learner and the evaluations run when the settings name no device. */
+    private static final String LEARNER_DEVICE = "cpu";
+
     /** How long the rejection-sampling filter gets to filter the last advantage samples after training. */
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
@@ -83,7 +91,7 @@ public final class DemoRun {
             cluster.installTopics();
             say("kafka at " + cluster.bootstrapServers() + "; evaluating the base model on " + prompts.size()
                     + " held-out prompts x " + settings.evalK() + " samples");
-            EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts);
+            EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts, evaluationDevice());
             say("base model:\n" + base.table());
             TrainingCurve curve;
             try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.config(),
@@ -106,7 +114,7 @@ public final class DemoRun {
                     .orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
             say("evaluating the final checkpoint " + finalCheckpoint);
-            EvalResult last = evaluation.evaluate(finalCheckpoint, prompts);
+            EvalResult last = evaluation.evaluate(finalCheckpoint, prompts, evaluationDevice());
             say("final model:\n" + last.table());
             Map<String, Long> offsets = cluster.endOffsets(List.of(TopicCatalogue.ROLLOUTS.name(),
                     TopicCatalogue.RULE_REWARDS.name(), TopicCatalogue.ADVANTAGES.name(), TopicCatalogue.STALE.name(),
@@ -186,7 +194,8 @@ public final class DemoRun {
                     .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
                     .sampling(new SamplingConfig(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
-                    .claimLease(settings.claimLease()).topics(GeneratorTopics.standard()).build(), registry));
+                    .claimLease(settings.claimLease()).device(settings.device().orElse(GENERATOR_DEVICE))
+                    .topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
     }
@@ -213,7 +222,12 @@ public final class DemoRun {
                 .groupsPerStep(settings.groupsPerStep()).maxStaleness(settings.maxStaleness())
                 .maxSteps(settings.steps()).klCoefficient(settings.klCoefficient())
                 .learningRate(settings.learningRate()).referenceRefreshSteps(0)
-                .padTokenId(new CharTokenizer().padId()).device("cpu").seed(settings.seed()).build();
+                .padTokenId(new CharTokenizer().padId()).device(settings.device().orElse(LEARNER_DEVICE))
+                .seed(settings.seed()).build();
+    }
+
+    private Device evaluationDevice() {
+        return ComputeDevice.parse(settings.device().orElse(LEARNER_DEVICE));
     }
 
     private Path learnerDirectory() {
