@@ -19,7 +19,7 @@ class DeviceOptionsTest {
         return Stream.of(List.of("generate"), List.of("learn", "--checkpoint-dir", "c"),
                 List.of("sft", "--from-file", "f.jsonl", "--out", "o"), List.of("pretrain", "--out", "o"),
                 List.of("logprobs", "--in", "i.jsonl", "--out", "o.jsonl"), List.of("bench", "model"),
-                List.of("eval"));
+                List.of("eval"), List.of("demo"));
     }
 
     @ParameterizedTest
