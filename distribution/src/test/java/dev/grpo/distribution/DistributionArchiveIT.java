@@ -89,10 +89,14 @@ class DistributionArchiveIT {
 
     @Test
     void withoutLibBrokerTheBrokerAndTheDemoSayInOneLineThatTheyNeedIt() throws Exception {
-        for (String command : List.of("broker", "demo")) {
-            Result refused = run(withoutBroker, List.of("bin/grpo", command), Map.of());
+        Path data = unpacked.resolve("kafka");
+        for (List<String> command : List.of(List.of("broker", "--port", "0", "--data", data.toString()),
+                List.of("demo", "--out", unpacked.resolve("demo").toString()))) {
+            List<String> line = new ArrayList<>(List.of("bin/grpo"));
+            line.addAll(command);
+            Result refused = run(withoutBroker, line, Map.of());
             assertThat(refused.exit()).as(refused.output()).isEqualTo(2);
-            assertThat(refused.output().strip()).isEqualTo("grpo " + command + ": this installation has no embedded "
+            assertThat(refused.output().strip()).isEqualTo("grpo " + command.get(0) + ": this installation has no embedded "
                     + "broker (lib/broker is missing); point --bootstrap-servers at a Kafka cluster, or use the full "
                     + "release archive");
         }
@@ -162,9 +166,14 @@ class DistributionArchiveIT {
         environment.put("PATH", "/usr/bin:/bin");
         environment.put("HOME", System.getProperty("user.home"));
         environment.putAll(extra);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished: " + command).isTrue();
+        Path log = Files.createTempFile(unpacked, "grpo", ".log");
+        Process process = builder.redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("finished: " + command + "\n" + output).isTrue();
         return new Result(process.exitValue(), output);
     }
 
