@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +29,20 @@ class DistributionArchiveIT {
 
     private static Path home;
 
+    /** A copy of the unpacked archive without lib/broker, as the Docker image has it. */
+    private static Path withoutBroker;
+
     @BeforeAll
     static void unpack() throws Exception {
         Path archive = Path.of(System.getProperty("grpo.archive"));
         Result tar = run(unpacked, List.of("tar", "-xzf", archive.toString(), "-C", unpacked.toString()));
         assertThat(tar.exit()).as(tar.output()).isZero();
         home = unpacked.resolve("grpo-" + VERSION);
+        withoutBroker = unpacked.resolve("without-broker");
+        Result copy = run(unpacked, List.of("cp", "-r", home.toString(), withoutBroker.toString()));
+        assertThat(copy.exit()).as(copy.output()).isZero();
+        Result remove = run(unpacked, List.of("rm", "-r", withoutBroker.resolve("lib/broker").toString()));
+        assertThat(remove.exit()).as(remove.output()).isZero();
     }
 
     @Test
@@ -47,6 +56,57 @@ class DistributionArchiveIT {
         assertThat(home.resolve("models/arithmetic-base/model.safetensors")).exists();
         assertThat(home.resolve("README.md")).content().contains("./grpo demo");
         assertThat(home.resolve("LICENSE")).content().contains("Apache License");
+    }
+
+    @Test
+    void keepsTheEmbeddedBrokerAndTheJarsOnlyItNeedsInLibBroker() {
+        String server = "kafka-server-" + System.getProperty("kafka.version") + ".jar";
+        assertThat(home.resolve("lib/broker/" + server)).exists();
+        assertThat(home.resolve("lib/broker/grpo-broker-" + VERSION + ".jar")).exists();
+        assertThat(home.resolve("lib/" + server)).doesNotExist();
+        assertThat(home.resolve("lib/kafka-clients-" + System.getProperty("kafka.version") + ".jar")).exists();
+    }
+
+    @Test
+    void holdsTheJarsOfTheClisOwnClassPathOnceEach() throws IOException {
+        List<String> expected = new ArrayList<>(jars(Path.of(System.getProperty("grpo.cliLib"))));
+        expected.add("grpo-cli-" + VERSION + ".jar");
+        List<String> archived = new ArrayList<>(jars(home.resolve("lib")));
+        archived.addAll(jars(home.resolve("lib/broker")));
+        assertThat(archived).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void withoutLibBrokerRunsEveryStageCommand() throws Exception {
+        Result help = run(withoutBroker, List.of("bin/grpo", "--help"), Map.of());
+        assertThat(help.exit()).as(help.output()).isZero();
+        for (String stage : List.of("generate", "rewards", "learn", "code-reward", "topics")) {
+            Result stageHelp = run(withoutBroker, List.of("bin/grpo", stage, "--help"), Map.of());
+            assertThat(stageHelp.exit()).as(stageHelp.output()).isZero();
+            assertThat(stageHelp.output()).contains("Usage: grpo " + stage);
+        }
+    }
+
+    @Test
+    void withoutLibBrokerTheBrokerAndTheDemoSayInOneLineThatTheyNeedIt() throws Exception {
+        Path data = unpacked.resolve("kafka");
+        for (List<String> command : List.of(List.of("broker", "--port", "0", "--data", data.toString()),
+                List.of("demo", "--out", unpacked.resolve("demo").toString()))) {
+            List<String> line = new ArrayList<>(List.of("bin/grpo"));
+            line.addAll(command);
+            Result refused = run(withoutBroker, line, Map.of());
+            assertThat(refused.exit()).as(refused.output()).isEqualTo(2);
+            assertThat(refused.output().strip()).isEqualTo("grpo " + command.get(0) + ": this installation has no embedded "
+                    + "broker (lib/broker is missing); point --bootstrap-servers at a Kafka cluster, or use the full "
+                    + "release archive");
+        }
+    }
+
+    @Test
+    void withLibBrokerTheBrokerCommandFindsTheBroker() throws Exception {
+        Result broker = grpo("broker", "--security", "none");
+        assertThat(broker.exit()).as(broker.output()).isEqualTo(2);
+        assertThat(broker.output()).contains("grpo broker: --security must be plaintext or sasl-ssl, got 'none'");
     }
 
     @Test
@@ -81,6 +141,12 @@ class DistributionArchiveIT {
         assertThat(settings.output()).contains("ai.djl.pytorch.num_interop_threads = 1", "ai.djl.pytorch.num_threads = 2");
     }
 
+    private static List<String> jars(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();
+        }
+    }
+
     private static Result grpo(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("bin/grpo"));
         command.addAll(List.of(arguments));
@@ -100,9 +166,14 @@ class DistributionArchiveIT {
         environment.put("PATH", "/usr/bin:/bin");
         environment.put("HOME", System.getProperty("user.home"));
         environment.putAll(extra);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished: " + command).isTrue();
+        Path log = Files.createTempFile(unpacked, "grpo", ".log");
+        Process process = builder.redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("finished: " + command + "\n" + output).isTrue();
         return new Result(process.exitValue(), output);
     }
 

@@ -3,12 +3,15 @@ package dev.grpo.cli.bench;
 import dev.grpo.bench.rewards.RewardsBenchmark;
 import dev.grpo.bench.rewards.RewardsBenchmark.Config;
 import dev.grpo.broker.EmbeddedKafkaBroker;
+import dev.grpo.cli.broker.EmbeddedBrokerJars;
 import dev.grpo.schemas.KafkaClusterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code grpo bench rewards}: rule rewards plus the group assembler against a raw Kafka produce→consume of the same
@@ -26,6 +29,9 @@ import picocli.CommandLine.Option;
             "Without --bootstrap-servers it starts an embedded single-node broker in a temporary "
                 + "directory, so all paths run on the same, otherwise idle broker."})
 final class RewardsBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
             description = "Kafka cluster to benchmark on. Default: a fresh embedded broker.")
@@ -58,6 +64,9 @@ final class RewardsBenchCommand implements Callable<Integer> {
         if (bootstrapServers != null) {
             System.out.print(RewardsBenchmark.run(KafkaClusterConfig.of(bootstrapServers), settings()).report());
             return 0;
+        }
+        if (EmbeddedBrokerJars.absent(spec)) {
+            return EmbeddedBrokerJars.EXIT_CODE;
         }
         Path dir = Files.createTempDirectory("grpo-bench-kafka");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.inDirectory(dir))) {

@@ -1,21 +1,19 @@
 package dev.grpo.cli.broker;
 
-import dev.grpo.broker.BrokerSecurity;
-import dev.grpo.broker.EmbeddedKafkaBroker;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code grpo broker}: runs a single-node Kafka broker (KRaft) in the foreground until Ctrl-C. */
+/**
+ * {@code grpo broker}: runs a single-node Kafka broker (KRaft) in the foreground until Ctrl-C. No broker type appears
+ * in this class (picocli reflects on every command at start): {@link ForegroundBroker} runs it, once
+ * {@link EmbeddedBrokerJars} has found the broker on the class path.
+ */
 @Command(
         name = "broker",
         sortOptions = false,
@@ -61,39 +59,10 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options());
-        PrintWriter out = spec.commandLine().getOut();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            out.println("Kafka broker stopped.");
-            out.flush();
-        }, "grpo-broker-shutdown"));
-        out.printf("Kafka broker (KRaft) listening on %s, data in %s (cluster %s, %s). Ctrl-C stops it.%n",
-                broker.bootstrapServers(), broker.options().dataDir(), broker.clusterId(),
-                broker.formattedNow() ? "new" : "reused");
-        broker.securedListener().ifPresent(listener -> out.printf(
-                "SASL_SSL (SCRAM-SHA-512) with ACLs; admin client properties: %s%n", listener.adminProperties()));
-        out.flush();
-        broker.awaitShutdown();
-        return 0;
-    }
-
-    private BrokerSecurity security() {
-        Map<String, String> named = new LinkedHashMap<>();
-        users.stream().map(BrokerSecurity::parseUser).forEach(u -> named.put(u.getKey(), u.getValue()));
-        return switch (security) {
-            case "plaintext" -> new BrokerSecurity(false, named);
-            case "sasl-ssl" -> BrokerSecurity.saslSsl(named);
-            default -> throw new IllegalArgumentException("--security must be plaintext or sasl-ssl, got '" + security + "'");
-        };
-    }
-
-    private EmbeddedKafkaBroker.Options options() {
-        try {
-            return new EmbeddedKafkaBroker.Options(host, port, controllerPort, data.toAbsolutePath().normalize(),
-                    EmbeddedKafkaBroker.Options.DEFAULT_STARTUP_TIMEOUT, security());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        if (EmbeddedBrokerJars.absent(spec)) {
+            return EmbeddedBrokerJars.EXIT_CODE;
         }
+        ForegroundBroker.run(new BrokerSettings(host, port, controllerPort, data, security, users), spec.commandLine());
+        return 0;
     }
 }

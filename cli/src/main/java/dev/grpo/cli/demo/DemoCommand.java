@@ -1,5 +1,8 @@
 package dev.grpo.cli.demo;
 
+import dev.grpo.cli.broker.EmbeddedBrokerJars;
+import dev.grpo.cli.defaults.ConfigDefaults;
+import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.DurationText;
 import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.workflow.demo.DemoLog;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -38,6 +42,8 @@ import picocli.CommandLine.Spec;
                 + "-> grpo.sft, for 'grpo sft'). Evaluates held-out pass@1 before and after "
                 + "and writes report.json, PNG plots and report.html into --out.",
             "--model is the base model (default: " + DemoCommand.BASE_MODEL + ", made by 'grpo pretrain').",
+            "--device puts the generators, the learner and the evaluations on one device; without it the generators "
+                    + "use a GPU when PyTorch sees one and the learner and the evaluations the CPU.",
             "Ctrl-C stops after the learner's current step; rerunning with the same --out resumes."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -96,6 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private EvalOptions eval = new EvalOptions(200, 4);
 
+    @Mixin
+    private DeviceOptions device;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the run (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -112,6 +121,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
+        if (bootstrapServers == null && EmbeddedBrokerJars.absent(spec)) {
+            return EmbeddedBrokerJars.EXIT_CODE;
+        }
         if (!logToTerminal) {
             Files.createDirectories(out);
             DemoLog.redirectTo(out.resolve("demo.log"));
@@ -157,10 +169,27 @@ public final class DemoCommand implements Callable<Integer> {
                     .maxStaleness(maxStaleness).languageReward(!noLanguageReward).generators(generators)
                     .groupSize(groupSize).groupsPerStep(groupsPerStep).learningRate(learningRate)
                     .klCoefficient(klCoefficient).temperature(temperature).maxNewTokens(maxNewTokens)
-                    .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).build();
+                    .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).device(chosenDevice())
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /**
+     * The device given on the command line, in the environment or in the config file, checked; empty when none was
+     * given, so that the stages keep their own devices (generators {@code auto}, learner and evaluations the CPU).
+     */
+    Optional<String> chosenDevice() {
+        OptionSpec option = spec.findOption("--device");
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption(option)
+                || spec.commandLine().getDefaultValueProvider() instanceof ConfigDefaults defaults
+                && defaults.origin(option).isPresent();
+        if (!given) {
+            return Optional.empty();
+        }
+        device.device();
+        return Optional.of(device.name());
     }
 
     /** Lets Ctrl-C wait until the learner's last checkpoint is written and every client is closed. */

@@ -20,7 +20,7 @@ class DeviceOptionsTest {
                 List.of("sft", "--from-file", "f.jsonl", "--out", "o"), List.of("pretrain", "--out", "o"),
                 List.of("logprobs", "--in", "i.jsonl", "--out", "o.jsonl"), List.of("bench", "model"),
                 List.of("bench", "learner"),
-                List.of("eval"));
+                List.of("eval"), List.of("demo"));
     }
 
     @ParameterizedTest

@@ -26,17 +26,22 @@ import java.util.Optional;
  * @param seed seeds prompts, sampling and the learner
  * @param claimLease how long a generator's granted claim holds its slot unpublished (a rerun after a kill gets the
  *     slots of the killed run's unfinished groups back once their leases end)
+ * @param device where the generators, the learner and the evaluations run their models ({@code auto}, {@code cpu},
+ *     {@code gpu} or {@code gpu:N}); empty: each picks its own, as before there was a choice (the generators
+ *     {@code auto}, the learner and the evaluations the CPU)
  */
 public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
                            int groupsPerStep, float learningRate, double klCoefficient, float temperature,
-                           int maxNewTokens, int evalPrompts, int evalK, long seed, Duration claimLease) {
+                           int maxNewTokens, int evalPrompts, int evalK, long seed, Duration claimLease,
+                           Optional<String> device) {
 
     /** Validates the counts, naming the first one out of range. */
     public DemoConfig {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(baseCheckpoint, "base checkpoint");
         Objects.requireNonNull(bootstrapServers, "bootstrap servers");
+        Objects.requireNonNull(device, "device");
         requirePositive("--steps", steps);
         requirePositive("--generators", generators);
         requirePositive("--group-size", groupSize);
@@ -58,7 +63,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
     /**
      * A builder starting from the demo's defaults (those of {@code grpo demo}): 120 steps, η = 2, the language
      * reward on, one generator, G = 8, B = 8, lr 1e-4, no KL, temperature 1, 96 new tokens, 200 held-out prompts × 4,
-     * seed 0, 3-minute claim leases, and the embedded broker.
+     * seed 0, 3-minute claim leases, the embedded broker, and each stage on its own device.
      */
     public static Builder builder(Path out, Path baseCheckpoint) {
         return new Builder(out, baseCheckpoint);
@@ -84,6 +89,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         private int evalK = 4;
         private long seed;
         private Duration claimLease = Duration.ofMinutes(3);
+        private Optional<String> device = Optional.empty();
 
         private Builder(Path out, Path baseCheckpoint) {
             this.out = out;
@@ -175,11 +181,17 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
             return this;
         }
 
+        /** Where the generators, the learner and the evaluations run (empty: each its own, as before). */
+        public Builder device(Optional<String> value) {
+            device = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public DemoConfig build() {
             return new DemoConfig(out, baseCheckpoint, bootstrapServers, steps, maxStaleness, languageReward,
                     generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature, maxNewTokens,
-                    evalPrompts, evalK, seed, claimLease);
+                    evalPrompts, evalK, seed, claimLease, device);
         }
     }
 

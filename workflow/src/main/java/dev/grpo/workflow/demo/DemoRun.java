@@ -5,6 +5,14 @@ import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.policy.SamplingConfig;
 import dev.grpo.policy.CharTokenizer;
+import ai.djl.Device;
+import dev.grpo.workflow.eval.EvalPrompt;
+import dev.grpo.workflow.eval.EvalResult;
+import dev.grpo.workflow.eval.EvalConfig;
+import dev.grpo.workflow.eval.HeldOutEvaluation;
+import dev.grpo.workflow.metrics.StageMetrics;
+import dev.grpo.workflow.sft.SftTopic;
+import dev.grpo.policy.ComputeDevice;
 import dev.grpo.producers.Generator;
 import dev.grpo.producers.GeneratorConfig;
 import dev.grpo.producers.GeneratorMetrics;
@@ -21,12 +29,6 @@ import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.StreamAppConfig;
 import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
-import dev.grpo.workflow.eval.EvalConfig;
-import dev.grpo.workflow.eval.EvalPrompt;
-import dev.grpo.workflow.eval.EvalResult;
-import dev.grpo.workflow.eval.HeldOutEvaluation;
-import dev.grpo.workflow.metrics.StageMetrics;
-import dev.grpo.workflow.sft.SftTopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -50,6 +52,12 @@ public final class DemoRun {
 
     /** The learner's id: key of its versions and its consumer group. */
     public static final String LEARNER_ID = "demo";
+
+    /** Where the generators run when the settings name no device: a GPU when PyTorch sees one. */
+    private static final String GENERATOR_DEVICE = "auto";
+
+    /** Where the learner and the evaluations run when the settings name no device. */
+    private static final String LEARNER_DEVICE = "cpu";
 
     /** How long the rejection-sampling filter gets to filter the last advantage samples after training. */
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
@@ -82,7 +90,7 @@ public final class DemoRun {
             cluster.installTopics();
             say("kafka at " + cluster.bootstrapServers() + "; evaluating the base model on " + prompts.size()
                     + " held-out prompts x " + settings.evalK() + " samples");
-            EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts);
+            EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts, evaluationDevice());
             say("base model:\n" + base.table());
             TrainingCurve curve;
             try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.config(),
@@ -105,7 +113,7 @@ public final class DemoRun {
                     .orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
             say("evaluating the final checkpoint " + finalCheckpoint);
-            EvalResult last = evaluation.evaluate(finalCheckpoint, prompts);
+            EvalResult last = evaluation.evaluate(finalCheckpoint, prompts, evaluationDevice());
             say("final model:\n" + last.table());
             Map<String, Long> offsets = cluster.endOffsets(List.of(TopicCatalogue.ROLLOUTS.name(),
                     TopicCatalogue.RULE_REWARDS.name(), TopicCatalogue.ADVANTAGES.name(), TopicCatalogue.STALE.name(),
@@ -185,7 +193,8 @@ public final class DemoRun {
                     .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
                     .sampling(new SamplingConfig(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
-                    .claimLease(settings.claimLease()).topics(GeneratorTopics.standard()).build(), registry));
+                    .claimLease(settings.claimLease()).device(settings.device().orElse(GENERATOR_DEVICE))
+                    .topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
     }
@@ -212,7 +221,12 @@ public final class DemoRun {
                 .groupsPerStep(settings.groupsPerStep()).maxStaleness(settings.maxStaleness())
                 .maxSteps(settings.steps()).klCoefficient(settings.klCoefficient())
                 .learningRate(settings.learningRate()).referenceRefreshSteps(0)
-                .padTokenId(new CharTokenizer().padId()).device("cpu").seed(settings.seed()).build();
+                .padTokenId(new CharTokenizer().padId()).device(settings.device().orElse(LEARNER_DEVICE))
+                .seed(settings.seed()).build();
+    }
+
+    private Device evaluationDevice() {
+        return ComputeDevice.parse(settings.device().orElse(LEARNER_DEVICE));
     }
 
     private Path learnerDirectory() {

@@ -18,7 +18,7 @@ class DemoConfigTest {
         DemoConfig config = DemoConfig.builder(OUT, BASE).build();
 
         assertThat(config).isEqualTo(new DemoConfig(OUT, BASE, Optional.empty(), 120, 2, true, 1, 8, 8, 1e-4f, 0,
-                1.0f, 96, 200, 4, 0, Duration.ofMinutes(3)));
+                1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty()));
     }
 
     @Test
@@ -33,6 +33,12 @@ class DemoConfigTest {
         assertThat(config.evalK()).isEqualTo(2);
         assertThat(config.bootstrapServers()).contains("broker:9092");
         assertThat(config.groupsPerStep()).isEqualTo(8);
+    }
+
+    @Test
+    void theDeviceIsLeftToEachStageUnlessOneIsGiven() {
+        assertThat(DemoConfig.builder(OUT, BASE).build().device()).isEmpty();
+        assertThat(DemoConfig.builder(OUT, BASE).device(Optional.of("gpu:1")).build().device()).contains("gpu:1");
     }
 
     @Test
