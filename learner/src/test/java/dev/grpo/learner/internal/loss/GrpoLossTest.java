@@ -25,6 +25,7 @@ import static dev.grpo.learner.internal.loss.HandBuiltBatch.TOKENS;
 import static dev.grpo.learner.internal.loss.HandBuiltBatch.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The GRPO loss (the clipped ratio to the behaviour policy), its KL estimators and its entropy bonus, with the
@@ -104,8 +105,8 @@ class GrpoLossTest {
         double k1 = expected(grpo(1, KlEstimator.K1, 0, LossAggregation.TOKEN_MEAN)).klLoss();
         double k2 = expected(grpo(1, KlEstimator.K2, 0, LossAggregation.TOKEN_MEAN)).klLoss();
         double k3 = expected(grpo(1, KlEstimator.K3, 0, LossAggregation.TOKEN_MEAN)).klLoss();
-        assertThat(k1).isNotCloseTo(k2, org.assertj.core.api.Assertions.within(1e-3));
-        assertThat(k2).isNotCloseTo(k3, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(k1).isNotCloseTo(k2, within(1e-3));
+        assertThat(k2).isNotCloseTo(k3, within(1e-3));
         assertThat(k2).isPositive();
         assertThat(k3).isPositive();
     }
