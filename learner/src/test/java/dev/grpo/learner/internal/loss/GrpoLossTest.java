@@ -1,6 +1,5 @@
 package dev.grpo.learner.internal.loss;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,8 +7,6 @@ import dev.grpo.learner.KlEstimator;
 import dev.grpo.learner.LossAggregation;
 import dev.grpo.learner.LossConfig;
 import dev.grpo.learner.PolicyLoss;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,19 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * formulas (per token, per sequence, branch by branch) on {@link HandBuiltBatch}, where the clip is active on some
  * tokens.
  */
-class GrpoLossTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void startEngine() {
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        manager.close();
-    }
+class GrpoLossTest extends LossEngine {
 
     static Stream<Arguments> settings() {
         Stream.Builder<Arguments> all = Stream.builder();
