@@ -9,6 +9,7 @@ import dev.grpo.cli.options.ModelOptions;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.LearnerConfig;
+import dev.grpo.learner.KlEstimator;
 import dev.grpo.learner.LossAggregation;
 import dev.grpo.policy.CharTokenizer;
 import dev.grpo.policy.ModelTokenizer;
@@ -17,6 +18,7 @@ import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.schemas.TopicInstaller;
 import dev.grpo.schemas.TopicSpec;
+import dev.grpo.learner.PolicyLoss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,8 +110,23 @@ public final class LearnCommand implements Callable<Integer> {
     private double clipHigh;
 
     @Option(names = "--kl-coef", defaultValue = "0.001", paramLabel = "BETA",
-            description = "Weight of the k3 KL to the reference; 0 disables it and the reference (default: ${DEFAULT-VALUE}).")
+            description = "Weight of the KL to the reference; 0 disables it and the reference (default: ${DEFAULT-VALUE}).")
     private double klCoefficient;
+
+    @Option(names = "--kl-estimator", defaultValue = "k3", paramLabel = "K",
+            description = "Per-token KL estimate: k1 (log pi - log ref), k2 ((log r)^2/2) or k3 (r - 1 - log r, "
+                    + "r = ref/pi) (default: ${DEFAULT-VALUE}).")
+    private String klEstimator;
+
+    @Option(names = "--policy-loss", defaultValue = "grpo", paramLabel = "LOSS",
+            description = "grpo (clipped token ratio), decoupled-ppo (AReaL: clip against the pre-update policy, "
+                    + "weight pi_prox/pi_behaviour, dropped above --tis-cap), gspo (sequence ratio) or cispo "
+                    + "(clipped stop-gradient weight) (default: ${DEFAULT-VALUE}).")
+    private String policyLoss;
+
+    @Option(names = "--entropy-coef", defaultValue = "0", paramLabel = "C",
+            description = "Weight of the entropy bonus; 0 = off (default: ${DEFAULT-VALUE}).")
+    private double entropyCoefficient;
 
     @Option(names = "--loss-agg", defaultValue = "token-mean", paramLabel = "MODE",
             description = "token-mean, seq-mean-token-mean (GRPO) or seq-mean-token-sum-norm (Dr. GRPO) "
@@ -117,8 +134,9 @@ public final class LearnCommand implements Callable<Integer> {
     private String aggregation;
 
     @Option(names = "--tis-cap", paramLabel = "C",
-            description = "Truncated importance-sampling cap on the ratio, >= 1 + clip-high; 0 = off (default: off, "
-                    + "2 with --off-policy).")
+            description = "Truncated importance-sampling cap on the ratio, >= 1 + clip-high; with decoupled-ppo the "
+                    + "cap on pi_prox/pi_behaviour above which a token is dropped; 0 = off (default: off, 2 with "
+                    + "--off-policy).")
     private Double ratioCap;
 
     @Option(names = "--loss-norm-length", defaultValue = "0", paramLabel = "L",
@@ -229,6 +247,8 @@ public final class LearnCommand implements Callable<Integer> {
                     .offPolicy(offPolicy).maxSteps(maxSteps).groupTimeout(groupTimeout)
                     .clipLow(clipLow).clipHigh(clipHigh).klCoefficient(klCoefficient)
                     .aggregation(LossAggregation.fromLabel(aggregation)).lossNormLength(lossNormLength)
+                    .policyLoss(PolicyLoss.fromLabel(policyLoss)).klEstimator(KlEstimator.fromLabel(klEstimator))
+                    .entropyCoefficient(entropyCoefficient)
                     .learningRate(learningRate).warmupSteps(warmupSteps).weightDecay(weightDecay)
                     .maxGradientNorm(maxGradientNorm).referenceRefreshSteps(referenceRefreshSteps)
                     .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints)

@@ -146,6 +146,9 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossConfig los
         private LossAggregation aggregation = LossAggregation.TOKEN_MEAN;
         private Double ratioCap;
         private int lossNormLength;
+        private PolicyLoss policyLoss = PolicyLoss.GRPO;
+        private KlEstimator klEstimator = KlEstimator.K3;
+        private double entropyCoefficient;
         private float learningRate = 3e-6f;
         private int warmupSteps;
         private float weightDecay;
@@ -215,6 +218,24 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossConfig los
         /** @param value the Dr. GRPO norm length (default 0 = the model's max length) @return this builder */
         public Builder lossNormLength(int value) {
             lossNormLength = value;
+            return this;
+        }
+
+        /** @param value the policy-gradient surrogate (default GRPO's clipped ratio) @return this builder */
+        public Builder policyLoss(PolicyLoss value) {
+            policyLoss = value;
+            return this;
+        }
+
+        /** @param value the per-token KL estimator (default k3) @return this builder */
+        public Builder klEstimator(KlEstimator value) {
+            klEstimator = value;
+            return this;
+        }
+
+        /** @param value the entropy bonus's weight (default 0 = off; >= 0) @return this builder */
+        public Builder entropyCoefficient(double value) {
+            entropyCoefficient = value;
             return this;
         }
 
@@ -326,7 +347,8 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossConfig los
          */
         public LearnerConfig build() {
             LossConfig loss = new LossConfig(clipLow, clipHigh, klCoefficient, aggregation,
-                    ratioCap != null ? ratioCap : defaultRatioCap(offPolicy, clipHigh), lossNormLength);
+                    ratioCap != null ? ratioCap : defaultRatioCap(offPolicy, clipHigh), lossNormLength, policyLoss,
+                    klEstimator, entropyCoefficient);
             return new LearnerConfig(learnerId, new LearnerKafka(cluster, topics, pollTimeout), loss, optimizer(),
                     new Checkpointing(initialCheckpoint, checkpointDirectory, checkpointEvery, keepCheckpoints),
                     new TrainingRun(groupsPerStep, groupsPerMiniBatch, maxStaleness, offPolicy, referenceRefreshSteps,

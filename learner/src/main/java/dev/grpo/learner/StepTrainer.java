@@ -30,7 +30,9 @@ import java.util.TreeMap;
 /**
  * Trains one optimiser step on whole groups: shuffles the groups, splits them into mini-batches (and each mini-batch by
  * sampling temperature, since log-probs are scored at the temperature the tokens were drawn at), accumulates the
- * gradient of every mini-batch's GRPO loss, then applies one clipped AdamW update.
+ * gradient of every mini-batch's loss, then applies one clipped AdamW update. Because the update comes once, after
+ * every mini-batch, the weights each mini-batch is scored with are the weights before the update: decoupled PPO's
+ * proximal policy, which therefore needs no forward pass of its own.
  */
 public final class StepTrainer {
 
@@ -123,10 +125,11 @@ public final class StepTrainer {
                     reference = referenceScorer.logProbs(miniBatch, requests, temperature).logProbs();
                 }
             }
-            CompletionLogProbs logProbs = policyScorer.logProbs(miniBatch, requests, temperature);
+            CompletionLogProbs logProbs = policyScorer.logProbs(miniBatch, requests, temperature,
+                    loss.settings().usesEntropy());
             int width = Math.toIntExact(logProbs.mask().getShape().get(1));
             LossTerms terms = loss.compute(new LossBatch(logProbs.logProbs(), behaviour(miniBatch, samples, width),
-                    reference, advantages(miniBatch, samples), logProbs.mask()), totals);
+                    reference, null, logProbs.entropy(), advantages(miniBatch, samples), logProbs.mask()), totals);
             collector.backward(terms.loss());
             Accumulated part = new Accumulated();
             try (NoGradient noGradient = NoGradient.scope()) {

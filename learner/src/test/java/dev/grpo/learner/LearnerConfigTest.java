@@ -89,6 +89,20 @@ class LearnerConfigTest {
     }
 
     @Test
+    void theLossChoicesReachTheLossAndSurviveTheNormLength() {
+        LearnerConfig config = LearnerConfig.builder("l", CLUSTER, Path.of("ckpt")).policyLoss(PolicyLoss.GSPO)
+                .klEstimator(KlEstimator.K1).entropyCoefficient(0.01).build();
+
+        LossConfig loss = config.lossSettings(512);
+        assertThat(loss.policyLoss()).isEqualTo(PolicyLoss.GSPO);
+        assertThat(loss.klEstimator()).isEqualTo(KlEstimator.K1);
+        assertThat(loss.entropyCoefficient()).isEqualTo(0.01);
+        assertThat(loss.withKlCoefficient(0).policyLoss()).isEqualTo(PolicyLoss.GSPO);
+        assertThatThrownBy(() -> LearnerConfig.builder("l", CLUSTER, Path.of("ckpt")).entropyCoefficient(-1).build())
+                .hasMessage("the entropy coefficient must be >= 0, got -1.0");
+    }
+
+    @Test
     void aWitherChangesOneValueAndKeepsTheRest() {
         LearnerConfig config = LearnerConfig.builder("l", CLUSTER, Path.of("ckpt")).maxSteps(7).build();
 

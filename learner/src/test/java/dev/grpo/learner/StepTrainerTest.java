@@ -1,6 +1,7 @@
 package dev.grpo.learner;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import dev.grpo.learner.internal.batch.ReceivedSample;
 import dev.grpo.learner.internal.batch.ShuffleRandom;
 import dev.grpo.learner.internal.batch.TrainingGroup;
@@ -61,6 +62,56 @@ class StepTrainerTest {
             for (int t = 0; t < whole[i].length; t++) {
                 assertThat(accumulated[i][t]).isCloseTo(whole[i][t], org.assertj.core.api.Assertions.within(1e-5f));
             }
+        }
+    }
+
+    /**
+     * The learner's proximal policy is the policy before the step's one update, so on data the current policy
+     * generated (π_behaviour = π_θ, weight 1) decoupled PPO takes GRPO's step.
+     */
+    @Test
+    void decoupledPpoOnOnPolicyDataStepsLikeGrpo() {
+        float[][] grpo = trainOnOwnSamples(PolicyLoss.GRPO, 0);
+        float[][] decoupled = trainOnOwnSamples(PolicyLoss.DECOUPLED_PPO, 0);
+        for (int i = 0; i < grpo.length; i++) {
+            for (int t = 0; t < grpo[i].length; t++) {
+                assertThat(decoupled[i][t]).isCloseTo(grpo[i][t], org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+    }
+
+    /** With advantages of 0 the policy gradient vanishes and the entropy bonus alone spreads the distribution. */
+    @Test
+    void anEntropyBonusAloneRaisesThePolicysEntropy() {
+        try (PolicyModel model = PolicyModel.create(ModelPreset.TINY.config(16), 7, Device.cpu())) {
+            double before = entropy(model);
+            train(model, PolicyLoss.GRPO, 1.0, 0.0);
+            assertThat(entropy(model)).isGreaterThan(before);
+        }
+    }
+
+    private static float[][] trainOnOwnSamples(PolicyLoss policyLoss, double entropyCoefficient) {
+        try (PolicyModel model = PolicyModel.create(ModelPreset.TINY.config(16), 7, Device.cpu())) {
+            train(model, policyLoss, entropyCoefficient, 1.0);
+            return new CompletionScorer(model, 0).logProbArrays(REQUESTS, 1f);
+        }
+    }
+
+    /** One step on the two requests, scored by the model itself, with advantages ±advantage. */
+    private static void train(PolicyModel model, PolicyLoss policyLoss, double entropyCoefficient, double advantage) {
+        float[][] own = new CompletionScorer(model, 0).logProbArrays(REQUESTS, 1f);
+        List<ReceivedSample> members = List.of(
+                Samples.received(Samples.sample("g", 0, 2, PROMPT, BETTER, own[0], advantage, 0), 0),
+                Samples.received(Samples.sample("g", 1, 2, PROMPT, WORSE, own[1], -advantage, 0), 1));
+        GrpoLoss loss = new GrpoLoss(new LossConfig(0.2, 0.2, 0, LossAggregation.TOKEN_MEAN, 0, 16, policyLoss,
+                KlEstimator.K3, entropyCoefficient));
+        new StepTrainer(model, null, new AdamW(model, OptimizerConfig.constant(1e-5f)), loss, 0, 0)
+                .train(new ArrayList<>(List.of(new TrainingGroup("g", members))), new ShuffleRandom(1));
+    }
+
+    private static double entropy(PolicyModel model) {
+        try (NDManager call = model.manager().newSubManager()) {
+            return new CompletionScorer(model, 0).logProbs(call, REQUESTS, 1f, true).entropy().sum().getFloat();
         }
     }
 

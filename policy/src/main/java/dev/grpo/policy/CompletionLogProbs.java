@@ -9,8 +9,20 @@ import java.util.Arrays;
  *
  * @param logProbs float32 {@code [B, C]}: entry {@code [b, i]} is the log-prob of completion b's token i; 0 in padding
  * @param mask float32 {@code [B, C]}: 1 where a completion token is, 0 in padding
+ * @param entropy float32 {@code [B, C]}: the entropy of the whole next-token distribution at each completion
+ *     position, 0 in padding; null unless asked for
  */
-public record CompletionLogProbs(NDArray logProbs, NDArray mask) {
+public record CompletionLogProbs(NDArray logProbs, NDArray mask, NDArray entropy) {
+
+    /**
+     * Log-probs without the entropy.
+     *
+     * @param logProbs float32 {@code [B, C]}
+     * @param mask float32 {@code [B, C]}
+     */
+    public CompletionLogProbs(NDArray logProbs, NDArray mask) {
+        this(logProbs, mask, null);
+    }
 
     /** @return the number of real completion tokens in the batch */
     public float tokenCount() {

@@ -46,6 +46,22 @@ public final class CompletionScorer {
      * @throws TokenIdOutOfRangeException when an id lies outside the vocabulary
      */
     public CompletionLogProbs logProbs(NDManager manager, List<ScoringRequest> items, float temperature) {
+        return logProbs(manager, items, temperature, false);
+    }
+
+    /**
+     * As {@link #logProbs(NDManager, List, float)}, and with {@code withEntropy} also the differentiable entropy
+     * {@code −Σ_v p_v log p_v} of the tempered next-token distribution at each completion position, for an entropy
+     * bonus; it costs one more pass over the {@code [B, C, vocabulary]} log-probs.
+     *
+     * @param manager a manager on the model's device
+     * @param items prompts and completions, at least one
+     * @param temperature the sampling temperature (0 = greedy)
+     * @param withEntropy whether to compute the entropy
+     * @return log-probs, mask and (when asked) entropy, {@code [B, longest completion]}
+     */
+    public CompletionLogProbs logProbs(NDManager manager, List<ScoringRequest> items, float temperature,
+                                       boolean withEntropy) {
         validate(items);
         List<int[]> prompts = new ArrayList<>();
         List<int[]> completions = new ArrayList<>();
@@ -67,7 +83,8 @@ public final class CompletionScorer {
         NDArray mask = completionMask(manager, completions, completionWidth);
         NDArray targets = completionTargets(manager, completions, completionWidth);
         NDArray picked = logProbs.gather(targets, 2).squeeze(2);
-        return new CompletionLogProbs(picked.mul(mask), mask);
+        NDArray entropy = withEntropy ? logProbs.exp().mul(logProbs).sum(new int[] {2}).neg().mul(mask) : null;
+        return new CompletionLogProbs(picked.mul(mask), mask, entropy);
     }
 
     /**

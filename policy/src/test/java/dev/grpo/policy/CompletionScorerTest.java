@@ -46,6 +46,35 @@ class CompletionScorerTest {
         }
     }
 
+    /**
+     * The entropy at a completion's first position is {@code −Σ_v p_v log p_v} over the whole vocabulary, each
+     * {@code log p_v} scored here as a one-token completion of the same prompt; padding has none.
+     */
+    @ParameterizedTest
+    @MethodSource("configs")
+    void theEntropyIsThatOfTheWholeNextTokenDistribution(ModelConfig config) {
+        try (PolicyModel model = TestModels.create(config, 2)) {
+            CompletionScorer scorer = new CompletionScorer(model, TestModels.PAD);
+            List<ScoringRequest> everyToken = new java.util.ArrayList<>();
+            for (int v = 0; v < config.vocabularySize(); v++) {
+                everyToken.add(new ScoringRequest(SHORT.promptIds(), new int[] {v}));
+            }
+            double expected = 0;
+            for (float[] logProb : scorer.logProbArrays(everyToken, 0.8f)) {
+                expected -= Math.exp(logProb[0]) * logProb[0];
+            }
+            try (NDManager call = model.manager().newSubManager()) {
+                float[] entropy = scorer.logProbs(call, List.of(SHORT, LONG_COMPLETION), 0.8f, true).entropy()
+                        .toFloatArray();
+                int width = LONG_COMPLETION.completionIds().length;
+                assertThat(entropy[0]).isCloseTo((float) expected, within(1e-4f));
+                assertThat(entropy[SHORT.completionIds().length]).as("padding").isZero();
+                assertThat(entropy[width]).isPositive();
+                assertThat(scorer.logProbs(call, List.of(SHORT), 0.8f).entropy()).isNull();
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("configs")
     void givesTheSameGradientsWhenTheGarbageCollectorRunsBeforeTheBackwardPass(ModelConfig config) {

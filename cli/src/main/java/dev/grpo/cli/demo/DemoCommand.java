@@ -5,6 +5,7 @@ import dev.grpo.cli.defaults.ConfigDefaults;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.DurationText;
 import dev.grpo.cli.metrics.MetricsOptions;
+import dev.grpo.learner.PolicyLoss;
 import dev.grpo.workflow.demo.DemoLog;
 import dev.grpo.workflow.demo.DemoReport;
 import dev.grpo.workflow.demo.DemoRun;
@@ -91,6 +92,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "KL weight to the base policy; 0 skips the reference model (default: ${DEFAULT-VALUE}).")
     private double klCoefficient;
 
+    @Option(names = "--policy-loss", defaultValue = "grpo", paramLabel = "LOSS",
+            description = "The learner's policy loss: grpo, decoupled-ppo, gspo or cispo, as grpo learn's "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String policyLoss;
+
     @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
             description = "Sampling temperature of training rollouts (default: ${DEFAULT-VALUE}).")
     private float temperature;
@@ -168,7 +174,8 @@ public final class DemoCommand implements Callable<Integer> {
             return DemoConfig.builder(out, base).bootstrapServers(Optional.ofNullable(bootstrapServers)).steps(steps)
                     .maxStaleness(maxStaleness).languageReward(!noLanguageReward).generators(generators)
                     .groupSize(groupSize).groupsPerStep(groupsPerStep).learningRate(learningRate)
-                    .klCoefficient(klCoefficient).temperature(temperature).maxNewTokens(maxNewTokens)
+                    .klCoefficient(klCoefficient).policyLoss(PolicyLoss.fromLabel(policyLoss))
+                    .temperature(temperature).maxNewTokens(maxNewTokens)
                     .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).device(chosenDevice())
                     .build();
         } catch (IllegalArgumentException e) {

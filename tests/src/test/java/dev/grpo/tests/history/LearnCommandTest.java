@@ -76,6 +76,16 @@ class LearnCommandTest {
                 .startsWith("grpo learn: topic 'grpo.advantages.never' does not exist");
     }
 
+    @Test
+    void anUnknownPolicyLossIsRefusedInOneLineNamingTheKnownOnes(KafkaCluster cluster, @TempDir Path dir) {
+        Run run = grpo("learn", "-b", cluster.bootstrapServers(), "--policy-loss", "ppo", "--checkpoint-dir",
+                dir.toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err.lines().findFirst().orElseThrow())
+                .isEqualTo("grpo learn: unknown policy loss 'ppo': use grpo, decoupled-ppo, gspo, cispo");
+    }
+
     private static Path initialCheckpoint(Path directory) {
         try (PolicyModel model = PolicyModel.create(ModelPreset.TINY.config(new CharTokenizer().vocabularySize()), 3,
                 Device.cpu())) {

@@ -1,5 +1,7 @@
 package dev.grpo.workflow.demo;
 
+import dev.grpo.learner.PolicyLoss;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param groupsPerStep groups per optimiser step B
  * @param learningRate the learner's AdamW learning rate
  * @param klCoefficient weight of the KL to the initial policy
+ * @param policyLoss the learner's policy-gradient surrogate
  * @param temperature sampling temperature of the training rollouts
  * @param maxNewTokens token budget per completion, training and evaluation
  * @param evalPrompts held-out prompts evaluated before and after training
@@ -32,9 +35,9 @@ import java.util.Optional;
  */
 public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
-                           int groupsPerStep, float learningRate, double klCoefficient, float temperature,
-                           int maxNewTokens, int evalPrompts, int evalK, long seed, Duration claimLease,
-                           Optional<String> device) {
+                           int groupsPerStep, float learningRate, double klCoefficient, PolicyLoss policyLoss,
+                           float temperature, int maxNewTokens, int evalPrompts, int evalK, long seed,
+                           Duration claimLease, Optional<String> device) {
 
     /** Validates the counts, naming the first one out of range. */
     public DemoConfig {
@@ -42,6 +45,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         Objects.requireNonNull(baseCheckpoint, "base checkpoint");
         Objects.requireNonNull(bootstrapServers, "bootstrap servers");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(policyLoss, "policy loss");
         requirePositive("--steps", steps);
         requirePositive("--generators", generators);
         requirePositive("--group-size", groupSize);
@@ -83,6 +87,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         private int groupsPerStep = 8;
         private float learningRate = 1e-4f;
         private double klCoefficient;
+        private PolicyLoss policyLoss = PolicyLoss.GRPO;
         private float temperature = 1.0f;
         private int maxNewTokens = 96;
         private int evalPrompts = 200;
@@ -150,6 +155,12 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
             return this;
         }
 
+        /** The learner's policy-gradient surrogate (default GRPO's). */
+        public Builder policyLoss(PolicyLoss value) {
+            policyLoss = value;
+            return this;
+        }
+
         /** Sampling temperature of the training rollouts. */
         public Builder temperature(float value) {
             temperature = value;
@@ -190,8 +201,8 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         /** @throws IllegalArgumentException naming the first value out of range */
         public DemoConfig build() {
             return new DemoConfig(out, baseCheckpoint, bootstrapServers, steps, maxStaleness, languageReward,
-                    generators, groupSize, groupsPerStep, learningRate, klCoefficient, temperature, maxNewTokens,
-                    evalPrompts, evalK, seed, claimLease, device);
+                    generators, groupSize, groupsPerStep, learningRate, klCoefficient, policyLoss, temperature,
+                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device);
         }
     }
 

@@ -220,6 +220,7 @@ public final class DemoRun {
                 .initialCheckpoint(settings.baseCheckpoint()).pollTimeout(Duration.ofMillis(100))
                 .groupsPerStep(settings.groupsPerStep()).maxStaleness(settings.maxStaleness())
                 .maxSteps(settings.steps()).klCoefficient(settings.klCoefficient())
+                .policyLoss(settings.policyLoss())
                 .learningRate(settings.learningRate()).referenceRefreshSteps(0)
                 .padTokenId(new CharTokenizer().padId()).device(settings.device().orElse(LEARNER_DEVICE))
                 .seed(settings.seed()).build();

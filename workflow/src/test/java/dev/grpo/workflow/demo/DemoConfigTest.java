@@ -1,5 +1,7 @@
 package dev.grpo.workflow.demo;
 
+import dev.grpo.learner.PolicyLoss;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,13 +20,13 @@ class DemoConfigTest {
         DemoConfig config = DemoConfig.builder(OUT, BASE).build();
 
         assertThat(config).isEqualTo(new DemoConfig(OUT, BASE, Optional.empty(), 120, 2, true, 1, 8, 8, 1e-4f, 0,
-                1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty()));
+                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty()));
     }
 
     @Test
     void eachSetterOverridesOneValue() {
         DemoConfig config = DemoConfig.builder(OUT, BASE).steps(10).maxStaleness(0).groupSize(4)
-                .evaluation(48, 2).bootstrapServers(Optional.of("broker:9092")).build();
+                .evaluation(48, 2).bootstrapServers(Optional.of("broker:9092")).policyLoss(PolicyLoss.DECOUPLED_PPO).build();
 
         assertThat(config.steps()).isEqualTo(10);
         assertThat(config.maxStaleness()).isZero();
@@ -33,6 +35,7 @@ class DemoConfigTest {
         assertThat(config.evalK()).isEqualTo(2);
         assertThat(config.bootstrapServers()).contains("broker:9092");
         assertThat(config.groupsPerStep()).isEqualTo(8);
+        assertThat(config.policyLoss()).isEqualTo(PolicyLoss.DECOUPLED_PPO);
     }
 
     @Test

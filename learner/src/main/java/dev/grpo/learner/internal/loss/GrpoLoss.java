@@ -5,19 +5,17 @@ import dev.grpo.policy.NoGradient;
 import dev.grpo.policy.Scalar;
 
 /**
- * The per-token clipped GRPO objective with a k3 KL penalty to a frozen reference, as in DeepSeekMath / DeepSeek-R1,
- * with the ratio taken against the behaviour policy that generated the tokens. Per token t of completion i:
+ * The learner's loss: a policy-gradient {@link Surrogate} (GRPO's clipped ratio by default; decoupled PPO, GSPO or
+ * CISPO when chosen), a KL penalty to a frozen reference and an entropy bonus. Per token t of completion i:
  *
  * <pre>
- *   ρ = exp(log πθ − log π_behaviour)
- *   surrogate = min(min(ρ, C)·A_i, clip(ρ, 1 − ε_low, 1 + ε_high)·A_i)     (C = ∞ without a ratio cap)
- *   k3 = π_ref/πθ − log(π_ref/πθ) − 1
- *   loss_t = −surrogate + β·k3
+ *   loss_t = −surrogate_t + β·KL_t − η·H_t
  * </pre>
  *
- * reduced with the step's {@link LossAggregation} weights. See learner/README.md. Numbers enter the
- * differentiated graph through {@link Scalar#like}: DJL frees the temporary array of {@code mul(Number)} before
- * autograd's backward pass reads it.
+ * with KL_t the chosen estimator (k3 = π_ref/πθ − log(π_ref/πθ) − 1 by default, as in DeepSeekMath) and H_t the
+ * policy's entropy at that position, reduced with the step's {@link LossAggregation} weights. See learner/README.md.
+ * Numbers enter the differentiated graph through {@link Scalar#like}: DJL frees the temporary array of
+ * {@code mul(Number)} before autograd's backward pass reads it.
  */
 public final class GrpoLoss {
 
@@ -40,48 +38,47 @@ public final class GrpoLoss {
      * @param batch the mini-batch's log-probs, advantages and mask
      * @param totals the whole step's size, for the aggregation weights
      * @return the differentiable loss and its parts
-     * @throws IllegalArgumentException when β > 0 and the batch has no reference log-probs
+     * @throws IllegalArgumentException when β > 0 and the batch has no reference log-probs, or the entropy bonus is
+     *     on and the batch has no entropy
      */
     public LossTerms compute(LossBatch batch, StepTotals totals) {
         if (settings.usesReference() && batch.referenceLogProbs() == null) {
             throw new IllegalArgumentException("β = " + settings.klCoefficient() + " needs reference log-probs");
         }
+        if (settings.usesEntropy() && batch.entropy() == null) {
+            throw new IllegalArgumentException("the entropy coefficient " + settings.entropyCoefficient()
+                    + " needs the policy's entropy");
+        }
         NDArray mask = batch.mask();
         NDArray weights = settings.tokenWeights(mask, totals.tokens(), totals.sequences());
         NDArray advantages = batch.advantages().reshape(-1, 1);
-        NDArray ratio = batch.logProbs().sub(batch.behaviourLogProbs()).exp();
-        NDArray capped = settings.ratioCap() > 0 ? ratio.minimum(Scalar.like(ratio, (float) settings.ratioCap())) : ratio;
-        NDArray clipped = ratio.clip((float) (1 - settings.clipLow()), (float) (1 + settings.clipHigh()));
-        NDArray surrogate = capped.mul(advantages).minimum(clipped.mul(advantages));
-        NDArray policyLoss = surrogate.neg().mul(weights).sum();
+        TokenSurrogate surrogate = settings.surrogate().compute(batch, advantages, settings);
+        NDArray policyLoss = surrogate.values().neg().mul(weights).sum();
         NDArray loss = policyLoss;
         float klLoss = 0f;
         if (settings.usesReference()) {
-            NDArray logRatio = batch.referenceLogProbs().sub(batch.logProbs());
-            NDArray k3 = logRatio.exp().sub(logRatio).sub(Scalar.like(logRatio, 1f));
-            NDArray klPart = k3.mul(weights).sum().mul(Scalar.like(k3, (float) settings.klCoefficient()));
-            loss = policyLoss.add(klPart);
+            NDArray estimate = settings.klEstimate(batch.referenceLogProbs().sub(batch.logProbs()));
+            NDArray klPart = estimate.mul(weights).sum().mul(Scalar.like(estimate, (float) settings.klCoefficient()));
+            loss = loss.add(klPart);
             klLoss = klPart.getFloat();
         }
+        float entropyLoss = 0f;
+        if (settings.usesEntropy()) {
+            NDArray entropy = batch.entropy();
+            NDArray bonus = entropy.mul(weights).sum().mul(Scalar.like(entropy, (float) -settings.entropyCoefficient()));
+            loss = loss.add(bonus);
+            entropyLoss = bonus.getFloat();
+        }
         try (NoGradient noGradient = NoGradient.scope()) {
-            long cappedTokens = settings.ratioCap() > 0 ? count(ratio.gt((float) settings.ratioCap()), mask) : 0;
-            return new LossTerms(loss, policyLoss.getFloat(), klLoss, count(flatTokens(ratio, advantages), mask),
-                    cappedTokens);
+            return new LossTerms(loss, policyLoss.getFloat(), klLoss, entropyLoss, count(surrogate.flat(), mask),
+                    count(surrogate.capped(), mask));
         }
-    }
-
-    /** Tokens where the surrogate is flat in ρ: clipped above 1 + ε_high with A > 0, below 1 − ε_low with A < 0, capped above C with A < 0. */
-    private NDArray flatTokens(NDArray ratio, NDArray advantages) {
-        NDArray above = ratio.gt((float) (1 + settings.clipHigh())).logicalAnd(advantages.gt(0));
-        NDArray below = ratio.lt((float) (1 - settings.clipLow())).logicalAnd(advantages.lt(0));
-        NDArray flat = above.logicalOr(below);
-        if (settings.ratioCap() > 0) {
-            flat = flat.logicalOr(ratio.gt((float) settings.ratioCap()).logicalAnd(advantages.lt(0)));
-        }
-        return flat;
     }
 
     private static long count(NDArray indicator, NDArray mask) {
+        if (indicator == null) {
+            return 0;
+        }
         return Math.round(indicator.toType(mask.getDataType(), false).mul(mask).sum().getFloat());
     }
 }

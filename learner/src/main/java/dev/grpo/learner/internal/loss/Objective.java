@@ -14,8 +14,20 @@ public interface Objective {
     /** @return ε_high: the ratio is clipped from above at {@code 1 + clipHigh} */
     double clipHigh();
 
-    /** @return β, the weight of the k3 KL estimate; 0 turns the term off */
+    /** @return β, the weight of the KL estimate; 0 turns the term off */
     double klCoefficient();
+
+    /** @return the weight of the entropy bonus; 0 turns it (and the entropy computation) off */
+    double entropyCoefficient();
+
+    /** @return the per-token policy-gradient objective */
+    Surrogate surrogate();
+
+    /**
+     * @param logRefOverPolicy {@code log π_ref − log π_θ} per token, differentiable
+     * @return the per-token KL estimate of this objective's estimator, differentiable
+     */
+    NDArray klEstimate(NDArray logRefOverPolicy);
 
     /** @return the truncated-importance-sampling cap, or 0 for none */
     double ratioCap();
@@ -34,5 +46,10 @@ public interface Objective {
     /** @return whether the KL term (and with it the reference forward pass) is on */
     default boolean usesReference() {
         return klCoefficient() > 0;
+    }
+
+    /** @return whether the entropy bonus (and with it the policy's full-vocabulary entropy) is on */
+    default boolean usesEntropy() {
+        return entropyCoefficient() > 0;
     }
 }
