@@ -5,6 +5,7 @@ import dev.grpo.schemas.TopicSpec;
 import dev.grpo.streams.internal.assembler.GroupAssemblerTopology;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RolloutScoring;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

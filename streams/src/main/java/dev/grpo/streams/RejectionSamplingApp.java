@@ -2,6 +2,7 @@ package dev.grpo.streams;
 
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.sft.RejectionSamplingTopology;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

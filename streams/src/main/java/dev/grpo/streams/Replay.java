@@ -7,6 +7,7 @@ import dev.grpo.streams.internal.replay.ReplayBounds;
 import dev.grpo.streams.internal.replay.ReplayStart;
 import dev.grpo.streams.internal.replay.ReplayTally;
 import dev.grpo.streams.internal.replay.RolloutLog;
+import dev.grpo.streams.spi.StreamTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.grpo.streams;
 
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.internal.rewards.FormatReward;
+import dev.grpo.streams.spi.RewardFunctionConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

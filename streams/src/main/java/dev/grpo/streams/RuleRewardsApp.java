@@ -3,6 +3,7 @@ package dev.grpo.streams;
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RuleRewardsTopology;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

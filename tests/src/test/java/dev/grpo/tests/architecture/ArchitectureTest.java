@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -153,14 +154,27 @@ class ArchitectureTest {
     }
 
     /**
-     * Other modules start the reward, assembler, rejection-sampling and replay apps, and build reward stages of their
-     * own, through {@code dev.grpo.streams}; the topologies, processors and answer checking behind them stay free to
-     * change. No exemption: the rewards benchmark drives the apps through the API too.
+     * Other modules start the reward, assembler, rejection-sampling and replay apps through {@code dev.grpo.streams},
+     * and write reward plug-ins and reward stages of their own against {@code dev.grpo.streams.spi}; the topologies,
+     * processors and answer checking behind them stay free to change. No exemption: the rewards benchmark drives the
+     * apps through the API too.
      */
     @Test
-    void theStreamAppsAreUsedThroughTheirApiPackageOnly() {
+    void theStreamAppsAreUsedThroughTheirApiAndSpiPackagesOnly() {
         noClasses().that().resideOutsideOfPackage("dev.grpo.streams..")
                 .should().dependOnClassesThat().resideInAPackage("dev.grpo.streams.internal..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The stream apps' service-provider interface is their bottom: a plug-in author reads it alone, and the apps and
+     * their internals both build on it, so it uses no other class of the module.
+     */
+    @Test
+    void theStreamAppsSpiDependsOnNothingElseOfTheModule() {
+        noClasses().that().resideInAPackage("dev.grpo.streams.spi..")
+                .should().dependOnClassesThat(resideInAPackage("dev.grpo.streams..")
+                        .and(not(resideInAPackage("dev.grpo.streams.spi.."))))
                 .check(CLASSES);
     }
 

@@ -1,8 +1,5 @@
 package dev.grpo.tests.replay;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.KafkaClusterConfig;
@@ -13,9 +10,9 @@ import dev.grpo.streams.ReplayPosition;
 import dev.grpo.streams.ReplayRange;
 import dev.grpo.streams.ReplayReport;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.internal.replay.ReplayBounds;
 import dev.grpo.streams.internal.replay.RolloutLog;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.file.Path;
@@ -34,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Replaying history with one reward weight changed: live apps score two batches of rollouts with

@@ -1,8 +1,8 @@
 package dev.grpo.streams.internal.assembler;
 
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.internal.rules.RolloutScoring;
+import dev.grpo.streams.spi.StreamTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,7 @@
 package dev.grpo.streams.internal.rewards;
 
 import dev.grpo.streams.LanguageConsistencyReward;
-import dev.grpo.streams.UnscorableCompletionException;
-
+import dev.grpo.streams.spi.UnscorableCompletionException;
 import java.lang.Character.UnicodeScript;
 import java.util.EnumSet;
 import java.util.HashMap;

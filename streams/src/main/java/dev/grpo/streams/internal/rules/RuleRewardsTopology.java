@@ -1,8 +1,8 @@
 package dev.grpo.streams.internal.rules;
 
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.StreamTopics;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,24 +1,24 @@
 package dev.grpo.streams.internal.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordLayout;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.Completion;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.Score;
-import dev.grpo.streams.SinkLimit;
-import dev.grpo.streams.UnscorableCompletionException;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.topology.TestRollouts;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.Score;
+import dev.grpo.streams.spi.SinkLimit;
+import dev.grpo.streams.spi.UnscorableCompletionException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RolloutScoringTest {
 

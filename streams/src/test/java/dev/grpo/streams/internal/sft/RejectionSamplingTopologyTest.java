@@ -1,7 +1,5 @@
 package dev.grpo.streams.internal.sft;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.SftExample;
@@ -10,7 +8,7 @@ import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RejectionCriteria;
 import dev.grpo.streams.RejectionSamplingApp;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RejectionSamplingTopologyTest {
 
