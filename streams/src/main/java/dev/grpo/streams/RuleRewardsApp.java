@@ -40,7 +40,7 @@ public record RuleRewardsApp(StreamAppConfig streams, RewardConfig rewards, Stre
      */
     public StreamsApp create() {
         return new StreamsApp(streams, RuleRewardsTopology.build(
-                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards, topics),
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards.components(), topics),
                 List.of(topics.spec(topics.rollouts()), topics.spec(topics.ruleRewards()), topics.spec(topics.deadLetters())));
     }
 

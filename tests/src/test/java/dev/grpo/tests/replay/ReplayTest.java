@@ -10,6 +10,7 @@ import dev.grpo.streams.ReplayPosition;
 import dev.grpo.streams.ReplayRange;
 import dev.grpo.streams.ReplayReport;
 import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.internal.replay.HistoryPosition;
 import dev.grpo.streams.internal.replay.ReplayBounds;
 import dev.grpo.streams.internal.replay.RolloutLog;
 import dev.grpo.streams.spi.StreamTopics;
@@ -153,8 +154,10 @@ class ReplayTest {
     @Test
     void aVersionStartsWhereThatPolicyVersionsRolloutsBegin() {
         try (RolloutLog log = new RolloutLog(KafkaClusterConfig.of(kafka.bootstrapServers()), history.topics().rollouts())) {
-            ReplayBounds byVersion = ReplayBounds.resolve(ReplayRange.from(new ReplayPosition.Version(2)), log);
-            ReplayBounds byTime = ReplayBounds.resolve(ReplayRange.from(new ReplayPosition.Timestamp(between)), log);
+            ReplayBounds byVersion = ReplayBounds.resolve(new HistoryPosition.Version(2, "version:2"), Optional.empty(),
+                    log);
+            ReplayBounds byTime = ReplayBounds.resolve(new HistoryPosition.Timestamp(between, "timestamp:" + between),
+                    Optional.empty(), log);
 
             assertThat(byVersion).isEqualTo(byTime);
         }

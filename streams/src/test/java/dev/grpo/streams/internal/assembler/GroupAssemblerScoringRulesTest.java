@@ -7,6 +7,7 @@ import dev.grpo.records.Rollout;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.StreamAppConfig;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RolloutScoring;
@@ -45,8 +46,9 @@ class GroupAssemblerScoringRulesTest {
 
     private void start(RewardConfig config) {
         RolloutScoring rules = new RolloutScoring(
-                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()), config);
-        driver = new TopologyTestDriver(GroupAssemblerTopology.buildScoringRules(config, StreamTopics.catalogue(), rules),
+                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
+                TopologySettings.components(config));
+        driver = new TopologyTestDriver(GroupAssemblerTopology.buildScoringRules(TopologySettings.assembler(config), StreamTopics.catalogue(), rules),
                 StreamAppConfig.of("unused:9092", "grpo-assembler", stateDir).properties(), Instant.ofEpochMilli(0));
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         advantages = output(TopicCatalogue.ADVANTAGES.name());
