@@ -11,7 +11,7 @@ import dev.grpo.streams.ReplayRange;
 import dev.grpo.streams.ReplayRefusedException;
 import dev.grpo.streams.ReplayReport;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;

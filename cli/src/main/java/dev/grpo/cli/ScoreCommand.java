@@ -4,7 +4,7 @@ import dev.grpo.coderewards.CodeReward;
 import dev.grpo.coderewards.CodeVerifier;
 import dev.grpo.streams.OfflineScorer;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.RewardFunction;
+import dev.grpo.streams.spi.RewardFunction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

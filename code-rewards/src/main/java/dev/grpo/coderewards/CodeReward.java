@@ -2,11 +2,11 @@ package dev.grpo.coderewards;
 
 import dev.grpo.coderewards.internal.verify.UnrunnableSpecException;
 import dev.grpo.schemas.VerificationSpec;
-import dev.grpo.streams.Completion;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.RewardFunctionConfig;
-import dev.grpo.streams.Score;
-import dev.grpo.streams.UnscorableCompletionException;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.RewardFunctionConfig;
+import dev.grpo.streams.spi.Score;
+import dev.grpo.streams.spi.UnscorableCompletionException;
 
 /**
  * DeepSeek-R1's accuracy reward for code as a reward function: 1 when the submitted program passes every test of

@@ -1,7 +1,7 @@
 package dev.grpo.coderewards;
 
 import dev.grpo.schemas.KafkaClusterConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package dev.grpo.coderewards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.grpo.streams.Completion;
-import dev.grpo.streams.RewardFunctionConfig;
-import dev.grpo.streams.Score;
-import dev.grpo.streams.UnscorableCompletionException;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunctionConfig;
+import dev.grpo.streams.spi.Score;
+import dev.grpo.streams.spi.UnscorableCompletionException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The code reward as the offline scorer and the stage use it: score, detail, and what cannot be scored. */
 class CodeRewardTest {

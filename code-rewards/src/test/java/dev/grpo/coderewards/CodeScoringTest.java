@@ -1,7 +1,5 @@
 package dev.grpo.coderewards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.coderewards.CodeScoring.DeadLettered;
 import dev.grpo.coderewards.CodeScoring.Outcome;
 import dev.grpo.coderewards.CodeScoring.SandboxFailed;
@@ -16,13 +14,15 @@ import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
 import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.SinkLimit;
+import dev.grpo.streams.spi.SinkLimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CodeScoringTest {
 

@@ -4,6 +4,10 @@ import dev.grpo.streams.internal.rewards.math.AnswerEquivalence;
 import dev.grpo.streams.internal.rewards.math.Deadline;
 import dev.grpo.streams.internal.rewards.math.FinalAnswer;
 import dev.grpo.streams.internal.rewards.math.Verdict;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.RewardFunctionConfig;
+import dev.grpo.streams.spi.Score;
 import java.time.Duration;
 import java.util.List;
 

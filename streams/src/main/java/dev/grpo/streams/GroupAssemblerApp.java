@@ -5,6 +5,7 @@ import dev.grpo.schemas.TopicSpec;
 import dev.grpo.streams.internal.assembler.GroupAssemblerTopology;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RolloutScoring;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,14 +56,14 @@ public record GroupAssemblerApp(StreamAppConfig streams, RewardConfig rewards, S
         for (String name : List.of(topics.rollouts(), topics.advantages(), topics.deadLetters())) {
             needed.add(topics.spec(name));
         }
-        GroupAssemblerTopology.rewardTopics(rewards, topics, scoresRules).forEach(name -> needed.add(topics.spec(name)));
+        GroupAssemblerTopology.rewardTopics(rewards.components(), topics, scoresRules).forEach(name -> needed.add(topics.spec(name)));
         if (!scoresRules) {
-            return new StreamsApp(streams, GroupAssemblerTopology.build(rewards, topics), needed);
+            return new StreamsApp(streams, GroupAssemblerTopology.build(rewards.assembler(), topics), needed);
         }
         needed.add(topics.spec(topics.ruleRewards()));
         RolloutScoring rules = new RolloutScoring(
-                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards);
-        return new StreamsApp(streams, GroupAssemblerTopology.buildScoringRules(rewards, topics, rules), needed);
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards.components());
+        return new StreamsApp(streams, GroupAssemblerTopology.buildScoringRules(rewards.assembler(), topics, rules), needed);
     }
 
     /** A started app. */

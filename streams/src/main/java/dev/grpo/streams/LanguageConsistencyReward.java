@@ -2,7 +2,9 @@ package dev.grpo.streams;
 
 import dev.grpo.streams.internal.rewards.LanguageScripts;
 import dev.grpo.streams.internal.rewards.ReasoningWords;
-
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.Score;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,7 @@
 package dev.grpo.streams;
 
 import dev.grpo.streams.internal.rewards.FormatReward;
+import dev.grpo.streams.internal.sft.Selection;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,11 @@ public record RejectionCriteria(double minLanguageConsistency, int perPrompt) {
     public String description() {
         return String.format(Locale.ROOT, "%s=1 %s=1 %s>=%s k=%d", AccuracyReward.NAME, FormatReward.NAME,
                 LanguageConsistencyReward.NAME, stripped(minLanguageConsistency), perPrompt);
+    }
+
+    /** The selection the rejection-sampling topology makes with these criteria. */
+    Selection selection() {
+        return new Selection(this::passes, perPrompt, description());
     }
 
     private static String stripped(double value) {

@@ -2,6 +2,7 @@ package dev.grpo.streams;
 
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.sft.RejectionSamplingTopology;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record RejectionSamplingApp(StreamAppConfig streams, RejectionCriteria cr
 
     /** The app, not started yet: a caller that watches its state sets the listener before {@link StreamsApp#start()}. */
     public StreamsApp create() {
-        return new StreamsApp(streams, RejectionSamplingTopology.build(criteria, topics), List.of(
+        return new StreamsApp(streams, RejectionSamplingTopology.build(criteria.selection(), topics), List.of(
                 topics.spec(topics.advantages()), topics.spec(RejectionSamplingTopology.sftTopic(topics)),
                 topics.spec(topics.deadLetters())));
     }

@@ -1,12 +1,14 @@
 package dev.grpo.streams;
 
 import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.streams.internal.replay.ImpossibleReplayException;
 import dev.grpo.streams.internal.replay.RangeCensus;
 import dev.grpo.streams.internal.replay.RangeFilter;
 import dev.grpo.streams.internal.replay.ReplayBounds;
 import dev.grpo.streams.internal.replay.ReplayStart;
 import dev.grpo.streams.internal.replay.ReplayTally;
 import dev.grpo.streams.internal.replay.RolloutLog;
+import dev.grpo.streams.spi.StreamTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,12 +79,13 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
         StreamTopics topics = outputs.topics();
         List<String> externals = rewards.externalComponents().stream().map(topics::rewards).toList();
         try (RolloutLog log = new RolloutLog(cluster, topics.rollouts()); Admin admin = admin()) {
-            ReplayBounds bounds = ReplayBounds.resolve(range, log);
-            ReplayStart start = new ReplayStart(admin, TIMEOUT);
-            start.check(externals, outputs, force);
-            start.prepare(outputs, bounds.partitions().size());
+            ReplayBounds bounds = ReplayBounds.resolve(range.start(), range.end(), log);
+            ReplayStart start = new ReplayStart(admin, TIMEOUT, outputs.run(), outputs.topics(),
+                    outputs.rulesApplicationId(), outputs.assemblerApplicationId());
+            start.check(externals, force);
+            start.prepare(bounds.partitions().size());
             RangeCensus census = RangeCensus.take(bounds, log);
-            start.commitStart(outputs, bounds, census, externals, log);
+            start.commitStart(bounds, census, externals, log);
             Path stateDir = Files.createTempDirectory("grpo-replay-");
             try {
                 Settled settled = runApps(bounds, census, admin, stateDir, progress);
@@ -92,6 +95,8 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
             } finally {
                 deleteRecursively(stateDir);
             }
+        } catch (ImpossibleReplayException e) {
+            throw new ReplayRefusedException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the replay: " + e.getMessage(), e);
         }
@@ -106,7 +111,7 @@ public record Replay(KafkaClusterConfig cluster, ReplayOutputs outputs, ReplayRa
                             rewards, outputs.topics()).start() : null;
                     StreamsApp assembler = new GroupAssemblerApp(settings(outputs.assemblerApplicationId(), stateDir, filter),
                             rewards, outputs.topics()).start();
-                    ReplayTally tally = new ReplayTally(cluster, outputs)) {
+                    ReplayTally tally = new ReplayTally(cluster, outputs.topics())) {
                 return awaitSettled(rules, assembler, tally, census, admin, progress);
             }
         } finally {

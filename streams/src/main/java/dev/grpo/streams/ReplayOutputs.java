@@ -1,5 +1,6 @@
 package dev.grpo.streams;
 
+import dev.grpo.streams.spi.StreamTopics;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.grpo.streams;
 
+import dev.grpo.streams.internal.replay.HistoryPosition;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +32,29 @@ public record ReplayRange(ReplayPosition from, Optional<ReplayPosition> to) {
     /** The range as {@code --from ... [--to ...]}. */
     public String text() {
         return "--from " + from.text() + to.map(end -> " --to " + end.text()).orElse("");
+    }
+
+    /** The first position replayed, as the replay's bounds resolve it. */
+    HistoryPosition start() {
+        return resolvable(from);
+    }
+
+    /** The first position no longer replayed, if bounded, as the replay's bounds resolve it. */
+    Optional<HistoryPosition> end() {
+        return to.map(ReplayRange::resolvable);
+    }
+
+    private static HistoryPosition resolvable(ReplayPosition position) {
+        if (position instanceof ReplayPosition.Offset offset) {
+            return new HistoryPosition.Offset(offset.offset(), offset.text());
+        }
+        if (position instanceof ReplayPosition.Timestamp timestamp) {
+            return new HistoryPosition.Timestamp(timestamp.instant(), timestamp.text());
+        }
+        if (position instanceof ReplayPosition.Version version) {
+            return new HistoryPosition.Version(version.version(), version.text());
+        }
+        return new HistoryPosition.Earliest(position.text());
     }
 
     /** Positions of one kind must be in order; positions of different kinds are ordered per partition later. */

@@ -13,4 +13,9 @@ public final class ReplayRefusedException extends RuntimeException {
     public ReplayRefusedException(String message) {
         super(message);
     }
+
+    /** A refusal saying {@code message}, found out as {@code cause}. */
+    public ReplayRefusedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

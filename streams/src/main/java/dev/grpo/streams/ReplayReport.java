@@ -1,7 +1,6 @@
 package dev.grpo.streams;
 
 import dev.grpo.streams.internal.replay.RangeCensus;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,13 @@
 package dev.grpo.streams;
 
 import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.streams.internal.assembler.AssemblerConfig;
 import dev.grpo.streams.internal.rewards.FormatReward;
+import dev.grpo.streams.internal.rewards.RewardComponents;
+import dev.grpo.streams.spi.RewardFunctionConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +134,7 @@ public record RewardConfig(
 
     /** Components the assembler waits for that no in-process function produces. */
     public List<String> externalComponents() {
-        return weights.keySet().stream().filter(name -> !ruleComponents.contains(name)).toList();
+        return components().externalComponents();
     }
 
     /** The options each in-process function is configured with. */
@@ -146,18 +148,17 @@ public record RewardConfig(
 
     /** Whether {@code component} applies to rollouts of {@code task}: it is not scoped, or scoped to that task. */
     public boolean appliesTo(String component, String task) {
-        Set<String> tasks = componentTasks.get(component);
-        return tasks == null || tasks.contains(task);
+        return components().appliesTo(component, task);
     }
 
     /** The weighted components that apply to {@code task}, in weight order: what a member of that task must have. */
     public List<String> componentsFor(String task) {
-        return weights.keySet().stream().filter(component -> appliesTo(component, task)).toList();
+        return components().componentsFor(task);
     }
 
     /** The weighted sum of component scores; every weighted component must be present. */
     public double weightedSum(Map<String, Double> components) {
-        return weightedSum(weights.keySet(), components);
+        return components().weightedSum(components);
     }
 
     /**
@@ -165,19 +166,17 @@ public record RewardConfig(
      * scores of components that do not apply are left out.
      */
     public double weightedSum(String task, Map<String, Double> components) {
-        return weightedSum(componentsFor(task), components);
+        return components().weightedSum(task, components);
     }
 
-    private double weightedSum(Collection<String> required, Map<String, Double> components) {
-        double sum = 0;
-        for (String component : required) {
-            Double value = components.get(component);
-            if (value == null) {
-                throw new IllegalArgumentException("component '" + component + "' is missing");
-            }
-            sum += weights.get(component) * value;
-        }
-        return sum;
+    /** The components, their weights and scopes, as the topologies read them. */
+    RewardComponents components() {
+        return new RewardComponents(weights, ruleComponents, componentTasks);
+    }
+
+    /** What the assembler's topology reads of this configuration. */
+    AssemblerConfig assembler() {
+        return new AssemblerConfig(components(), scaleByStd, epsilon, dropUniformGroups, groupTimeout, maxGroupSize);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.grpo.streams;
 import dev.grpo.schemas.TopicInstaller.ObservedTopic;
 import dev.grpo.schemas.TopicInstaller;
 import dev.grpo.schemas.TopicSpec;
+import dev.grpo.streams.spi.StreamTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

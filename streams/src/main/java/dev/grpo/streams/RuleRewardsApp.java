@@ -3,6 +3,7 @@ package dev.grpo.streams;
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RuleRewardsTopology;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public record RuleRewardsApp(StreamAppConfig streams, RewardConfig rewards, Stre
      */
     public StreamsApp create() {
         return new StreamsApp(streams, RuleRewardsTopology.build(
-                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards, topics),
+                RewardCatalogue.installed().select(rewards.ruleComponents(), rewards.rewardOptions()), rewards.components(), topics),
                 List.of(topics.spec(topics.rollouts()), topics.spec(topics.ruleRewards()), topics.spec(topics.deadLetters())));
     }
 

@@ -1,6 +1,7 @@
 package dev.grpo.streams;
 
 import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.streams.spi.SinkLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

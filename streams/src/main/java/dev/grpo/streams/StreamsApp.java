@@ -1,6 +1,7 @@
 package dev.grpo.streams;
 
 import dev.grpo.schemas.TopicSpec;
+import dev.grpo.streams.spi.RequiredTopics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;

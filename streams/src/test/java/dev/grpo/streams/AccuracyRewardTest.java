@@ -1,10 +1,14 @@
 package dev.grpo.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.RewardFunctionConfig;
+import dev.grpo.streams.spi.Score;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AccuracyRewardTest {
 

@@ -1,9 +1,11 @@
 package dev.grpo.streams;
 
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.UnscorableCompletionException;
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class LanguageConsistencyRewardTest {
 

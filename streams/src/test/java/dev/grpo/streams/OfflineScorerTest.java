@@ -1,9 +1,11 @@
 package dev.grpo.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.RewardFunctionConfig;
+import dev.grpo.streams.spi.Score;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OfflineScorerTest {
 

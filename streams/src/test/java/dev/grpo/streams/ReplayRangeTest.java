@@ -1,11 +1,12 @@
 package dev.grpo.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.grpo.streams.internal.replay.HistoryPosition;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplayRangeTest {
 
@@ -23,6 +24,21 @@ class ReplayRangeTest {
 
         assertThat(range.to()).contains(new ReplayPosition.Offset(20));
         assertThat(range.text()).isEqualTo("--from offset:10 --to offset:20");
+    }
+
+    @Test
+    void theBoundsResolveEveryKindOfPositionAsTheCommandLineSpelledIt() {
+        Instant instant = Instant.parse("2026-01-02T00:00:00Z");
+
+        assertThat(ReplayRange.from(ReplayPosition.parse("earliest")).start())
+                .isEqualTo(new HistoryPosition.Earliest("earliest"));
+        assertThat(ReplayRange.from(new ReplayPosition.Offset(10)).to(new ReplayPosition.Timestamp(instant)).end())
+                .contains(new HistoryPosition.Timestamp(instant, "timestamp:" + instant));
+        assertThat(ReplayRange.from(new ReplayPosition.Offset(10)).start())
+                .isEqualTo(new HistoryPosition.Offset(10, "offset:10"));
+        assertThat(ReplayRange.from(new ReplayPosition.Version(3)).start())
+                .isEqualTo(new HistoryPosition.Version(3, "version:3"));
+        assertThat(ReplayRange.from(new ReplayPosition.Version(3)).end()).isEmpty();
     }
 
     @Test

@@ -2,12 +2,11 @@ package dev.grpo.streams;
 
 import dev.grpo.streams.internal.replay.PartitionRange;
 import dev.grpo.streams.internal.replay.RangeCensus;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplayReportTest {
 

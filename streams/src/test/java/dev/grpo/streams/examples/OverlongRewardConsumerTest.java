@@ -1,7 +1,5 @@
 package dev.grpo.streams.examples;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.RecordSerdes;
@@ -12,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OverlongRewardConsumerTest {
 

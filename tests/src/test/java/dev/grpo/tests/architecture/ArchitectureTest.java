@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -72,20 +73,10 @@ class ArchitectureTest {
 
     /** Every module's packages are free of cycles: a package can be understood, and changed, from below. */
     @ParameterizedTest
-    @ValueSource(strings = {"schemas", "policy", "producers", "coderewards", "learner", "broker", "workflow", "bench", "cli"})
+    @ValueSource(strings = {"schemas", "policy", "producers", "streams", "coderewards", "learner", "broker", "workflow", "bench",
+            "cli"})
     void theModulesPackagesAreFreeOfCycles(String module) {
         slices().assignedFrom(packagesOf(module)).should().beFreeOfCycles().check(CLASSES);
-    }
-
-    /**
-     * The stream apps' internal packages are free of cycles among themselves. They may use the API package's
-     * vocabulary (the reward-function SPI they call, the topic names and configuration they read, the dead-letter and
-     * sink-limit pieces a reward stage of another module builds from too), which the API package's apps in turn
-     * reach them through, so the API package is not a slice here.
-     */
-    @Test
-    void theStreamAppsInternalPackagesAreFreeOfCycles() {
-        slices().assignedFrom(packagesOf("streams.internal")).should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test
@@ -153,14 +144,39 @@ class ArchitectureTest {
     }
 
     /**
-     * Other modules start the reward, assembler, rejection-sampling and replay apps, and build reward stages of their
-     * own, through {@code dev.grpo.streams}; the topologies, processors and answer checking behind them stay free to
-     * change. No exemption: the rewards benchmark drives the apps through the API too.
+     * Other modules start the reward, assembler, rejection-sampling and replay apps through {@code dev.grpo.streams},
+     * and write reward plug-ins and reward stages of their own against {@code dev.grpo.streams.spi}; the topologies,
+     * processors and answer checking behind them stay free to change. No exemption: the rewards benchmark drives the
+     * apps through the API too.
      */
     @Test
-    void theStreamAppsAreUsedThroughTheirApiPackageOnly() {
+    void theStreamAppsAreUsedThroughTheirApiAndSpiPackagesOnly() {
         noClasses().that().resideOutsideOfPackage("dev.grpo.streams..")
                 .should().dependOnClassesThat().resideInAPackage("dev.grpo.streams.internal..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The stream apps' internals serve the apps of {@code dev.grpo.streams} and never reach back into it: what they
+     * share with plug-ins and other modules' reward stages is the service-provider interface, and what they need of
+     * the apps' configuration they are handed as values of their own.
+     */
+    @Test
+    void theStreamAppsInternalsNeverDependOnTheirApiPackage() {
+        noClasses().that().resideInAPackage("dev.grpo.streams.internal..")
+                .should().dependOnClassesThat().resideInAPackage("dev.grpo.streams")
+                .check(CLASSES);
+    }
+
+    /**
+     * The stream apps' service-provider interface is their bottom: a plug-in author reads it alone, and the apps and
+     * their internals both build on it, so it uses no other class of the module.
+     */
+    @Test
+    void theStreamAppsSpiDependsOnNothingElseOfTheModule() {
+        noClasses().that().resideInAPackage("dev.grpo.streams.spi..")
+                .should().dependOnClassesThat(resideInAPackage("dev.grpo.streams..")
+                        .and(not(resideInAPackage("dev.grpo.streams.spi.."))))
                 .check(CLASSES);
     }
 

@@ -2,7 +2,7 @@ package dev.grpo.tests.coderewards;
 
 import dev.grpo.coderewards.CodeRewardConfig;
 import dev.grpo.coderewards.CodeRewardStage;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.grpo.tests.coderewards;
 
-import static org.awaitility.Awaitility.await;
 import dev.grpo.coderewards.CodeRewardConfig;
 import dev.grpo.coderewards.CodeRewardStage;
 import dev.grpo.records.FinishReason;
@@ -9,8 +8,8 @@ import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.RequiredTopics;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.RequiredTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +30,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Code-task rollouts for the code-reward stage's tests: the topics of one test behind a unique prefix, rollouts whose

@@ -1,13 +1,5 @@
 package dev.grpo.tests.coderewards;
 
-import static dev.grpo.tests.coderewards.CodeRollouts.ADD_SPEC;
-import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
-import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
-import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
@@ -16,8 +8,8 @@ import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.file.Files;
@@ -33,6 +25,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static dev.grpo.tests.coderewards.CodeRollouts.ADD_SPEC;
+import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
+import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
+import static dev.grpo.tests.coderewards.CodeRollouts.rollout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A mixed math + code run on the embedded broker: the group assembler runs the rule rewards with the code component

@@ -1,8 +1,5 @@
 package dev.grpo.tests.replay;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.KafkaClusterConfig;
@@ -13,9 +10,10 @@ import dev.grpo.streams.ReplayPosition;
 import dev.grpo.streams.ReplayRange;
 import dev.grpo.streams.ReplayReport;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.internal.replay.HistoryPosition;
 import dev.grpo.streams.internal.replay.ReplayBounds;
 import dev.grpo.streams.internal.replay.RolloutLog;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.file.Path;
@@ -34,6 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Replaying history with one reward weight changed: live apps score two batches of rollouts with
@@ -153,8 +154,10 @@ class ReplayTest {
     @Test
     void aVersionStartsWhereThatPolicyVersionsRolloutsBegin() {
         try (RolloutLog log = new RolloutLog(KafkaClusterConfig.of(kafka.bootstrapServers()), history.topics().rollouts())) {
-            ReplayBounds byVersion = ReplayBounds.resolve(ReplayRange.from(new ReplayPosition.Version(2)), log);
-            ReplayBounds byTime = ReplayBounds.resolve(ReplayRange.from(new ReplayPosition.Timestamp(between)), log);
+            ReplayBounds byVersion = ReplayBounds.resolve(new HistoryPosition.Version(2, "version:2"), Optional.empty(),
+                    log);
+            ReplayBounds byTime = ReplayBounds.resolve(new HistoryPosition.Timestamp(between, "timestamp:" + between),
+                    Optional.empty(), log);
 
             assertThat(byVersion).isEqualTo(byTime);
         }

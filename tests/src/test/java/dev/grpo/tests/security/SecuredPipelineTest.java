@@ -1,10 +1,5 @@
 package dev.grpo.tests.security;
 
-import static dev.grpo.tests.coderewards.CodeRollouts.ADD_SPEC;
-import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
-import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.cli.GrpoCommand;
 import dev.grpo.cli.acls.PipelineAcls;
 import dev.grpo.cli.acls.StagePrincipals;
@@ -26,8 +21,8 @@ import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.RewardTopicCheck;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.coderewards.CodeRollouts;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.SecuredKafkaCluster;
@@ -62,6 +57,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Help.Ansi;
+
+import static dev.grpo.tests.coderewards.CodeRollouts.ADD_SPEC;
+import static dev.grpo.tests.coderewards.CodeRollouts.CORRECT;
+import static dev.grpo.tests.coderewards.CodeRollouts.WRONG;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole pipeline on a SASL_SSL broker with ACLs, each stage logged in as its own principal with nothing but the

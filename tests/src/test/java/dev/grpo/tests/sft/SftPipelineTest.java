@@ -1,18 +1,16 @@
 package dev.grpo.tests.sft;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ai.djl.Device;
 import dev.grpo.cli.GrpoCommand;
+import dev.grpo.policy.CharTokenizer;
 import dev.grpo.policy.Checkpoint;
 import dev.grpo.policy.FeedForwardKind;
 import dev.grpo.policy.ModelConfig;
 import dev.grpo.policy.Normalization;
 import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.PositionEncoding;
-import dev.grpo.policy.TrainingText;
 import dev.grpo.policy.ScoringRequest;
-import dev.grpo.policy.CharTokenizer;
+import dev.grpo.policy.TrainingText;
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.SftExample;
@@ -21,9 +19,9 @@ import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.RejectionCriteria;
 import dev.grpo.streams.RejectionSamplingApp;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
 import dev.grpo.streams.internal.sft.RejectionSamplingTopology;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.workflow.demo.DemoCluster;
@@ -47,8 +45,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rejection sampling to SFT through a real broker: advantage samples in, the filter app keeps the right ones (at most

@@ -1,11 +1,8 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;
@@ -17,6 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** An external reward consumer, in a consumer group of its own, adds a component the assembler waits for. */
 @ExtendWith(KafkaClusterExtension.class)

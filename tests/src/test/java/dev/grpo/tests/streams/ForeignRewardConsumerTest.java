@@ -1,18 +1,14 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.RequiredTopics;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.RewardTopicCheck;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.RequiredTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;
@@ -35,6 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The reward consumers under {@code examples/} (Node.js: kafkajs + avsc; Python: confluent-kafka + avro), written

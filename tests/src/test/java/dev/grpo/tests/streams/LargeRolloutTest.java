@@ -1,12 +1,10 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;
@@ -28,6 +26,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A rollout as large as {@code grpo.rollouts} takes, garbage or valid but with a sample too large for

@@ -3,7 +3,7 @@ package dev.grpo.tests.streams;
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,11 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;
@@ -28,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How soon a reward stage killed mid-run (SIGKILL of its JVM, with rollouts arriving all along) commits advantages

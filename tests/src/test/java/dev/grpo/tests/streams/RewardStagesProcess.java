@@ -1,8 +1,8 @@
 package dev.grpo.tests.streams;
 
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.io.IOException;
 import java.nio.file.Files;

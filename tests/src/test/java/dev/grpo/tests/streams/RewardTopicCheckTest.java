@@ -1,14 +1,11 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.grpo.schemas.KafkaClusterConfig;
-import dev.grpo.streams.RequiredTopics;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.RewardTopicCheck.RewardTopicException;
 import dev.grpo.streams.RewardTopicCheck;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.RequiredTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.time.Duration;
@@ -20,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The assembler's reward topics are checked on a real broker before it starts: each external component's topic must

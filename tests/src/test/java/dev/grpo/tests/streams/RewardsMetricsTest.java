@@ -1,10 +1,8 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.cli.GrpoCommand;
 import dev.grpo.streams.GroupAssemblerApp;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.IOException;
@@ -24,6 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code grpo rewards --metrics-port N} serves Prometheus metrics while it runs: the JVM's, Kafka Streams' own (its

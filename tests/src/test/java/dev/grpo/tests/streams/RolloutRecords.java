@@ -4,7 +4,7 @@ import dev.grpo.records.FinishReason;
 import dev.grpo.records.Rollout;
 import dev.grpo.records.SamplingParams;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,13 +1,11 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import dev.grpo.tests.streams.RewardStages.Deployment;
@@ -22,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The assembler keeps a waiting rollout's bytes in memory and only its coordinates in its store; after a

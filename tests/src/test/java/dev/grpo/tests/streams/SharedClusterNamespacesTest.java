@@ -1,7 +1,5 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.cli.GrpoCommand;
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.TopicCatalogue;
@@ -9,8 +7,8 @@ import dev.grpo.schemas.TopicSpec;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.StreamsApp;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.io.PrintWriter;
@@ -29,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Help.Ansi;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two pipelines share one broker under different {@code --topic-prefix}es: each one's topics, consumer groups and

@@ -1,13 +1,11 @@
 package dev.grpo.tests.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import dev.grpo.tests.kafka.KafkaCluster;
 import dev.grpo.tests.kafka.KafkaClusterExtension;
 import java.nio.ByteBuffer;
@@ -18,6 +16,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad input reaches the dead-letter topic with its bytes and coordinates, and the streams go on. */
 @ExtendWith(KafkaClusterExtension.class)

@@ -1,20 +1,20 @@
 package dev.grpo.workflow.eval;
 
 import ai.djl.Device;
-import dev.grpo.policy.ModelDirectory;
-import dev.grpo.policy.PolicyModel;
+import dev.grpo.policy.ArithmeticTask;
 import dev.grpo.policy.FinishReason;
 import dev.grpo.policy.Generation;
 import dev.grpo.policy.GenerationRequest;
+import dev.grpo.policy.ModelDirectory;
+import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.Sampler;
 import dev.grpo.policy.SamplingConfig;
-import dev.grpo.policy.ArithmeticTask;
 import dev.grpo.policy.Split;
 import dev.grpo.policy.Tokenizer;
 import dev.grpo.producers.PromptTemplate;
 import dev.grpo.streams.AccuracyReward;
-import dev.grpo.streams.Completion;
 import dev.grpo.streams.LanguageConsistencyReward;
+import dev.grpo.streams.spi.Completion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

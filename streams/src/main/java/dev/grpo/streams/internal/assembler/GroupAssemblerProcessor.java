@@ -7,13 +7,12 @@ import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordLayout;
 import dev.grpo.schemas.RecordSerde;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.DeadLetters;
-import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.SinkLimit;
-import dev.grpo.streams.SourceRecord;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.internal.rules.RolloutScoring;
 import dev.grpo.streams.internal.topology.SourceValue;
+import dev.grpo.streams.spi.DeadLetters;
+import dev.grpo.streams.spi.SinkLimit;
+import dev.grpo.streams.spi.SourceRecord;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +53,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     /** Group states kept decoded per task. */
     private static final int GROUP_CAPACITY = 4096;
 
-    private final RewardConfig config;
+    private final AssemblerConfig config;
     private final StreamTopics topics;
     private final Optional<RolloutScoring> rules;
     private final RecordSerde<Rollout> rollouts = RecordSerdes.rollout();
@@ -70,7 +69,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     private SinkLimit scoreSink;
     private AssemblerMetrics metrics;
 
-    GroupAssemblerProcessor(RewardConfig config, StreamTopics topics, Optional<RolloutScoring> rules) {
+    GroupAssemblerProcessor(AssemblerConfig config, StreamTopics topics, Optional<RolloutScoring> rules) {
         this.config = config;
         this.topics = topics;
         this.rules = rules;
@@ -161,7 +160,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
      */
     private GroupState withoutInapplicable(GroupState group) {
         List<MemberScore> inapplicable = group.scores().stream()
-                .filter(score -> !config.appliesTo(score.component(), group.task())).toList();
+                .filter(score -> !config.rewards().appliesTo(score.component(), group.task())).toList();
         inapplicable.forEach(score -> metrics.scoreIgnored());
         return inapplicable.isEmpty() ? group : group.withoutScores(inapplicable);
     }
@@ -187,7 +186,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             RewardScore score = scores.get(i);
             context.forward(new Record<>(source.key(), encoded.get(i), context.currentStreamTimeMs()),
                     GroupAssemblerTopology.RULE_SCORES_SINK);
-            if (config.weights().containsKey(score.getComponent())) {
+            if (config.rewards().weights().containsKey(score.getComponent())) {
                 kept.add(new MemberScore(rollout.index(), rollout.rolloutId(), score.getComponent(), score.getValue(),
                         score.getRewardVersion(), null));
             }
@@ -202,12 +201,12 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             deadLetter(source, invalid.get());
             return;
         }
-        if (!config.weights().containsKey(score.getComponent())) {
+        if (!config.rewards().weights().containsKey(score.getComponent())) {
             metrics.scoreIgnored();
             return;
         }
         GroupState group = groups.get(groupId);
-        if (group != null && group.task() != null && !config.appliesTo(score.getComponent(), group.task())) {
+        if (group != null && group.task() != null && !config.rewards().appliesTo(score.getComponent(), group.task())) {
             metrics.scoreIgnored();
             return;
         }
@@ -227,7 +226,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     /** Stores the group, or emits and closes it when it is complete. */
     private void settle(String groupId, GroupState group) {
-        if (!group.isComplete(config)) {
+        if (!group.isComplete(config.rewards())) {
             groups.put(groupId, group);
             return;
         }
@@ -240,8 +239,8 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         double[] rewards = new double[group.groupSize()];
         for (int index = 0; index < group.groupSize(); index++) {
             Map<String, Double> components = components(group, index);
-            rewards[index] = group.task() == null ? config.weightedSum(components)
-                    : config.weightedSum(group.task(), components);
+            rewards[index] = group.task() == null ? config.rewards().weightedSum(components)
+                    : config.rewards().weightedSum(group.task(), components);
         }
         if (config.dropUniformGroups() && GroupAdvantages.uniform(rewards)) {
             metrics.groupDroppedUniform();
@@ -337,7 +336,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     /** The scores of member {@code index} for the components its group's task requires. */
     private Map<String, Double> components(GroupState group, int index) {
         Map<String, Double> components = new LinkedHashMap<>();
-        for (String component : group.components(config)) {
+        for (String component : group.components(config.rewards())) {
             components.put(component, group.score(index, component).orElseThrow().value());
         }
         return components;
@@ -346,7 +345,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     /** The sample of {@code rollout}, its arrays left empty: they are copied from the rollout's bytes when encoded. */
     private AdvantageSample sample(RolloutMember rollout, GroupState group, double reward, double advantage, long now) {
         Map<String, String> versions = new LinkedHashMap<>();
-        for (String component : group.components(config)) {
+        for (String component : group.components(config.rewards())) {
             versions.put(component, group.score(rollout.index(), component).orElseThrow().version());
         }
         RecordLayout bytes = rollout.layout();
@@ -396,7 +395,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
 
     private void deadLetterIncomplete(String groupId, GroupState group) {
         String reason = "group " + groupId + " (G=" + group.groupSize() + ") incomplete after "
-                + config.groupTimeout() + ": " + group.missing(config);
+                + config.groupTimeout() + ": " + group.missing(config.rewards());
         List<SourceRecord> missing = new ArrayList<>();
         for (int index : group.members().keySet()) {
             RolloutMember cached = decoded.get(memberKey(groupId, index));

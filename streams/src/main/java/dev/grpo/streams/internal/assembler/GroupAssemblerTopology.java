@@ -1,8 +1,8 @@
 package dev.grpo.streams.internal.assembler;
 
-import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.internal.rewards.RewardComponents;
 import dev.grpo.streams.internal.rules.RolloutScoring;
+import dev.grpo.streams.spi.StreamTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,28 +40,28 @@ public final class GroupAssemblerTopology {
     private GroupAssemblerTopology() {
     }
 
-    /** The reward topics the assembler reads for {@code config} when a separate app scores the rules. */
-    public static List<String> rewardTopics(RewardConfig config, StreamTopics names) {
-        return rewardTopics(config, names, false);
+    /** The reward topics the assembler reads for {@code rewards} when a separate app scores the rules. */
+    public static List<String> rewardTopics(RewardComponents rewards, StreamTopics names) {
+        return rewardTopics(rewards, names, false);
     }
 
-    /** The reward topics the assembler reads for {@code config}; none for the rules when it scores them itself. */
-    public static List<String> rewardTopics(RewardConfig config, StreamTopics names, boolean scoresRules) {
+    /** The reward topics the assembler reads for {@code rewards}; none for the rules when it scores them itself. */
+    public static List<String> rewardTopics(RewardComponents rewards, StreamTopics names, boolean scoresRules) {
         List<String> topics = new ArrayList<>();
-        if (!scoresRules && config.weights().keySet().stream().anyMatch(config.ruleComponents()::contains)) {
+        if (!scoresRules && rewards.weights().keySet().stream().anyMatch(rewards.ruleComponents()::contains)) {
             topics.add(names.ruleRewards());
         }
-        config.externalComponents().forEach(name -> topics.add(names.rewards(name)));
+        rewards.externalComponents().forEach(name -> topics.add(names.rewards(name)));
         return topics;
     }
 
     /** The topology assembling groups as {@code config} says, on the catalogue's topics. */
-    public static Topology build(RewardConfig config) {
+    public static Topology build(AssemblerConfig config) {
         return build(config, StreamTopics.catalogue());
     }
 
     /** The topology assembling groups as {@code config} says, on {@code names}. */
-    public static Topology build(RewardConfig config, StreamTopics names) {
+    public static Topology build(AssemblerConfig config, StreamTopics names) {
         return build(config, names, Optional.empty());
     }
 
@@ -69,15 +69,15 @@ public final class GroupAssemblerTopology {
      * The topology assembling groups as {@code config} says, on {@code names}, scoring the rule
      * components itself with {@code rules} (already configured).
      */
-    public static Topology buildScoringRules(RewardConfig config, StreamTopics names, RolloutScoring rules) {
+    public static Topology buildScoringRules(AssemblerConfig config, StreamTopics names, RolloutScoring rules) {
         return build(config, names, Optional.of(rules));
     }
 
-    private static Topology build(RewardConfig config, StreamTopics names, Optional<RolloutScoring> rules) {
+    private static Topology build(AssemblerConfig config, StreamTopics names, Optional<RolloutScoring> rules) {
         Topology topology = new Topology();
         topology.addSource(ROLLOUT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 names.rollouts());
-        List<String> rewardTopics = rewardTopics(config, names, rules.isPresent());
+        List<String> rewardTopics = rewardTopics(config.rewards(), names, rules.isPresent());
         List<String> parents = new ArrayList<>(List.of(ROLLOUT_SOURCE));
         if (!rewardTopics.isEmpty()) {
             topology.addSource(REWARD_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),

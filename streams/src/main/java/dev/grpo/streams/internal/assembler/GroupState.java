@@ -1,6 +1,6 @@
 package dev.grpo.streams.internal.assembler;
 
-import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.internal.rewards.RewardComponents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -81,13 +81,13 @@ record GroupState(int groupSize, String task, long firstSeenMillis, long closedA
      * The components every member must have: the weighted ones that apply to the group's task, or every weighted
      * one while the task is unknown.
      */
-    List<String> components(RewardConfig config) {
-        return task == null ? List.copyOf(config.weights().keySet()) : config.componentsFor(task);
+    List<String> components(RewardComponents rewards) {
+        return task == null ? List.copyOf(rewards.weights().keySet()) : rewards.componentsFor(task);
     }
 
     /** Whether every member has arrived with a score for every component that applies to the group's task. */
-    boolean isComplete(RewardConfig config) {
-        List<String> components = components(config);
+    boolean isComplete(RewardComponents rewards) {
+        List<String> components = components(rewards);
         if (members.size() != groupSize || scores.size() < groupSize * components.size()) {
             return false;
         }
@@ -101,8 +101,8 @@ record GroupState(int groupSize, String task, long firstSeenMillis, long closedA
     }
 
     /** What is missing for the group to be complete, for a dead letter's reason. */
-    String missing(RewardConfig config) {
-        List<String> components = components(config);
+    String missing(RewardComponents rewards) {
+        List<String> components = components(rewards);
         List<Integer> absent = new ArrayList<>();
         Map<Integer, List<String>> unscored = new LinkedHashMap<>();
         for (int index = 0; index < groupSize; index++) {

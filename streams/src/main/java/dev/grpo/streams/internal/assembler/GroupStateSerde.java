@@ -1,6 +1,6 @@
 package dev.grpo.streams.internal.assembler;
 
-import dev.grpo.streams.SourceRecord;
+import dev.grpo.streams.spi.SourceRecord;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

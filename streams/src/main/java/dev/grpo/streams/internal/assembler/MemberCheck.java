@@ -2,8 +2,8 @@ package dev.grpo.streams.internal.assembler;
 
 import dev.grpo.records.RewardScore;
 import dev.grpo.schemas.DeadLetterReason;
-import dev.grpo.streams.SourceRecord;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.SourceRecord;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.grpo.streams.internal.assembler;
 
-import dev.grpo.streams.SourceRecord;
+import dev.grpo.streams.spi.SourceRecord;
 
 /**
  * One reward component's score for one member of a group, as the assembler holds it.

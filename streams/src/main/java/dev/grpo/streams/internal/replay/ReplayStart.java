@@ -2,10 +2,8 @@ package dev.grpo.streams.internal.replay;
 
 import dev.grpo.schemas.TopicInstaller;
 import dev.grpo.schemas.TopicSpec;
-import dev.grpo.streams.ReplayOutputs;
-import dev.grpo.streams.ReplayRefusedException;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.internal.assembler.GroupAssemblerTopology;
+import dev.grpo.streams.spi.StreamTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,24 +31,40 @@ public final class ReplayStart {
 
     private final Admin admin;
     private final Duration timeout;
+    private final String run;
+    private final StreamTopics outputs;
+    private final String rulesApplicationId;
+    private final String assemblerApplicationId;
 
-    public ReplayStart(Admin admin, Duration timeout) {
+    /**
+     * The start of run {@code run} through {@code admin}, each request answered within {@code timeout}.
+     *
+     * @param outputs the run's topics: it writes rule rewards, advantages and dead letters to theirs
+     * @param rulesApplicationId the application id (and consumer group) of the run's rule-reward app
+     * @param assemblerApplicationId the application id (and consumer group) of the run's assembler
+     */
+    public ReplayStart(Admin admin, Duration timeout, String run, StreamTopics outputs, String rulesApplicationId,
+            String assemblerApplicationId) {
         this.admin = admin;
         this.timeout = timeout;
+        this.run = run;
+        this.outputs = outputs;
+        this.rulesApplicationId = rulesApplicationId;
+        this.assemblerApplicationId = assemblerApplicationId;
     }
 
     /** Refuses when an input topic is missing, or an output topic exists and {@code force} is not set. */
-    public void check(List<String> inputs, ReplayOutputs outputs, boolean force) throws InterruptedException {
+    public void check(List<String> inputs, boolean force) throws InterruptedException {
         Set<String> existing = await(admin.listTopics().names());
         for (String input : inputs) {
             if (!existing.contains(input)) {
-                throw new ReplayRefusedException("input topic " + input + " does not exist: the reward configuration "
+                throw new ImpossibleReplayException("input topic " + input + " does not exist: the reward configuration "
                         + "names a component with no history to replay");
             }
         }
-        for (String output : outputs.topicNames()) {
+        for (String output : outputTopics()) {
             if (existing.contains(output) && !force) {
-                throw new ReplayRefusedException("output topic " + output + " already exists; pass --force to delete "
+                throw new ImpossibleReplayException("output topic " + output + " already exists; pass --force to delete "
                         + "and recreate it, or choose another --run");
             }
         }
@@ -61,29 +75,33 @@ public final class ReplayStart {
      * changelog topics; the rule-reward app is stateless), then creates the outputs, the rule rewards and advantages with {@code partitions}
      * partitions so that they are co-partitioned with the rollouts.
      */
-    public void prepare(ReplayOutputs outputs, int partitions) throws InterruptedException {
-        deleteGroups(outputs);
-        List<String> owned = new ArrayList<>(outputs.topicNames());
+    public void prepare(int partitions) throws InterruptedException {
+        deleteGroups();
+        List<String> owned = new ArrayList<>(outputTopics());
         for (String store : List.of(GroupAssemblerTopology.GROUPS_STORE, GroupAssemblerTopology.MEMBERS_STORE)) {
-            owned.add(outputs.assemblerApplicationId() + "-" + store + "-changelog");
+            owned.add(assemblerApplicationId + "-" + store + "-changelog");
         }
         List<String> doomed = await(admin.listTopics().names()).stream().filter(owned::contains).toList();
         if (!doomed.isEmpty()) {
             await(admin.deleteTopics(doomed).all());
         }
-        StreamTopics topics = outputs.topics();
-        create(List.of(topics.spec(topics.ruleRewards()).withPartitions(partitions),
-                topics.spec(topics.advantages()).withPartitions(partitions),
-                topics.spec(topics.deadLetters())));
+        create(List.of(outputs.spec(outputs.ruleRewards()).withPartitions(partitions),
+                outputs.spec(outputs.advantages()).withPartitions(partitions),
+                outputs.spec(outputs.deadLetters())));
     }
 
-    private void deleteGroups(ReplayOutputs outputs) throws InterruptedException {
-        for (String group : outputs.applicationIds()) {
+    /** The topics the run writes: rule rewards, advantages, dead letters. */
+    private List<String> outputTopics() {
+        return List.of(outputs.ruleRewards(), outputs.advantages(), outputs.deadLetters());
+    }
+
+    private void deleteGroups() throws InterruptedException {
+        for (String group : List.of(rulesApplicationId, assemblerApplicationId)) {
             try {
                 admin.deleteConsumerGroups(List.of(group)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof GroupNotEmptyException) {
-                    throw new ReplayRefusedException("replay run '" + outputs.run() + "' is running already: consumer group "
+                    throw new ImpossibleReplayException("replay run '" + run + "' is running already: consumer group "
                             + group + " has members (a member that crashed leaves after its session timeout)");
                 }
                 if (!(e.getCause() instanceof GroupIdNotFoundException)) {
@@ -107,7 +125,7 @@ public final class ReplayStart {
         }
         List<TopicSpec> raced = new TopicInstaller(admin, timeout).apply(specs).existing();
         if (!raced.isEmpty()) {
-            throw new ReplayRefusedException("output topic " + raced.get(0).name() + " was created by another client "
+            throw new ImpossibleReplayException("output topic " + raced.get(0).name() + " was created by another client "
                     + "while this replay was starting");
         }
     }
@@ -118,7 +136,7 @@ public final class ReplayStart {
      * rollout of its partition (scores are written after their rollouts), or at its end when the
      * partition replays nothing.
      */
-    public void commitStart(ReplayOutputs outputs, ReplayBounds bounds, RangeCensus census, List<String> externalTopics,
+    public void commitStart(ReplayBounds bounds, RangeCensus census, List<String> externalTopics,
             RolloutLog log) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> rollouts = new HashMap<>();
         for (PartitionRange range : bounds.partitions()) {
@@ -128,8 +146,8 @@ public final class ReplayStart {
         for (String topic : externalTopics) {
             assembler.putAll(externalStart(topic, census, log));
         }
-        await(admin.alterConsumerGroupOffsets(outputs.rulesApplicationId(), rollouts).all());
-        await(admin.alterConsumerGroupOffsets(outputs.assemblerApplicationId(), assembler).all());
+        await(admin.alterConsumerGroupOffsets(rulesApplicationId, rollouts).all());
+        await(admin.alterConsumerGroupOffsets(assemblerApplicationId, assembler).all());
     }
 
     private Map<TopicPartition, OffsetAndMetadata> externalStart(String topic, RangeCensus census, RolloutLog log) {

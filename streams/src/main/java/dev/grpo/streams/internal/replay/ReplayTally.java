@@ -1,7 +1,7 @@
 package dev.grpo.streams.internal.replay;
 
 import dev.grpo.schemas.KafkaClusterConfig;
-import dev.grpo.streams.ReplayOutputs;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -29,13 +29,14 @@ public final class ReplayTally implements AutoCloseable {
     private long samples;
     private long deadLetters;
 
-    public ReplayTally(KafkaClusterConfig cluster, ReplayOutputs outputs) {
-        this.advantagesTopic = outputs.topics().advantages();
+    /** A tally of what a run writing to {@code outputs} on {@code cluster} has committed so far. */
+    public ReplayTally(KafkaClusterConfig cluster, StreamTopics outputs) {
+        this.advantagesTopic = outputs.advantages();
         this.consumer = new KafkaConsumer<>(cluster.client("grpo-replay", "tally", Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = Stream.of(advantagesTopic, outputs.topics().deadLetters())
+        List<TopicPartition> partitions = Stream.of(advantagesTopic, outputs.deadLetters())
                 .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
                 .toList();
         consumer.assign(partitions);

@@ -5,7 +5,6 @@ import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.RecordDecodingException;
 import dev.grpo.schemas.RecordSerde;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.ReplayRefusedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class RolloutLog implements AutoCloseable {
     /**
      * What every partition retains now, in partition order.
      *
-     * @throws ReplayRefusedException when the topic does not exist
+     * @throws ImpossibleReplayException when the topic does not exist
      */
     public List<RetainedPartition> retained() {
         List<TopicPartition> partitions = partitions();
@@ -68,7 +67,7 @@ public final class RolloutLog implements AutoCloseable {
     private List<TopicPartition> partitions() {
         List<PartitionInfo> infos = consumer.listTopics().get(topic);
         if (infos == null || infos.isEmpty()) {
-            throw new ReplayRefusedException("topic " + topic + " does not exist: there is no history to replay");
+            throw new ImpossibleReplayException("topic " + topic + " does not exist: there is no history to replay");
         }
         return infos.stream().map(info -> new TopicPartition(topic, info.partition()))
                 .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).toList();

@@ -1,8 +1,8 @@
 package dev.grpo.streams.internal.rewards;
 
-import dev.grpo.streams.Completion;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.Score;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.Score;
 
 /**
  * DeepSeek-R1-Zero's format reward: 1 when the completion is {@code <think>…</think>} followed by

@@ -1,8 +1,6 @@
 package dev.grpo.streams.internal.rewards;
 
-import dev.grpo.streams.LanguageConsistencyReward;
-import dev.grpo.streams.UnscorableCompletionException;
-
+import dev.grpo.streams.spi.UnscorableCompletionException;
 import java.lang.Character.UnicodeScript;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,7 +13,7 @@ import java.util.Set;
  * The Unicode scripts a language is written in, from a BCP-47 tag: an explicit script subtag
  * wins ({@code sr-Latn}, {@code zh-Hant}); otherwise the language's usual script. Languages that
  * share a script (English, French, German all use Latin) cannot be told apart here; see
- * {@link LanguageConsistencyReward} for how that would be done.
+ * {@link dev.grpo.streams.LanguageConsistencyReward} for how that would be done.
  */
 public final class LanguageScripts {
 

@@ -1,8 +1,7 @@
 package dev.grpo.streams.internal.rewards;
 
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.RewardFunctionConfig;
-
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.RewardFunctionConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +11,7 @@ import java.util.ServiceLoader;
 
 /**
  * The in-process reward functions installed on the class path, found with {@link ServiceLoader}
- * through {@code META-INF/services/dev.grpo.streams.RewardFunction}.
+ * through {@code META-INF/services/dev.grpo.streams.spi.RewardFunction}.
  */
 public final class RewardCatalogue {
 

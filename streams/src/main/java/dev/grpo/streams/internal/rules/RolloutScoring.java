@@ -5,12 +5,12 @@ import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordLayout;
 import dev.grpo.schemas.RecordSerde;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.Completion;
-import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.Score;
-import dev.grpo.streams.SinkLimit;
-import dev.grpo.streams.UnscorableCompletionException;
+import dev.grpo.streams.internal.rewards.RewardComponents;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.Score;
+import dev.grpo.streams.spi.SinkLimit;
+import dev.grpo.streams.spi.UnscorableCompletionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +27,16 @@ import java.util.Objects;
 public final class RolloutScoring {
 
     private final List<RewardFunction> functions;
-    private final RewardConfig config;
+    private final RewardComponents components;
     private final RecordSerde<RewardScore> serde = RecordSerdes.rewardScore();
 
-    /** Scoring with {@code functions} (already configured), each on the tasks {@code config} scopes it to. */
-    public RolloutScoring(List<RewardFunction> functions, RewardConfig config) {
+    /** Scoring with {@code functions} (already configured), each on the tasks {@code components} scopes it to. */
+    public RolloutScoring(List<RewardFunction> functions, RewardComponents components) {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("rule scoring needs at least one in-process reward function");
         }
         this.functions = List.copyOf(functions);
-        this.config = Objects.requireNonNull(config, "config");
+        this.components = Objects.requireNonNull(components, "components");
     }
 
     /** The components these functions score. */
@@ -60,7 +60,7 @@ public final class RolloutScoring {
                 .setScoredAt(Instant.ofEpochMilli(now));
         List<RewardScore> scored = new ArrayList<>(functions.size());
         for (RewardFunction function : functions) {
-            if (!config.appliesTo(function.name(), completion.task())) {
+            if (!components.appliesTo(function.name(), completion.task())) {
                 continue;
             }
             Score score;

@@ -1,8 +1,8 @@
 package dev.grpo.streams.internal.rules;
 
-import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.internal.rewards.RewardComponents;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.StreamTopics;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,18 +27,18 @@ public final class RuleRewardsTopology {
 
     /**
      * The topology running {@code functions} (already configured) on the catalogue's topics, each on the tasks
-     * {@code config} scopes it to.
+     * {@code components} scopes it to.
      */
-    public static Topology build(List<RewardFunction> functions, RewardConfig config) {
-        return build(functions, config, StreamTopics.catalogue());
+    public static Topology build(List<RewardFunction> functions, RewardComponents components) {
+        return build(functions, components, StreamTopics.catalogue());
     }
 
-    /** The topology running {@code functions} (already configured) on {@code topics}, scoped by {@code config}. */
-    public static Topology build(List<RewardFunction> functions, RewardConfig config, StreamTopics topics) {
+    /** The topology running {@code functions} (already configured) on {@code topics}, scoped by {@code components}. */
+    public static Topology build(List<RewardFunction> functions, RewardComponents components, StreamTopics topics) {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("the rule-reward app needs at least one in-process reward function");
         }
-        RolloutScoring scoring = new RolloutScoring(functions, config);
+        RolloutScoring scoring = new RolloutScoring(functions, components);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.rollouts());

@@ -2,7 +2,6 @@ package dev.grpo.streams.internal.sft;
 
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.SftExample;
-import dev.grpo.streams.RejectionCriteria;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,14 +15,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PerPromptCap implements Processor<String, AdvantageSample, String, SftExample> {
 
-    private final RejectionCriteria criteria;
-    private final String selection;
+    private final Selection selection;
     private ProcessorContext<String, SftExample> context;
     private KeyValueStore<String, Integer> kept;
 
-    PerPromptCap(RejectionCriteria criteria) {
-        this.criteria = criteria;
-        this.selection = criteria.description();
+    PerPromptCap(Selection selection) {
+        this.selection = selection;
     }
 
     @Override
@@ -37,7 +34,7 @@ final class PerPromptCap implements Processor<String, AdvantageSample, String, S
         String promptId = record.key();
         Integer before = kept.get(promptId);
         int count = before == null ? 0 : before;
-        if (count >= criteria.perPrompt()) {
+        if (count >= selection.perPrompt()) {
             return;
         }
         kept.put(promptId, count + 1);
@@ -56,7 +53,7 @@ final class PerPromptCap implements Processor<String, AdvantageSample, String, S
                 .setReward(sample.getReward())
                 .setRewardComponents(sample.getRewardComponents())
                 .setRank(rank)
-                .setSelection(selection)
+                .setSelection(selection.description())
                 .setSelectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .build();
     }

@@ -4,8 +4,7 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.SftExample;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.schemas.TopicCatalogue;
-import dev.grpo.streams.RejectionCriteria;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,34 +46,34 @@ public final class RejectionSamplingTopology {
         return applicationId + "-" + BY_PROMPT + "-repartition";
     }
 
-    /** The topology selecting with {@code criteria} on {@code topics}. */
-    public static Topology build(RejectionCriteria criteria, StreamTopics topics) {
+    /** The topology selecting as {@code selection} says on {@code topics}. */
+    public static Topology build(Selection selection, StreamTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEPT_STORE),
                 Serdes.String(), Serdes.Integer()));
         KStream<byte[], Screening> screened = builder
                 .stream(topics.advantages(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("advantages"))
-                .process(() -> new ScreeningProcessor(criteria, topics), Named.as("screen"));
+                .process(() -> new ScreeningProcessor(selection, topics), Named.as("screen"));
         screened.split(Named.as("screened-"))
                 .branch((key, value) -> value instanceof Screening.Undecodable,
                         Branched.withConsumer(letters -> letters
                                 .mapValues(value -> ((Screening.Undecodable) value).deadLetter(), Named.as("letter"))
                                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                                         .withName("dead-letters")), "dead-letters"))
-                .defaultBranch(Branched.withConsumer(candidates -> capped(candidates, criteria)
+                .defaultBranch(Branched.withConsumer(candidates -> capped(candidates, selection)
                         .to(sftTopic(topics), Produced.with(Serdes.String(), RecordSerdes.sftExample()).withName("sft")),
                         "candidates"));
         return builder.build();
     }
 
     private static KStream<String, SftExample> capped(KStream<byte[], Screening> candidates,
-                                                                      RejectionCriteria criteria) {
+            Selection selection) {
         return candidates
                 .map((key, value) -> {
                     AdvantageSample sample = ((Screening.Candidate) value).sample();
                     return KeyValue.pair(sample.getPromptId(), sample);
                 }, Named.as("key-by-prompt"))
                 .repartition(Repartitioned.with(Serdes.String(), RecordSerdes.advantageSample()).withName(BY_PROMPT))
-                .process(() -> new PerPromptCap(criteria), Named.as("cap"), KEPT_STORE);
+                .process(() -> new PerPromptCap(selection), Named.as("cap"), KEPT_STORE);
     }
 }

@@ -4,12 +4,11 @@ import dev.grpo.records.AdvantageSample;
 import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordSerde;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.DeadLetters;
-import dev.grpo.streams.RejectionCriteria;
-import dev.grpo.streams.SinkLimit;
-import dev.grpo.streams.SourceRecord;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.internal.topology.SourceValue;
+import dev.grpo.streams.spi.DeadLetters;
+import dev.grpo.streams.spi.SinkLimit;
+import dev.grpo.streams.spi.SourceRecord;
+import dev.grpo.streams.spi.StreamTopics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,14 +20,14 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class ScreeningProcessor implements Processor<byte[], byte[], byte[], Screening> {
 
-    private final RejectionCriteria criteria;
+    private final Selection selection;
     private final StreamTopics topics;
     private final RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
     private ProcessorContext<byte[], Screening> context;
     private DeadLetters deadLetters;
 
-    ScreeningProcessor(RejectionCriteria criteria, StreamTopics topics) {
-        this.criteria = criteria;
+    ScreeningProcessor(Selection selection, StreamTopics topics) {
+        this.selection = selection;
         this.topics = topics;
     }
 
@@ -49,7 +48,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], byte[], Scre
             return;
         }
         AdvantageSample sample = read.value();
-        if (criteria.passes(sample.getRewardComponents())) {
+        if (selection.admits(sample.getRewardComponents())) {
             context.forward(record.withValue(new Screening.Candidate(sample)));
         }
     }

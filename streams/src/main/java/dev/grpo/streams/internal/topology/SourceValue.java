@@ -2,7 +2,7 @@ package dev.grpo.streams.internal.topology;
 
 import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordDecodingException;
-import dev.grpo.streams.SourceRecord;
+import dev.grpo.streams.spi.SourceRecord;
 import java.util.function.Function;
 
 /**

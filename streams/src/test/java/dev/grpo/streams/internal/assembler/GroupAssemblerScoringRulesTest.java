@@ -1,8 +1,5 @@
 package dev.grpo.streams.internal.assembler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.RewardScore;
@@ -10,11 +7,12 @@ import dev.grpo.records.Rollout;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.rules.RolloutScoring;
 import dev.grpo.streams.internal.topology.TestRollouts;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +26,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The assembler running the rule rewards itself: same scores and advantages, rollouts read once. */
 class GroupAssemblerScoringRulesTest {
@@ -45,8 +46,9 @@ class GroupAssemblerScoringRulesTest {
 
     private void start(RewardConfig config) {
         RolloutScoring rules = new RolloutScoring(
-                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()), config);
-        driver = new TopologyTestDriver(GroupAssemblerTopology.buildScoringRules(config, StreamTopics.catalogue(), rules),
+                RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
+                TopologySettings.components(config));
+        driver = new TopologyTestDriver(GroupAssemblerTopology.buildScoringRules(TopologySettings.assembler(config), StreamTopics.catalogue(), rules),
                 StreamAppConfig.of("unused:9092", "grpo-assembler", stateDir).properties(), Instant.ofEpochMilli(0));
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         advantages = output(TopicCatalogue.ADVANTAGES.name());

@@ -11,6 +11,7 @@ import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.StreamAppConfig;
 import dev.grpo.streams.internal.topology.TestRollouts;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ class GroupAssemblerTopologyTest {
     }
 
     private void start(RewardConfig config, Map<String, String> overrides) {
-        driver = new TopologyTestDriver(GroupAssemblerTopology.build(config),
+        driver = new TopologyTestDriver(GroupAssemblerTopology.build(TopologySettings.assembler(config)),
                 new StreamAppConfig(KafkaClusterConfig.of("unused:9092"), "grpo-assembler", stateDir, 1, Duration.ofMillis(100), overrides)
                         .properties(), Instant.ofEpochMilli(0));
         rollouts = input(TopicCatalogue.ROLLOUTS.name());

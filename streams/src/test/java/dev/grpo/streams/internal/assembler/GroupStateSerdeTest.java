@@ -1,9 +1,6 @@
 package dev.grpo.streams.internal.assembler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.grpo.streams.SourceRecord;
+import dev.grpo.streams.spi.SourceRecord;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
@@ -11,6 +8,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GroupStateSerdeTest {
 

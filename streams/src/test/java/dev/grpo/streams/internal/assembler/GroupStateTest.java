@@ -3,13 +3,15 @@ package dev.grpo.streams.internal.assembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.TopologySettings;
+import dev.grpo.streams.internal.rewards.RewardComponents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GroupStateTest {
 
-    private static final RewardConfig MIXED = RewardConfig.defaults().with(Map.of("weight.code", "1.0",
-            "tasks.code", "code", "tasks.accuracy", "arithmetic"));
+    private static final RewardComponents MIXED = TopologySettings.components(RewardConfig.defaults().with(
+            Map.of("weight.code", "1.0", "tasks.code", "code", "tasks.accuracy", "arithmetic")));
 
     @Test
     void theFirstArrivingMemberTellsTheGroupsTask() {
@@ -37,7 +39,7 @@ class GroupStateTest {
                 "accuracy", "format", "language_consistency");
 
         assertThat(group.isComplete(MIXED)).isTrue();
-        assertThat(group.isComplete(RewardConfig.defaults().with(Map.of("weight.code", "1.0")))).isFalse();
+        assertThat(group.isComplete(TopologySettings.components(RewardConfig.defaults().with(Map.of("weight.code", "1.0"))))).isFalse();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.grpo.streams.internal.rewards;
 
-import dev.grpo.streams.Completion;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.Score;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.Score;
 
 /** A test reward plugged in through the SPI alone: the number of characters in the answer block. */
 public final class AnswerLengthReward implements RewardFunction {

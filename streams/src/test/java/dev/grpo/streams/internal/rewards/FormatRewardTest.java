@@ -1,12 +1,11 @@
 package dev.grpo.streams.internal.rewards;
 
-import dev.grpo.streams.Completion;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.grpo.streams.spi.Completion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FormatRewardTest {
 

@@ -1,14 +1,13 @@
 package dev.grpo.streams.internal.rewards;
 
-import dev.grpo.streams.Completion;
-import dev.grpo.streams.RewardFunction;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RewardCatalogueTest {
 

@@ -1,24 +1,25 @@
 package dev.grpo.streams.internal.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordLayout;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.Completion;
 import dev.grpo.streams.RewardConfig;
-import dev.grpo.streams.RewardFunction;
-import dev.grpo.streams.Score;
-import dev.grpo.streams.SinkLimit;
-import dev.grpo.streams.UnscorableCompletionException;
+import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.topology.TestRollouts;
+import dev.grpo.streams.spi.Completion;
+import dev.grpo.streams.spi.RewardFunction;
+import dev.grpo.streams.spi.Score;
+import dev.grpo.streams.spi.SinkLimit;
+import dev.grpo.streams.spi.UnscorableCompletionException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RolloutScoringTest {
 
@@ -70,7 +71,7 @@ class RolloutScoringTest {
     }
 
     private static RolloutScoring.Outcome scoredBy(Function<Completion, Score> scoring) {
-        return new RolloutScoring(List.of(accuracy("test-1", scoring)), RewardConfig.defaults())
+        return new RolloutScoring(List.of(accuracy("test-1", scoring)), TopologySettings.components(RewardConfig.defaults()))
                 .score(layout("arithmetic"), 0L, KEY, SINK);
     }
 
@@ -102,7 +103,7 @@ class RolloutScoringTest {
     @Test
     void aScoreTooLargeForItsTopicIsRefusedBeforeAnyIsWritten() {
         RolloutScoring.Outcome outcome = new RolloutScoring(List.of(accuracy("v".repeat(100),
-                completion -> Score.of(1.0, ""))), RewardConfig.defaults())
+                completion -> Score.of(1.0, ""))), TopologySettings.components(RewardConfig.defaults()))
                 .score(layout("arithmetic"), 0L, new byte[0], new SinkLimit("grpo.rewards.rules", 64));
         assertThat(outcome).isInstanceOfSatisfying(RolloutScoring.Unscorable.class,
                 unscorable -> assertThat(unscorable.errorType()).isEqualTo(DeadLetterReason.OUTPUT_TOO_LARGE));
@@ -116,7 +117,7 @@ class RolloutScoringTest {
 
     private static RolloutScoring scoring(RewardConfig config) {
         return new RolloutScoring(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
-                config);
+                TopologySettings.components(config));
     }
 
     private static RecordLayout layout(String task) {

@@ -8,6 +8,7 @@ import dev.grpo.records.Rollout;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RewardConfig;
+import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.StreamAppConfig;
 import dev.grpo.streams.internal.rewards.RewardCatalogue;
 import dev.grpo.streams.internal.topology.TestRollouts;
@@ -41,7 +42,7 @@ class RuleRewardsTopologyTest {
         RewardConfig config = RewardConfig.defaults();
         driver = new TopologyTestDriver(
                 RuleRewardsTopology.build(RewardCatalogue.installed().select(config.ruleComponents(), config.rewardOptions()),
-                        config),
+                        TopologySettings.components(config)),
                 StreamAppConfig.of("unused:9092", "grpo-rule-rewards", stateDir).properties());
         rollouts = driver.createInputTopic(TopicCatalogue.ROLLOUTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(TopicCatalogue.RULE_REWARDS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

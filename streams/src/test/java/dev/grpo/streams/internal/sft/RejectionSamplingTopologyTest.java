@@ -1,16 +1,15 @@
 package dev.grpo.streams.internal.sft;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.AdvantageSample;
 import dev.grpo.records.DeadLetter;
 import dev.grpo.records.SftExample;
 import dev.grpo.schemas.RecordSerdes;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RejectionCriteria;
+import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.RejectionSamplingApp;
 import dev.grpo.streams.StreamAppConfig;
-import dev.grpo.streams.StreamTopics;
+import dev.grpo.streams.spi.StreamTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class RejectionSamplingTopologyTest {
 
     @TempDir
@@ -45,7 +46,7 @@ class RejectionSamplingTopologyTest {
     @BeforeEach
     void start() {
         driver = new TopologyTestDriver(
-                RejectionSamplingTopology.build(new RejectionCriteria(0.95, 4), StreamTopics.catalogue()),
+                RejectionSamplingTopology.build(TopologySettings.selection(new RejectionCriteria(0.95, 4)), StreamTopics.catalogue()),
                 StreamAppConfig.of("unused:9092", RejectionSamplingApp.APPLICATION_ID, stateDir).properties());
         advantages = driver.createInputTopic(TopicCatalogue.ADVANTAGES.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
@@ -175,7 +176,7 @@ class RejectionSamplingTopologyTest {
 
     @Test
     void candidatesGoThroughTheNamedRepartitionTopicAReaderCanWaitOn() {
-        String description = RejectionSamplingTopology.build(RejectionCriteria.defaults(), StreamTopics.catalogue())
+        String description = RejectionSamplingTopology.build(TopologySettings.selection(RejectionCriteria.defaults()), StreamTopics.catalogue())
                 .describe().toString();
 
         assertThat(RejectionSamplingTopology.repartitionTopic("app")).isEqualTo("app-by-prompt-repartition");

@@ -1,14 +1,14 @@
 package dev.grpo.streams.internal.topology;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.DeadLetterReason;
 import dev.grpo.schemas.RecordSerde;
 import dev.grpo.schemas.RecordSerdes;
-import dev.grpo.streams.SourceRecord;
+import dev.grpo.streams.spi.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SourceValueTest {
 

@@ -1,4 +1,4 @@
-package dev.grpo.streams;
+package dev.grpo.streams.spi;
 
 import java.time.Duration;
 import java.util.Map;

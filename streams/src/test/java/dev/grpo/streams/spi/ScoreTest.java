@@ -1,8 +1,8 @@
-package dev.grpo.streams;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.grpo.streams.spi;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A score's explanation as the reward topics carry it: bounded, so one long reason cannot bloat them. */
 class ScoreTest {

@@ -1,4 +1,4 @@
-package dev.grpo.streams;
+package dev.grpo.streams.spi;
 
 /**
  * One reward function's unweighted score for one completion.

@@ -1,11 +1,12 @@
-package dev.grpo.streams;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.grpo.streams.spi;
 
 import dev.grpo.schemas.TopicCatalogue;
+import dev.grpo.streams.StreamAppConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SinkLimitTest {
 

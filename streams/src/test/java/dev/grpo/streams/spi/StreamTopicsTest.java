@@ -1,10 +1,10 @@
-package dev.grpo.streams;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+package dev.grpo.streams.spi;
 
 import dev.grpo.schemas.TopicCatalogue;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StreamTopicsTest {
 

@@ -1,4 +1,4 @@
-package dev.grpo.streams;
+package dev.grpo.streams.spi;
 
 /**
  * Thrown by a {@link RewardFunction} when a completion cannot be scored at all (for example its

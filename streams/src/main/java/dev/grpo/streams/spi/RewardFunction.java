@@ -1,9 +1,9 @@
-package dev.grpo.streams;
+package dev.grpo.streams.spi;
 
 /**
  * An in-process reward component: the plug-in point for new rewards. An implementation is one
  * class with a public no-argument constructor, listed in
- * {@code META-INF/services/dev.grpo.streams.RewardFunction}; naming it (with a weight) in
+ * {@code META-INF/services/dev.grpo.streams.spi.RewardFunction}; naming it (with a weight) in
  * the reward configuration makes the assembler (or the rule-reward app) score every rollout with it
  * and the assembler wait for its score.
  *

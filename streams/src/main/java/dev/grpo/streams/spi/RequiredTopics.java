@@ -1,4 +1,4 @@
-package dev.grpo.streams;
+package dev.grpo.streams.spi;
 
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.TopicInstaller;
