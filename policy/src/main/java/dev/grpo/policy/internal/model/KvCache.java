@@ -1,10 +1,12 @@
 package dev.grpo.policy.internal.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+
+import java.util.Arrays;
 
 /**
  * The keys and values of every column already seen, per layer, so each sampling step runs the model on the new
@@ -12,10 +14,10 @@ import ai.djl.ndarray.types.Shape;
  * cache; values as {@code [B, H, S, headWidth]}. The arrays live in the cache's own manager: closing the cache
  * frees them, and each change frees the arrays it replaces.
  *
- * <p>Continuous batching reshapes a cache between steps: rows leave ({@link #keepRows}), rows of another cache join
- * ({@link #appendRows}) after the narrower of the two is widened with leading zero columns ({@link #padLeft}), and
- * leading columns no row attends to are cut ({@link #dropLeft}). Zero columns are harmless because the attention
- * mask hides them: a masked score's weight is exactly zero.
+ * <p>Continuous batching reshapes a cache between steps: rows leave, and with them the leading columns no
+ * remaining row attends to ({@link #keepRows}); rows of another cache join ({@link #appendRows}) after the narrower
+ * of the two is widened with leading zero columns ({@link #padLeft}). Zero columns are harmless because the
+ * attention mask hides them: a masked score's weight is exactly zero.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -53,25 +55,27 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
-     * Keeps only the given rows, in the given order.
+     * Keeps only the given rows, in the given order, without their first columns (one gather per array).
      *
-     * @param rows row indices into the current cache
+     * @param rows row indices into the current cache; none empties the cache
+     * @param droppedColumns how many leading columns to cut
      */
-    public void keepRows(int[] rows) {
-        for (int layer = 0; layer < keys.length; layer++) {
-            keys[layer] = replace(keys[layer], rows.length == 0 ? null : selectRows(keys[layer], rows));
-            values[layer] = replace(values[layer], rows.length == 0 ? null : selectRows(values[layer], rows));
+    public void keepRows(int[] rows, int droppedColumns) {
+        if (rows.length == 0) {
+            for (int layer = 0; layer < keys.length; layer++) {
+                keys[layer] = replace(keys[layer], null);
+                values[layer] = replace(values[layer], null);
+            }
+            return;
         }
-    }
-
-    private static NDArray selectRows(NDArray array, int[] rows) {
-        NDList picked = new NDList(rows.length);
-        for (int row : rows) {
-            picked.add(array.get(row + ":" + (row + 1)));
+        try (NDArray picked = manager.create(Arrays.stream(rows).asLongStream().toArray())) {
+            NDIndex keyIndex = new NDIndex("{}, :, :, " + droppedColumns + ":", picked);
+            NDIndex valueIndex = new NDIndex("{}, :, " + droppedColumns + ":, :", picked);
+            for (int layer = 0; layer < keys.length; layer++) {
+                keys[layer] = replace(keys[layer], keys[layer].get(keyIndex));
+                values[layer] = replace(values[layer], values[layer].get(valueIndex));
+            }
         }
-        NDArray selected = NDArrays.concat(picked, 0);
-        picked.close();
-        return selected;
     }
 
     /**
@@ -94,27 +98,6 @@ public final class KvCache implements AutoCloseable {
         shape[axis] = columns;
         try (NDArray zeros = array.getManager().zeros(new Shape(shape), array.getDataType())) {
             return zeros.concat(array, axis);
-        }
-    }
-
-    /**
-     * Cuts the first columns of every layer.
-     *
-     * @param columns how many columns to cut
-     */
-    public void dropLeft(int columns) {
-        if (columns == 0) {
-            return;
-        }
-        for (int layer = 0; layer < keys.length; layer++) {
-            keys[layer] = replace(keys[layer], copyOf(keys[layer], ":, :, :, " + columns + ":"));
-            values[layer] = replace(values[layer], copyOf(values[layer], ":, :, " + columns + ":, :"));
-        }
-    }
-
-    private static NDArray copyOf(NDArray array, String slice) {
-        try (NDArray view = array.get(slice)) {
-            return view.duplicate();
         }
     }
 

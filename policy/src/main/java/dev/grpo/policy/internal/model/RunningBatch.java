@@ -83,7 +83,6 @@ public final class RunningBatch implements AutoCloseable {
         if (rows.length == size()) {
             return;
         }
-        cache.keepRows(rows);
         int[] keptStarts = new int[rows.length];
         long[] keptLatest = new long[rows.length];
         for (int k = 0; k < rows.length; k++) {
@@ -91,9 +90,7 @@ public final class RunningBatch implements AutoCloseable {
             keptLatest[k] = latest[rows[k]];
         }
         int unused = rows.length == 0 ? width : Arrays.stream(keptStarts).min().orElseThrow();
-        if (rows.length > 0) {
-            cache.dropLeft(unused);
-        }
+        cache.keepRows(rows, unused);
         for (int k = 0; k < rows.length; k++) {
             keptStarts[k] -= unused;
         }
