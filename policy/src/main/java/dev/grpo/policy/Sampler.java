@@ -1,15 +1,9 @@
 package dev.grpo.policy;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.ParameterStore;
-import dev.grpo.policy.internal.model.CausalTransformer;
-import dev.grpo.policy.internal.model.DecoderInput;
 import dev.grpo.policy.internal.model.KvCache;
 import dev.grpo.policy.internal.model.PaddedBatch;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,14 +65,8 @@ public final class Sampler {
      * @throws TokenIdOutOfRangeException when an end id or the pad id lies outside the model's vocabulary
      */
     public Sampler(PolicyModel model, int[] endIds, int padId, Decoding decoding) {
-        if (endIds.length == 0) {
-            throw new IllegalArgumentException("a sampler needs at least one end-of-sequence id");
-        }
-        int vocabulary = model.config().vocabularySize();
-        TokenIdOutOfRangeException.requireInVocabulary("end-of-sequence ids", endIds, vocabulary);
-        TokenIdOutOfRangeException.requireInVocabulary("pad id", new int[] {padId}, vocabulary);
         this.model = model;
-        this.endIds = endIds.clone();
+        this.endIds = SamplingRequests.checkedSpecialIds(model.config(), endIds, padId);
         this.padId = padId;
         this.decoding = decoding;
     }
@@ -91,20 +79,16 @@ public final class Sampler {
      * @throws TokenIdOutOfRangeException when a prompt holds an id outside the vocabulary
      */
     public List<Generation> generate(List<GenerationRequest> requests, SamplingConfig settings) {
-        List<int[]> prompts = validatedPrompts(requests);
-        List<SequenceDraw> draws = new ArrayList<>();
-        for (GenerationRequest request : requests) {
-            int room = model.config().maxLength() - request.promptIds().length;
-            draws.add(new SequenceDraw(request.seed(), Math.min(settings.maxNewTokens(), room), endIds));
-        }
-        PaddedBatch batch = PaddedBatch.ofPrompts(prompts, padId);
+        SamplingRequests validated = SamplingRequests.validated(requests, settings, model.config(), endIds);
+        List<SequenceDraw> draws = validated.draws();
+        PaddedBatch batch = PaddedBatch.ofPrompts(validated.prompts(), padId);
         try (NoGradient noGradient = NoGradient.scope();
              NDManager call = model.manager().newSubManager();
              KvCache cache = decoding == Decoding.KV_CACHE ? new KvCache(call, model.config().layers()) : null) {
-            ParameterStore store = model.parameterStore();
             int from = 0;
             while (true) {
-                long[] column = drawColumn(draws, nextTokenLogProbs(call, store, batch, from, cache, settings), settings);
+                long[] column = SequenceDraw.nextColumn(draws, nextTokenLogProbs(call, batch, from, cache, settings),
+                        model.config().vocabularySize(), settings, padId);
                 if (draws.stream().allMatch(SequenceDraw::finished)) {
                     break;
                 }
@@ -115,47 +99,11 @@ public final class Sampler {
         return draws.stream().map(SequenceDraw::generation).toList();
     }
 
-    /** Draws the next token of every running sequence; finished ones get padding. */
-    private long[] drawColumn(List<SequenceDraw> draws, float[] logProbs, SamplingConfig settings) {
-        int vocabulary = model.config().vocabularySize();
-        long[] column = new long[draws.size()];
-        for (int b = 0; b < draws.size(); b++) {
-            SequenceDraw draw = draws.get(b);
-            column[b] = draw.finished() ? padId : draw.next(logProbs, b, vocabulary, settings);
-        }
-        return column;
-    }
-
-    private List<int[]> validatedPrompts(List<GenerationRequest> requests) {
-        if (requests.isEmpty()) {
-            throw new IllegalArgumentException("no sequences to generate");
-        }
-        int vocabulary = model.config().vocabularySize();
-        int longest = model.config().maxLength() - 1;
-        List<int[]> prompts = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            int[] prompt = requests.get(i).promptIds();
-            if (prompt.length == 0) {
-                throw new IllegalArgumentException("prompt " + i + " is empty");
-            }
-            if (prompt.length > longest) {
-                throw new SequenceTooLongException("prompt " + i, prompt.length, longest);
-            }
-            TokenIdOutOfRangeException.requireInVocabulary("prompt " + i, prompt, vocabulary);
-            prompts.add(prompt);
-        }
-        return prompts;
-    }
-
-    private float[] nextTokenLogProbs(NDManager call, ParameterStore store, PaddedBatch batch, int from,
-                                      KvCache cache, SamplingConfig settings) {
+    private float[] nextTokenLogProbs(NDManager call, PaddedBatch batch, int from, KvCache cache,
+                                      SamplingConfig settings) {
         try (NDManager step = call.newSubManager()) {
-            CausalTransformer network = model.block();
-            DecoderInput input = batch.input(step, from, batch.width(), model.config());
-            NDArray last = network.hiddenStates(store, input, cache, false).get(new NDIndex(":, -1:, :"));
-            NDArray logits = network.logits(store, last, false);
-            NDArray temperature = Scalar.like(logits, SamplingConfig.logProbTemperature(settings.temperature()));
-            return logits.div(temperature).logSoftmax(-1).toFloatArray();
+            return NextTokenLogProbs.of(model, batch.input(step, from, batch.width(), model.config()), cache,
+                    settings);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.grpo.policy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** The state of one sequence while a batch is sampled: its generator, its tokens so far, whether it is done. */
@@ -20,6 +21,26 @@ final class SequenceDraw {
         this.endIds = endIds;
         this.tokens = new int[budget];
         this.logProbs = new float[budget];
+    }
+
+    /**
+     * Draws the next token of every running sequence of a batch; finished ones get padding.
+     *
+     * @param draws the sequence of each row
+     * @param batchLogProbs the rows' log-probs, {@code [rows, vocabulary]} flattened
+     * @param vocabulary the row length
+     * @param settings how to draw
+     * @param padId what a finished row gets
+     * @return one token per row
+     */
+    static long[] nextColumn(List<SequenceDraw> draws, float[] batchLogProbs, int vocabulary, SamplingConfig settings,
+                             int padId) {
+        long[] column = new long[draws.size()];
+        for (int row = 0; row < draws.size(); row++) {
+            SequenceDraw draw = draws.get(row);
+            column[row] = draw.finished() ? padId : draw.next(batchLogProbs, row, vocabulary, settings);
+        }
+        return column;
     }
 
     boolean finished() {

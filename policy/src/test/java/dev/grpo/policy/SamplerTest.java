@@ -188,6 +188,21 @@ class SamplerTest {
     }
 
     @Test
+    void samplesALearnedPositionModelWhenAPromptNearTheMaxLengthSharesTheBatchWithShortOnes() {
+        try (PolicyModel learned = TestModels.create(TestModels.learned(), 3)) {
+            int[] nearMax = TestModels.prompt(learned.config().maxLength() - 2, 1);
+            List<GenerationRequest> requests = List.of(new GenerationRequest(nearMax, 1),
+                    new GenerationRequest(TestModels.prompt(2, 2), 2));
+
+            List<Generation> generations = new Sampler(learned, TestModels.EOS, TestModels.PAD)
+                    .generate(requests, new SamplingConfig(1f, 1f, 20, false));
+
+            assertThat(generations.get(0).tokenIds()).hasSize(2);
+            assertThat(generations.get(1).tokenIds()).hasSize(20);
+        }
+    }
+
+    @Test
     void rejectsAPromptThatLeavesNoRoomWithinTheMaxLength() {
         int[] tooLong = TestModels.prompt(model.config().maxLength(), 1);
 

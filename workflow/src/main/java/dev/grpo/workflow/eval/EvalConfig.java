@@ -8,7 +8,7 @@ package dev.grpo.workflow.eval;
  * @param temperature sampling temperature
  * @param topP nucleus mass
  * @param maxNewTokens token budget per completion
- * @param batchSize sequences sampled in one call
+ * @param batchSize sequences sampled at once; as one ends the next starts (continuous batching)
  * @param seed seeds every completion
  */
 public record EvalConfig(int k, float temperature, float topP, int maxNewTokens, int batchSize, long seed) {

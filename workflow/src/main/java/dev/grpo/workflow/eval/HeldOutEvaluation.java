@@ -2,12 +2,12 @@ package dev.grpo.workflow.eval;
 
 import ai.djl.Device;
 import dev.grpo.policy.ArithmeticTask;
+import dev.grpo.policy.ContinuousSampler;
+import dev.grpo.policy.ModelDirectory;
+import dev.grpo.policy.PolicyModel;
 import dev.grpo.policy.FinishReason;
 import dev.grpo.policy.Generation;
 import dev.grpo.policy.GenerationRequest;
-import dev.grpo.policy.ModelDirectory;
-import dev.grpo.policy.PolicyModel;
-import dev.grpo.policy.Sampler;
 import dev.grpo.policy.SamplingConfig;
 import dev.grpo.policy.Split;
 import dev.grpo.policy.Tokenizer;
@@ -60,34 +60,29 @@ public final class HeldOutEvaluation {
         }
         try (ModelDirectory model = ModelDirectory.open(directory); PolicyModel policy = model.load(device)) {
             Tokenizer tokenizer = model.tokenizer();
-            Sampler sampler = new Sampler(policy, tokenizer.endIds(), tokenizer.padId());
+            ContinuousSampler sampler = new ContinuousSampler(policy, tokenizer.endIds(), tokenizer.padId(),
+                    settings.batchSize());
             Function<String, int[]> encoder = prompt -> tokenizer.encode(model.promptFormat().render(
                     template.apply(prompt)));
-            List<Judged> judged = new ArrayList<>();
-            int perBatch = Math.max(1, settings.batchSize() / settings.k());
-            for (int from = 0; from < prompts.size(); from += perBatch) {
-                List<EvalPrompt> batch = prompts.subList(from, Math.min(prompts.size(), from + perBatch));
-                judged.addAll(sample(sampler, tokenizer, encoder, batch, from));
-            }
-            return summarise(prompts.size(), judged);
+            return summarise(prompts.size(), sample(sampler, tokenizer, encoder, prompts));
         }
     }
 
-    private List<Judged> sample(Sampler sampler, Tokenizer tokenizer, Function<String, int[]> encoder,
-                                List<EvalPrompt> batch, int firstIndex) {
+    /** Samples every prompt k times, {@code batchSize} sequences running at once (continuous batching). */
+    private List<Judged> sample(ContinuousSampler sampler, Tokenizer tokenizer, Function<String, int[]> encoder,
+                                List<EvalPrompt> prompts) {
         List<GenerationRequest> requests = new ArrayList<>();
-        for (int p = 0; p < batch.size(); p++) {
-            int[] ids = encoder.apply(batch.get(p).prompt());
+        for (int p = 0; p < prompts.size(); p++) {
+            int[] ids = encoder.apply(prompts.get(p).prompt());
             for (int i = 0; i < settings.k(); i++) {
-                requests.add(new GenerationRequest(ids, settings.seed() * 1_000_003L + (firstIndex + p) * 1_009L + i));
+                requests.add(new GenerationRequest(ids, settings.seed() * 1_000_003L + p * 1_009L + i));
             }
         }
         List<Generation> generations = sampler.generate(requests,
                 new SamplingConfig(settings.temperature(), settings.topP(), settings.maxNewTokens()));
         List<Judged> judged = new ArrayList<>();
         for (int n = 0; n < generations.size(); n++) {
-            judged.add(judge(firstIndex + n / settings.k(), batch.get(n / settings.k()), generations.get(n),
-                    tokenizer));
+            judged.add(judge(n / settings.k(), prompts.get(n / settings.k()), generations.get(n), tokenizer));
         }
         return judged;
     }

@@ -138,7 +138,8 @@ public final class PaddedBatch {
      * @param from first query column
      * @param to one past the last query column
      * @param config the model config (for rotary tables)
-     * @return the decoder input
+     * @return the decoder input; padding after a sequence's end gets a position id no greater than the max length's
+     *     last, so a learned position table is never indexed past its end (padding is masked, its id unused)
      */
     public DecoderInput input(NDManager manager, int from, int to, TransformerShape config) {
         int queries = to - from;
@@ -147,7 +148,7 @@ public final class PaddedBatch {
         for (int b = 0; b < size; b++) {
             for (int t = 0; t < queries; t++) {
                 ids[b * queries + t] = tokens[b][from + t];
-                positions[b * queries + t] = position(b, from + t);
+                positions[b * queries + t] = Math.min(position(b, from + t), config.maxLength() - 1);
             }
         }
         Shape grid = new Shape(size, queries);
@@ -175,8 +176,12 @@ public final class PaddedBatch {
         return manager.create(bias, new Shape(size, 1, queries, to));
     }
 
-    private static NDArray rotary(NDManager manager, long[] positions, int queries,
-                                                 TransformerShape config, boolean cosine) {
+    /**
+     * @param positions {@code B * queries} position ids, row by row
+     * @return the rotary cosine (or sine) table {@code [B, 1, queries, headWidth / 2]} of those positions
+     */
+    static NDArray rotary(NDManager manager, long[] positions, int queries, TransformerShape config,
+                          boolean cosine) {
         double[] frequencies = config.rotaryFrequencies();
         int half = frequencies.length;
         float[] table = new float[positions.length * half];

@@ -3,6 +3,7 @@ package dev.grpo.policy.internal.model;
 import ai.djl.Device;
 import dev.grpo.policy.Checkpoint;
 import dev.grpo.policy.CompletionScorer;
+import dev.grpo.policy.ContinuousSampler;
 import dev.grpo.policy.Decoding;
 import dev.grpo.policy.Generation;
 import dev.grpo.policy.GenerationRequest;
@@ -74,7 +75,7 @@ class HfCausalTransformerTest {
 
     @ParameterizedTest
     @EnumSource(Family.class)
-    void keyValueCacheSamplingEmitsExactlyTheTokensOfFullRecompute(Family family) {
+    void keyValueCacheAndContinuousBatchingEmitExactlyTheTokensOfFullRecompute(Family family) {
         Path directory = TinyHfModels.write(root.resolve("model"), TinyHfModels.config(family, VOCABULARY),
                 TensorDtype.F32, 1, 11);
         List<GenerationRequest> requests = new ArrayList<>();
@@ -87,10 +88,14 @@ class HfCausalTransformerTest {
             List<Generation> recomputed = new Sampler(model, EOS, PAD, Decoding.FULL_RECOMPUTE)
                     .generate(requests, settings);
 
+            List<Generation> continuous = new ContinuousSampler(model, new int[] {EOS}, PAD, 2)
+                    .generate(requests, settings);
+
             for (int i = 0; i < cached.size(); i++) {
-                assertThat(cached.get(i).tokenIds()).as("sequence %d", i)
-                        .containsExactly(recomputed.get(i).tokenIds());
-                assertThat(cached.get(i).logProbs()).containsExactly(recomputed.get(i).logProbs(), within(1e-4f));
+                for (Generation sampled : List.of(cached.get(i), continuous.get(i))) {
+                    assertThat(sampled.tokenIds()).as("sequence %d", i).containsExactly(recomputed.get(i).tokenIds());
+                    assertThat(sampled.logProbs()).containsExactly(recomputed.get(i).logProbs(), within(1e-4f));
+                }
             }
             assertThat(cached.stream().mapToInt(g -> g.tokenIds().length).sum()).isGreaterThan(6 * 4);
         }
