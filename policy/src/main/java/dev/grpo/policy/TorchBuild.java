@@ -2,7 +2,7 @@ package dev.grpo.policy;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
-import ai.djl.pytorch.jni.LibUtils;
+import dev.grpo.policy.internal.engine.NativeLibrary;
 
 /**
  * The PyTorch native library DJL loaded: its version, where it was loaded from, whether it was built with CUDA, and
@@ -23,7 +23,7 @@ record TorchBuild(String version, String directory, boolean cuda, int gpus) {
     /** @return the library the engine loaded (loading it on first use) */
     static TorchBuild loaded() {
         Engine engine = Engine.getEngine(ComputeDevice.ENGINE);
-        return new TorchBuild(engine.getVersion(), LibUtils.getLibtorchPath(),
+        return new TorchBuild(engine.getVersion(), NativeLibrary.directory(),
                 engine.hasCapability(StandardCapabilities.CUDA), engine.getGpuCount());
     }
 
