@@ -72,7 +72,7 @@ EOF
 bench() {
   local device="$1" output rc=0
   shift
-  output="$(timeout "$limit" "$@" "$GRPO" bench model --model "$shape" --device "$device" --batch-size "$batch" \
+  output="$(timeout -k 10 "$limit" "$@" "$GRPO" bench model --model "$shape" --device "$device" --batch-size "$batch" \
       --max-new-tokens "$new_tokens" --prompt-tokens "$prompt_tokens" --runs "$runs" 2>&1)" || rc=$?
   printf '%s\n' "$output" >&2
   if [[ $rc -eq 124 ]]; then
