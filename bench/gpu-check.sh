@@ -3,14 +3,15 @@
 # GPU, both measured by `grpo bench model` (KV-cache sampling to exactly N new tokens; one learner step: GRPO loss,
 # reference forward, backward, AdamW); prints a Markdown table, also written to $OUT/gpu-check.md when OUT is set.
 #
-#   bench/gpu-check.sh [--cpu-only] [--shape qwen2-0.5b|demo] [--batch-size B] [--max-new-tokens N]
+#   bench/gpu-check.sh [--cpu-only | --gpu-only] [--shape qwen2-0.5b|demo] [--batch-size B] [--max-new-tokens N]
 #                      [--prompt-tokens N] [--runs N] [--cpu-threads T] [--timeout S]
 #
 # The GPU half needs a CUDA build of PyTorch 2.7.1 (docs/gpu.md): PYTORCH_LIBRARY_PATH when set; else the libtorch of
 # a pip-installed torch 2.7.1 with CUDA (python3, or PYTHON); else DJL's download cache ~/.djl.ai/pytorch/2.7.1-cu128-*.
 # Without one it says why, runs the CPU half and reports the GPU half as not run. The CPU half always uses the
-# bundled CPU build with T PyTorch threads (default: every core). Each run is cut off after --timeout seconds
-# (default 240). GRPO names the launcher (default: ./grpo of this checkout).
+# bundled CPU build with T PyTorch threads (default: every core); --gpu-only skips it. Each run is cut off after
+# --timeout seconds (default 270, so that both halves fit in ten minutes). GRPO names the launcher (default: ./grpo
+# of this checkout).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,16 +20,18 @@ PYTHON="${PYTHON:-python3}"
 TORCH_VERSION=2.7.1
 FLAVOR=cu128
 gpu=true
+cpu=true
 shape=qwen2-0.5b
 batch=8
 new_tokens=128
 prompt_tokens=32
 runs=2
 cpu_threads="$(nproc)"
-limit=240
+limit=270
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cpu-only) gpu=false; shift ;;
+    --gpu-only) cpu=false; shift ;;
     --shape) shape="$2"; shift 2 ;;
     --batch-size) batch="$2"; shift 2 ;;
     --max-new-tokens) new_tokens="$2"; shift 2 ;;
@@ -108,9 +111,12 @@ else
   gpu_note="not run (--cpu-only)"
 fi
 
-log "CPU: $shape, batch $batch, $prompt_tokens + $new_tokens tokens, $cpu_threads PyTorch threads"
-cpu_row="$(bench cpu env -u PYTORCH_LIBRARY_PATH -u PYTORCH_FLAVOR -u PYTORCH_VERSION \
-    GRPO_JAVA_OPTS="${GRPO_JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$cpu_threads")"
+cpu_row="FAILED: not run (--gpu-only)"
+if $cpu; then
+  log "CPU: $shape, batch $batch, $prompt_tokens + $new_tokens tokens, $cpu_threads PyTorch threads"
+  cpu_row="$(bench cpu env -u PYTORCH_LIBRARY_PATH -u PYTORCH_FLAVOR -u PYTORCH_VERSION \
+      GRPO_JAVA_OPTS="${GRPO_JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$cpu_threads")"
+fi
 gpu_row=""
 if [[ -z "$gpu_note" ]]; then
   log "GPU: libtorch from $cuda_lib"
