@@ -165,7 +165,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     .sampling(new SamplingConfig(temperature, topP, maxNewTokens)).seed(seed)
                     .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease);
             model.directory().ifPresent(config::initialCheckpoint);
-            return config.device(device.name()).build();
+            return config.device(device.checkedName()).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -252,7 +252,7 @@ public final class LearnCommand implements Callable<Integer> {
                     .learningRate(learningRate).warmupSteps(warmupSteps).weightDecay(weightDecay)
                     .maxGradientNorm(maxGradientNorm).referenceRefreshSteps(referenceRefreshSteps)
                     .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints)
-                    .padTokenId(padId()).device(device.name()).seed(seed);
+                    .padTokenId(padId()).device(device.checkedName()).seed(seed);
             if (ratioCap != null) {
                 builder.ratioCap(ratioCap);
             }

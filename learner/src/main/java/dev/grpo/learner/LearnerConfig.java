@@ -329,7 +329,7 @@ public record LearnerConfig(String learnerId, LearnerKafka kafka, LossConfig los
             return this;
         }
 
-        /** @param value {@code auto} (default), {@code cpu}, {@code gpu} or {@code gpu:N} @return this builder */
+        /** @param value {@code auto} (default), {@code cpu}, {@code cuda} or {@code cuda:N} @return this builder */
         public Builder device(String value) {
             device = value;
             return this;

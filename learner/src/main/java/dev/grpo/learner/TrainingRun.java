@@ -20,7 +20,7 @@ import java.time.Duration;
  *     before the ones received are dead-lettered ({@code INCOMPLETE_GROUP}) so their partition's resume point can
  *     move on; the assembler writes a group's members together, so only lost or undecodable members make one wait
  * @param padTokenId the tokenizer's pad id
- * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param device {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}
  * @param seed seeds the mini-batch shuffling
  */
 public record TrainingRun(int groupsPerStep, int groupsPerMiniBatch, long maxStaleness, boolean offPolicy,

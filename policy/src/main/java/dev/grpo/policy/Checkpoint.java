@@ -248,9 +248,10 @@ public final class Checkpoint {
 
     /**
      * Builds a model from the checkpoint whose weights, and hence computation, have the given type. Only
-     * {@code FLOAT32} runs today: DJL 0.35's PyTorch engine aborts the whole process (native {@code terminate})
-     * when it creates or converts a {@code BFLOAT16} array, and {@code FLOAT16} weights would meet the float32
-     * attention masks and rotary tables of the forward pass; both are refused before anything is allocated.
+     * {@code FLOAT32} runs today, on the GPU too: DJL 0.35's PyTorch engine aborts the whole process (native
+     * {@code terminate}) when it creates or converts a {@code BFLOAT16} array, whatever the device, as its JNI
+     * bridge has no mapping for the type, and {@code FLOAT16} weights would meet the float32 attention masks and
+     * rotary tables of the forward pass; both are refused before anything is allocated (docs/gpu.md).
      *
      * @param device where the weights go
      * @param dataType the compute type: {@code FLOAT32}

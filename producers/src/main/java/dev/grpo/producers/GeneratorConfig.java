@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param sampling temperature, top-p and token budget
  * @param seed seeds every completion's draw (with the group number and the index in the group)
  * @param initialCheckpoint the weights to start from (as version 0) while no version has been published
- * @param device where the policy runs: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}, as
+ * @param device where the policy runs: {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}, as
  *     {@link dev.grpo.policy.ComputeDevice#parse} reads it
  * @param swapRetry how long to wait before retrying a version whose checkpoint could not be loaded
  * @param claimLease how long a granted claim holds its slot without its group being marked published; then the slot
@@ -191,7 +191,7 @@ public record GeneratorConfig(
             return this;
         }
 
-        /** Sets where the policy runs: auto (default), cpu, gpu or gpu:N. */
+        /** Sets where the policy runs: auto (default), cpu, cuda or cuda:N. */
         public Builder device(String name) {
             this.device = name;
             return this;

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Where a command runs its model, {@code --device} ({@code @Mixin DeviceOptions device;}): {@code auto} (a GPU when
- * PyTorch sees one, else the CPU), {@code cpu}, {@code gpu} or {@code gpu:N}, as {@link ComputeDevice#parse} reads
- * it.
+ * PyTorch sees one, else the CPU), {@code cpu}, {@code cuda} or {@code cuda:N} ({@code gpu}, {@code gpu:N} too), as
+ * {@link ComputeDevice#parse} reads it. An unknown name is a usage error; a GPU the loaded PyTorch cannot give fails
+ * the command with one line naming the fix (docs/gpu.md).
  */
 public final class DeviceOptions {
 
@@ -18,17 +19,33 @@ public final class DeviceOptions {
     private CommandSpec command;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+            description = "auto, cpu, cuda or cuda:N (gpu, gpu:N also work; see docs/gpu.md) "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String device;
 
-    /** @return the device as given, e.g. {@code gpu:1}, for configurations that keep it as text */
+    /** @return the device as given, e.g. {@code cuda:1}, for configurations that keep it as text */
     public String name() {
         return device;
     }
 
     /**
+     * The device as given, after checking it: for commands that hand the name on to a stage which opens the model
+     * only after connecting to the cluster, so that an unusable GPU fails before anything starts.
+     *
+     * @return the device as given
+     * @throws ParameterException when the name is unknown
+     * @throws dev.grpo.policy.DeviceUnavailableException when it names a GPU the loaded PyTorch cannot give
+     */
+    public String checkedName() {
+        device();
+        return device;
+    }
+
+    /**
      * @return the device
-     * @throws ParameterException naming the device when it is unknown or PyTorch does not see it
+     * @throws ParameterException naming the device when the name is unknown
+     * @throws dev.grpo.policy.DeviceUnavailableException when it names a GPU the loaded PyTorch cannot give (a CPU
+     *     build, no GPU visible, or too few), with the fix in its message
      */
     public Device device() {
         try {

@@ -32,7 +32,7 @@ class DemoCommandTest {
     void anUnknownDeviceIsAUsageError() {
         DemoCommand demo = demo(Map.of(), "--device", "tpu");
         assertThatThrownBy(demo::chosenDevice).isInstanceOf(ParameterException.class)
-                .hasMessage("unknown device 'tpu': use auto, cpu, gpu or gpu:N");
+                .hasMessage("unknown device 'tpu': use auto, cpu, cuda or cuda:N");
     }
 
     private static DemoCommand demo(Map<String, String> environment, String... options) {

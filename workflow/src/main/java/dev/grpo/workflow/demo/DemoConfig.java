@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param claimLease how long a generator's granted claim holds its slot unpublished (a rerun after a kill gets the
  *     slots of the killed run's unfinished groups back once their leases end)
  * @param device where the generators, the learner and the evaluations run their models ({@code auto}, {@code cpu},
- *     {@code gpu} or {@code gpu:N}); empty: each picks its own, as before there was a choice (the generators
+ *     {@code cuda} or {@code cuda:N}); empty: each picks its own, as before there was a choice (the generators
  *     {@code auto}, the learner and the evaluations the CPU)
  */
 public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
