@@ -50,9 +50,10 @@ class TorchThreadOptionsTest {
     @Test
     void applyingSetsTheEnginesCountForTheOperatorsThatFollow() {
         int before = IntraOpThreads.count();
+        int other = before == 1 ? 2 : 1;
         try {
-            threads(List.of("generate"), "--torch-threads", "2").apply();
-            assertThat(IntraOpThreads.count()).isEqualTo(2);
+            threads(List.of("generate"), "--torch-threads", String.valueOf(other)).apply();
+            assertThat(IntraOpThreads.count()).isEqualTo(other);
         } finally {
             IntraOpThreads.set(before);
         }
