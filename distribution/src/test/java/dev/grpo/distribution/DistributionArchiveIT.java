@@ -142,11 +142,12 @@ class DistributionArchiveIT {
     }
 
     @Test
-    void startsJavaWithTheAllocatorSettingsOfConfEnvironment() throws Exception {
+    void startsJavaWithTheAllocatorAndOpenMpSettingsOfConfEnvironment() throws Exception {
         Result launch = run(home, List.of("bin/grpo", "--version"), Map.of("JAVA_HOME", environmentPrinter()));
         assertThat(launch.exit()).as(launch.output()).isZero();
         assertThat(launch.output()).contains("GLIBC_TUNABLES=glibc.malloc.arena_max=1:"
-                + "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296\n");
+                + "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296\n",
+                "OMP_WAIT_POLICY=PASSIVE\n");
     }
 
     @Test
