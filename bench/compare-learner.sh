@@ -33,6 +33,12 @@ for ((i = 0; i < ${#step_args[@]}; i++)); do
 done
 "$PYTHON" -c 'import torch' 2>/dev/null || { echo "compare-learner.sh: $PYTHON has no torch (apt-get install python3-torch, or set PYTHON)" >&2; exit 69; }
 
+# Both sides get the environment ./grpo gives Java (distribution/src/conf/environment: glibc's allocator settings,
+# OMP_WAIT_POLICY), so that neither runs with spinning OpenMP threads or another allocator than the other.
+while IFS='=' read -r name value; do
+  [[ -z "$name" || "$name" == \#* || -n "${!name:-}" ]] || export "$name=$value"
+done <"$ROOT/distribution/src/conf/environment"
+
 work="$(mktemp -d "${TMPDIR:-/tmp}/compare-learner.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 for ((round = 1; round <= rounds; round++)); do

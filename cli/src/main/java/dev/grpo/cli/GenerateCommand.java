@@ -6,6 +6,7 @@ import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.ModelOptions;
+import dev.grpo.cli.options.TorchThreadOptions;
 import dev.grpo.cli.prompts.PromptFieldOptions;
 import dev.grpo.policy.SamplingConfig;
 import dev.grpo.producers.Generator;
@@ -80,6 +81,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     private DeviceOptions device;
 
+    /** The launcher's one thread by default: generators share the cores with the other stages. */
+    @Mixin
+    private TorchThreadOptions torchThreads = new TorchThreadOptions(1);
+
     @Option(names = "--group-size", defaultValue = "8", paramLabel = "G",
             description = "Completions per prompt (default: ${DEFAULT-VALUE}).")
     private int groupSize;
@@ -126,6 +131,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GeneratorConfig config = config();
+        torchThreads.apply();
         CountDownLatch closed = new CountDownLatch(1);
         try (StageMetrics meters = metrics.open("generate", config.generatorId());
              Generator generator = Generator.start(config, meters.registry())) {

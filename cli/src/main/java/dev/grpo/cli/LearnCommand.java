@@ -6,6 +6,7 @@ import dev.grpo.cli.metrics.MetricsOptions;
 import dev.grpo.workflow.metrics.StageMetrics;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.ModelOptions;
+import dev.grpo.cli.options.TorchThreadOptions;
 import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerConfig.LearnerTopics;
 import dev.grpo.learner.LearnerConfig;
@@ -181,12 +182,17 @@ public final class LearnCommand implements Callable<Integer> {
     @Mixin
     private DeviceOptions device;
 
+    /** Every core by default: the launcher's one thread is for stages that share the machine. */
+    @Mixin
+    private TorchThreadOptions torchThreads = TorchThreadOptions.everyProcessor();
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds the mini-batch order (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Override
     public Integer call() throws InterruptedException {
         LearnerConfig config = config();
+        torchThreads.apply();
         try (StageMetrics meters = metrics.open("learn", learnerId)) {
             // Asked before the prefix goes on: prefixed, the live topics no longer carry the catalogue's names.
             prepareTopics(config.topics(), LearnerTopics.reading(advantagesTopic).live());

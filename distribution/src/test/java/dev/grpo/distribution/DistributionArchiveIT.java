@@ -141,6 +141,34 @@ class DistributionArchiveIT {
         assertThat(settings.output()).contains("ai.djl.pytorch.num_interop_threads = 1", "ai.djl.pytorch.num_threads = 2");
     }
 
+    @Test
+    void startsJavaWithTheAllocatorAndOpenMpSettingsOfConfEnvironment() throws Exception {
+        Result launch = run(home, List.of("bin/grpo", "--version"), Map.of("JAVA_HOME", environmentPrinter()));
+        assertThat(launch.exit()).as(launch.output()).isZero();
+        assertThat(launch.output()).contains("GLIBC_TUNABLES=glibc.malloc.arena_max=1:"
+                + "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296\n",
+                "OMP_WAIT_POLICY=PASSIVE\n");
+    }
+
+    @Test
+    void leavesAnAllocatorSettingOfTheUsersAsItIs() throws Exception {
+        Result launch = run(home, List.of("bin/grpo", "--version"),
+                Map.of("JAVA_HOME", environmentPrinter(), "GLIBC_TUNABLES", "glibc.malloc.arena_max=4"));
+        assertThat(launch.exit()).as(launch.output()).isZero();
+        assertThat(launch.output()).contains("GLIBC_TUNABLES=glibc.malloc.arena_max=4\n");
+    }
+
+    /** A JAVA_HOME whose bin/java prints the environment it was started with, as the JVM would see it. */
+    private static String environmentPrinter() throws IOException {
+        Path java = unpacked.resolve("environment-printer/bin/java");
+        if (!Files.exists(java)) {
+            Files.createDirectories(java.getParent());
+            Files.writeString(java, "#!/bin/sh\nexec env\n");
+            assertThat(java.toFile().setExecutable(true)).isTrue();
+        }
+        return java.getParent().getParent().toString();
+    }
+
     private static List<String> jars(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();

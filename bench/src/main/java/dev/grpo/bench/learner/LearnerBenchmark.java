@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -167,7 +168,9 @@ public final class LearnerBenchmark {
             double[] warmup = new double[settings.warmup()];
             double[] timed = new double[settings.steps()];
             StepOutcome first = null;
+            Optional<ProcessCounters> beforeTimed = Optional.empty();
             for (int step = 0; step < warmup.length + timed.length; step++) {
+                beforeTimed = step == warmup.length ? ProcessCounters.now() : beforeTimed;
                 var groups = new ArrayList<>(batch.trainingGroups(behaviour, TEMPERATURE));
                 long started = System.nanoTime();
                 StepOutcome outcome = trainer.train(groups, new ShuffleRandom(settings.seed() + step));
@@ -182,8 +185,16 @@ public final class LearnerBenchmark {
             StepTimes times = new StepTimes(warmup, timed);
             out.printf(Locale.ROOT, "first step %.3f s; median %.3f s, p90 %.3f s over %d timed steps%n",
                     times.first(), times.median(), times.p90(), timed.length);
+            beforeTimed.ifPresent(before -> perStep(ProcessCounters.now().orElseThrow().since(before), timed.length));
             return new LearnerRun(settings, policy.parameterCount(), IntraOpThreads.count(), batch, behaviour, logProbs,
                     times, first, loss, optimizer);
+        }
+
+        /** The process's CPU time and page faults per timed step: what the native allocator costs, under any load. */
+        private void perStep(ProcessCounters timedSteps, int steps) {
+            out.printf(Locale.ROOT, "per timed step: CPU %.3f s user + %.3f s system, %,d minor page faults%n",
+                    timedSteps.userSeconds() / steps, timedSteps.systemSeconds() / steps,
+                    timedSteps.minorFaults() / steps);
         }
 
         private void header(SyntheticBatch batch) {

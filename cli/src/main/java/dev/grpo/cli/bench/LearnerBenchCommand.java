@@ -5,6 +5,7 @@ import dev.grpo.bench.learner.LearnerBenchmark.Config;
 import dev.grpo.bench.learner.LearnerRun;
 import dev.grpo.cli.options.DeviceOptions;
 import dev.grpo.cli.options.ModelOptions;
+import dev.grpo.cli.options.TorchThreadOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,9 +59,8 @@ final class LearnerBenchCommand implements Callable<Integer> {
             description = "Timed steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--torch-threads", defaultValue = "" + Config.DEFAULT_THREADS, paramLabel = "N",
-            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, the launcher's).")
-    private int threads;
+    @Mixin
+    private TorchThreadOptions threads = new TorchThreadOptions(Config.DEFAULT_THREADS);
 
     @Option(names = "--kl-coef", defaultValue = "" + Config.DEFAULT_KL_COEFFICIENT, paramLabel = "BETA",
             description = "KL coefficient, as grpo learn's; above 0 the step includes the reference model's forward "
@@ -96,7 +96,7 @@ final class LearnerBenchCommand implements Callable<Integer> {
     private Config settings() {
         try {
             return new Config(model.required(), groups, groupSize, promptTokens, completionTokens, warmup, steps,
-                    threads, klCoefficient, seed);
+                    threads.count(), klCoefficient, seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
