@@ -16,11 +16,21 @@ class DemoConfigTest {
     private static final Path BASE = Path.of("models/arithmetic-base");
 
     @Test
+    void theCoresAreSplitBetweenLearnerAndGenerators() {
+        DemoConfig config = DemoConfig.builder(OUT, BASE).threads(2, 0).build();
+
+        assertThat(config.learnerThreads()).isEqualTo(2);
+        assertThat(config.generatorThreads()).isZero();
+        assertThatThrownBy(() -> DemoConfig.builder(OUT, BASE).threads(-1, 1).build())
+                .hasMessage("--learner-threads and --generator-threads must be >= 0, got -1 and 1");
+    }
+
+    @Test
     void theBuilderStartsFromTheDemoDefaults() {
         DemoConfig config = DemoConfig.builder(OUT, BASE).build();
 
         assertThat(config).isEqualTo(new DemoConfig(OUT, BASE, Optional.empty(), 120, 2, true, 1, 8, 8, 1e-4f, 0,
-                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty()));
+                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty(), 1, 1));
     }
 
     @Test
