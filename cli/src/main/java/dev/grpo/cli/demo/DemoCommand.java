@@ -119,6 +119,15 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the killed run's unfinished slots back after it (default: ${DEFAULT-VALUE}).")
     private Duration claimLease;
 
+    @Option(names = "--learner-threads", defaultValue = "" + DemoConfig.DEFAULT_LEARNER_THREADS, paramLabel = "N",
+            description = "PyTorch threads of the learner; 0: every core (default: ${DEFAULT-VALUE}).")
+    private int learnerThreads;
+
+    @Option(names = "--generator-threads", defaultValue = "" + DemoConfig.DEFAULT_GENERATOR_THREADS, paramLabel = "N",
+            description = "PyTorch threads of each generator's sampling threads; 0: every core (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int generatorThreads;
+
     @Mixin
     private MetricsOptions metrics;
 
@@ -177,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .klCoefficient(klCoefficient).policyLoss(PolicyLoss.fromLabel(policyLoss))
                     .temperature(temperature).maxNewTokens(maxNewTokens)
                     .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).device(chosenDevice())
-                    .build();
+                    .threads(learnerThreads, generatorThreads).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
