@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -84,14 +85,22 @@ public final class AsyncBenchmark {
 
     private AsyncRun runOnce(int round, int eta) throws InterruptedException {
         Path folder = folder(round, eta);
-        progress.println("== eta " + eta + (settings.rounds() > 1 ? ", round " + round : "") + " into " + folder);
+        DemoConfig.Builder demo = DemoConfig.builder(folder, settings.baseCheckpoint()).steps(settings.steps())
+                .maxStaleness(eta).evaluation(settings.evalPrompts(), settings.evalK()).seed(settings.seed());
+        settings.learnerThreads().ifPresent(demo::learnerThreads);
+        settings.generatorThreads().ifPresent(demo::generatorThreads);
+        DemoConfig config = demo.build();
+        progress.println("== eta " + eta + (settings.rounds() > 1 ? ", round " + round : "") + " into " + folder
+                + ", PyTorch threads: learner " + threads(config.cores().learnerThreads()) + ", sampling "
+                + threads(config.cores().generatorThreads()));
         progress.flush();
-        DemoConfig demo = DemoConfig.builder(folder, settings.baseCheckpoint()).steps(settings.steps())
-                .maxStaleness(eta).evaluation(settings.evalPrompts(), settings.evalK()).seed(settings.seed())
-                .threads(settings.learnerThreads(), settings.generatorThreads()).build();
-        DemoReport report = new DemoRun(demo, progress).run()
+        DemoReport report = new DemoRun(config, progress).run()
                 .orElseThrow(() -> new IllegalStateException("the demo at eta " + eta + " was stopped"));
-        return AsyncRun.of(eta, round, report);
+        return AsyncRun.of(eta, round, config.cores(), report);
+    }
+
+    private static String threads(int count) {
+        return count == 0 ? "every core" : Integer.toString(count);
     }
 
     private Path folder(int round, int eta) {
@@ -125,11 +134,12 @@ public final class AsyncBenchmark {
      * @param evalPrompts held-out prompts evaluated before and after each run
      * @param evalK samples per held-out prompt
      * @param seed seeds every run alike
-     * @param learnerThreads PyTorch threads of the learner (0: a new thread's default, every core)
-     * @param generatorThreads PyTorch threads of each sampling thread (0 likewise)
+     * @param learnerThreads PyTorch threads of the learner (0: every core); empty: the demo's for each bound
+     * @param generatorThreads PyTorch threads of each sampling thread (0: every core); empty: the demo's
      */
     public record Config(Path baseCheckpoint, Path out, List<Integer> stalenessBounds, int rounds, int steps,
-                         int evalPrompts, int evalK, long seed, int learnerThreads, int generatorThreads) {
+                         int evalPrompts, int evalK, long seed, OptionalInt learnerThreads,
+                         OptionalInt generatorThreads) {
 
         /** The bounds compared unless told: synchronous against the demo's. */
         public static final String DEFAULT_BOUNDS = "0,2";
@@ -138,6 +148,8 @@ public final class AsyncBenchmark {
         public Config {
             Objects.requireNonNull(baseCheckpoint, "base checkpoint");
             Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(learnerThreads, "learner threads");
+            Objects.requireNonNull(generatorThreads, "generator threads");
             stalenessBounds = List.copyOf(stalenessBounds);
             if (stalenessBounds.isEmpty() || stalenessBounds.stream().anyMatch(eta -> eta < 0)
                     || stalenessBounds.stream().distinct().count() < stalenessBounds.size()) {

@@ -3,6 +3,7 @@ package dev.grpo.bench.async;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.grpo.workflow.demo.CoreSplit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -49,11 +50,11 @@ public record AsyncComparison(int baseline, List<AsyncRun> runs) {
 
     /** @return one line per run, then one per staleness bound with its speed-up over the baseline */
     public String table() {
-        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT, "%-5s %-5s %10s %10s %9s %9s  %s%n",
-                "eta", "round", "training", "total", "base", "final", "stage time while training"));
+        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT, "%-5s %-5s %-8s %10s %10s %9s %9s  %s%n",
+                "eta", "round", "threads", "training", "total", "base", "final", "stage time while training"));
         for (AsyncRun run : runs) {
-            lines.append(String.format(Locale.ROOT, "%-5d %-5d %9.1fs %9.1fs %8.1f%% %8.1f%%  %s%n",
-                    run.maxStaleness(), run.round(), run.trainingSeconds(), run.wallSeconds(),
+            lines.append(String.format(Locale.ROOT, "%-5d %-5d %-8s %9.1fs %9.1fs %8.1f%% %8.1f%%  %s%n",
+                    run.maxStaleness(), run.round(), threads(run.cores()), run.trainingSeconds(), run.wallSeconds(),
                     100 * run.baseAccuracy(), 100 * run.finalAccuracy(), stages(run)));
         }
         for (int eta : new TreeMap<>(runs.stream().collect(Collectors.groupingBy(AsyncRun::maxStaleness))).keySet()) {
@@ -61,6 +62,15 @@ public record AsyncComparison(int baseline, List<AsyncRun> runs) {
                     medianTrainingSeconds(eta).orElse(Double.NaN), speedUp(eta), baseline));
         }
         return lines.toString();
+    }
+
+    /** e.g. {@code 1/1}: the learner's threads, then each sampling thread's; {@code all} for every core. */
+    private static String threads(CoreSplit cores) {
+        return count(cores.learnerThreads()) + "/" + count(cores.generatorThreads());
+    }
+
+    private static String count(int threads) {
+        return threads == 0 ? "all" : Integer.toString(threads);
     }
 
     private static String stages(AsyncRun run) {

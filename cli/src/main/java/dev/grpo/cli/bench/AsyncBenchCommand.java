@@ -6,12 +6,15 @@ import dev.grpo.bench.async.AsyncComparison;
 import dev.grpo.cli.broker.EmbeddedBrokerJars;
 import dev.grpo.cli.options.EvalOptions;
 import dev.grpo.cli.options.ModelOptions;
+import dev.grpo.workflow.demo.CoreSplit;
 import dev.grpo.workflow.demo.DemoConfig;
 import dev.grpo.workflow.demo.DemoLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,14 +66,15 @@ final class AsyncBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seeds every run (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--learner-threads", defaultValue = "" + DemoConfig.DEFAULT_LEARNER_THREADS, paramLabel = "N",
-            description = "PyTorch threads of the learner; 0: every core (default: ${DEFAULT-VALUE}, the demo's).")
-    private int learnerThreads;
+    @Option(names = "--learner-threads", paramLabel = "N",
+            description = "PyTorch threads of the learner in every run; 0: every core (default: the demo's for each "
+                    + "bound: every core at eta 0, where the stages take turns; 1 otherwise).")
+    private Integer learnerThreads;
 
-    @Option(names = "--generator-threads", defaultValue = "" + DemoConfig.DEFAULT_GENERATOR_THREADS, paramLabel = "N",
-            description = "PyTorch threads of each sampling thread; 0: every core (default: ${DEFAULT-VALUE}, the "
-                    + "demo's).")
-    private int generatorThreads;
+    @Option(names = "--generator-threads", paramLabel = "N",
+            description = "PyTorch threads of each sampling thread in every run; 0: every core (default: as "
+                    + "--learner-threads).")
+    private Integer generatorThreads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the runs and speed-ups to this JSON file.")
     private Path json;
@@ -100,13 +104,17 @@ final class AsyncBenchCommand implements Callable<Integer> {
         }
         try {
             Config settings = new Config(base, out, bounds, rounds, steps, eval.prompts(), eval.k(), seed,
-                    learnerThreads, generatorThreads);
-            DemoConfig.builder(out, base).steps(steps).evaluation(eval.prompts(), eval.k())
-                    .threads(learnerThreads, generatorThreads).build();
+                    optional(learnerThreads), optional(generatorThreads));
+            DemoConfig.builder(out, base).steps(steps).evaluation(eval.prompts(), eval.k()).build();
+            new CoreSplit(Objects.requireNonNullElse(learnerThreads, 0), Objects.requireNonNullElse(generatorThreads, 0));
             AsyncBenchmark.requireFreshFolders(settings);
             return settings;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 }

@@ -119,14 +119,15 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the killed run's unfinished slots back after it (default: ${DEFAULT-VALUE}).")
     private Duration claimLease;
 
-    @Option(names = "--learner-threads", defaultValue = "" + DemoConfig.DEFAULT_LEARNER_THREADS, paramLabel = "N",
-            description = "PyTorch threads of the learner; 0: every core (default: ${DEFAULT-VALUE}).")
-    private int learnerThreads;
+    @Option(names = "--learner-threads", paramLabel = "N",
+            description = "PyTorch threads of the learner; 0: every core (default: every core at --max-staleness 0, "
+                    + "where the stages take turns; 1 otherwise).")
+    private Integer learnerThreads;
 
-    @Option(names = "--generator-threads", defaultValue = "" + DemoConfig.DEFAULT_GENERATOR_THREADS, paramLabel = "N",
-            description = "PyTorch threads of each generator's sampling threads; 0: every core (default: "
-                    + "${DEFAULT-VALUE}).")
-    private int generatorThreads;
+    @Option(names = "--generator-threads", paramLabel = "N",
+            description = "PyTorch threads of each generator's sampling threads; 0: every core (default: as "
+                    + "--learner-threads).")
+    private Integer generatorThreads;
 
     @Mixin
     private MetricsOptions metrics;
@@ -180,13 +181,20 @@ public final class DemoCommand implements Callable<Integer> {
                     + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
         }
         try {
-            return DemoConfig.builder(out, base).bootstrapServers(Optional.ofNullable(bootstrapServers)).steps(steps)
+            DemoConfig.Builder builder = DemoConfig.builder(out, base);
+            if (learnerThreads != null) {
+                builder.learnerThreads(learnerThreads);
+            }
+            if (generatorThreads != null) {
+                builder.generatorThreads(generatorThreads);
+            }
+            return builder.bootstrapServers(Optional.ofNullable(bootstrapServers)).steps(steps)
                     .maxStaleness(maxStaleness).languageReward(!noLanguageReward).generators(generators)
                     .groupSize(groupSize).groupsPerStep(groupsPerStep).learningRate(learningRate)
                     .klCoefficient(klCoefficient).policyLoss(PolicyLoss.fromLabel(policyLoss))
                     .temperature(temperature).maxNewTokens(maxNewTokens)
                     .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).device(chosenDevice())
-                    .threads(learnerThreads, generatorThreads).build();
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -32,22 +32,13 @@ import java.util.Optional;
  * @param device where the generators, the learner and the evaluations run their models ({@code auto}, {@code cpu},
  *     {@code gpu} or {@code gpu:N}); empty: each picks its own, as before there was a choice (the generators
  *     {@code auto}, the learner and the evaluations the CPU)
- * @param learnerThreads PyTorch intra-op threads of the learner's thread; 0 leaves a new thread's default (OpenMP's:
- *     every core). PyTorch keeps the count per thread, so the learner and the generators can split the cores
- * @param generatorThreads PyTorch intra-op threads of each generator's sampling threads; 0 as for the learner
+ * @param cores PyTorch threads of the learner and of each sampling thread
  */
 public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
                            int groupsPerStep, float learningRate, double klCoefficient, PolicyLoss policyLoss,
                            float temperature, int maxNewTokens, int evalPrompts, int evalK, long seed,
-                           Duration claimLease, Optional<String> device, int learnerThreads,
-                           int generatorThreads) {
-
-    /** The learner's PyTorch threads unless set: its share of a two-core machine. */
-    public static final int DEFAULT_LEARNER_THREADS = 1;
-
-    /** Each generator's PyTorch threads per sampling thread unless set. */
-    public static final int DEFAULT_GENERATOR_THREADS = 1;
+                           Duration claimLease, Optional<String> device, CoreSplit cores) {
 
     /** Validates the counts, naming the first one out of range. */
     public DemoConfig {
@@ -66,10 +57,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         if (maxStaleness < 0) {
             throw new IllegalArgumentException("--max-staleness must be >= 0, got " + maxStaleness);
         }
-        if (learnerThreads < 0 || generatorThreads < 0) {
-            throw new IllegalArgumentException("--learner-threads and --generator-threads must be >= 0, got "
-                    + learnerThreads + " and " + generatorThreads);
-        }
+        Objects.requireNonNull(cores, "cores");
         if (claimLease == null || claimLease.toMillis() < 1) {
             throw new IllegalArgumentException("--claim-lease must be at least 1 ms, got " + claimLease);
         }
@@ -81,8 +69,8 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
     /**
      * A builder starting from the demo's defaults (those of {@code grpo demo}): 120 steps, η = 2, the language
      * reward on, one generator, G = 8, B = 8, lr 1e-4, no KL, temperature 1, 96 new tokens, 200 held-out prompts × 4,
-     * seed 0, 3-minute claim leases, the embedded broker, each stage on its own device, and one PyTorch thread for
-     * the learner and one for the generator (the best split of two cores measured; see {@code bench/README.md}).
+     * seed 0, 3-minute claim leases, the embedded broker, each stage on its own device, and the cores split as
+     * {@link CoreSplit#forStaleness} says for the bound.
      */
     public static Builder builder(Path out, Path baseCheckpoint) {
         return new Builder(out, baseCheckpoint);
@@ -110,8 +98,8 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         private long seed;
         private Duration claimLease = Duration.ofMinutes(3);
         private Optional<String> device = Optional.empty();
-        private int learnerThreads = DEFAULT_LEARNER_THREADS;
-        private int generatorThreads = DEFAULT_GENERATOR_THREADS;
+        private Integer learnerThreads;
+        private Integer generatorThreads;
 
         private Builder(Path out, Path baseCheckpoint) {
             this.out = out;
@@ -215,10 +203,15 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
             return this;
         }
 
-        /** PyTorch intra-op threads of the learner's thread and of each sampling thread (0: a new thread's default). */
-        public Builder threads(int learner, int generator) {
-            learnerThreads = learner;
-            generatorThreads = generator;
+        /** PyTorch threads of the learner's thread (0: every core; unset: as {@link CoreSplit#forStaleness}). */
+        public Builder learnerThreads(int value) {
+            learnerThreads = value;
+            return this;
+        }
+
+        /** PyTorch threads of each sampling thread (0: every core; unset: as {@link CoreSplit#forStaleness}). */
+        public Builder generatorThreads(int value) {
+            generatorThreads = value;
             return this;
         }
 
@@ -226,7 +219,13 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         public DemoConfig build() {
             return new DemoConfig(out, baseCheckpoint, bootstrapServers, steps, maxStaleness, languageReward,
                     generators, groupSize, groupsPerStep, learningRate, klCoefficient, policyLoss, temperature,
-                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device, learnerThreads, generatorThreads);
+                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device, cores());
+        }
+
+        private CoreSplit cores() {
+            CoreSplit defaults = CoreSplit.forStaleness(maxStaleness);
+            return new CoreSplit(learnerThreads != null ? learnerThreads : defaults.learnerThreads(),
+                    generatorThreads != null ? generatorThreads : defaults.generatorThreads());
         }
     }
 

@@ -163,7 +163,7 @@ public final class DemoRun {
                 trainer.close();
             }
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread learnerThread = new Thread(() -> runCatching(trainer, settings.learnerThreads(), failure),
+            Thread learnerThread = new Thread(() -> runCatching(trainer, settings.cores().learnerThreads(), failure),
                     "grpo-demo-learner");
             learnerThread.start();
             List<Generator> generators = startGenerators(servers, registry);
@@ -214,7 +214,7 @@ public final class DemoRun {
                     .sampling(new SamplingConfig(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
                     .claimLease(settings.claimLease()).device(settings.device().orElse(GENERATOR_DEVICE))
-                    .samplingThreads(settings.generatorThreads())
+                    .samplingThreads(settings.cores().generatorThreads())
                     .topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
