@@ -81,10 +81,10 @@ final class AsyncBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
+        Config settings = settings();
         if (EmbeddedBrokerJars.absent(spec)) {
             return EmbeddedBrokerJars.EXIT_CODE;
         }
-        Config settings = settings();
         Files.createDirectories(out);
         DemoLog.redirectTo(out.resolve("bench.log"));
         AsyncComparison comparison = AsyncBenchmark.run(settings, spec.commandLine().getErr());
