@@ -7,6 +7,7 @@ import dev.grpo.learner.internal.kafka.OutputLog;
 import dev.grpo.policy.Checkpoint;
 import dev.grpo.policy.ComputeDevice;
 import dev.grpo.policy.PolicyModel;
+import dev.grpo.schemas.StageTime;
 import dev.grpo.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -72,6 +73,14 @@ public final class GrpoLearner implements AutoCloseable {
     public long version() {
         LearnerSession current = session;
         return current == null ? 0 : current.version();
+    }
+
+    /**
+     * @return busy (training, checkpointing) and idle time (waiting for data, loading) since this learner was
+     *     created; also the meters {@code grpo.learner.busy} and {@code grpo.learner.idle}
+     */
+    public StageTime stageTime() {
+        return metrics.stageTime();
     }
 
     /** Trains until {@link #close()} is called or {@code maxSteps} is reached, then writes a final checkpoint. */

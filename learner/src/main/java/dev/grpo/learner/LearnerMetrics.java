@@ -1,8 +1,11 @@
 package dev.grpo.learner;
 
 import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.StageClock;
+import dev.grpo.schemas.StageTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * Publishes each step's {@link StepMetrics} to the log and to Micrometer, under {@code grpo.learner.*} with a
  * {@code learner} tag: gauges for the latest step's values, counters for totals (dead letters by reason), a histogram
  * of staleness, timers for waiting versus computing and for the time from a group's assembly to the step that trained
- * it.
+ * it, and the learner's {@link StageTime} as counters {@code grpo.learner.busy} (training and checkpointing) and
+ * {@code grpo.learner.idle} (the rest: waiting for data).
  */
 final class LearnerMetrics {
 
@@ -39,6 +43,7 @@ final class LearnerMetrics {
     private final Timer waiting;
     private final Timer computing;
     private final Timer assembledToTrained;
+    private final StageClock clock = new StageClock();
 
     /**
      * @param registry where the meters go
@@ -61,6 +66,11 @@ final class LearnerMetrics {
         assembledToTrained = Timer.builder("grpo.learner.assembled.to.trained").tag("learner", learnerId)
                 .description("from a group's assembly (assembled_at) to the end of the step that trained it")
                 .publishPercentileHistogram().register(registry);
+        FunctionCounter.builder("grpo.learner.busy", clock, c -> c.time().busySeconds()).tag("learner", learnerId)
+                .baseUnit("seconds").description("time spent training and checkpointing").register(registry);
+        FunctionCounter.builder("grpo.learner.idle", clock, c -> c.time().idleSeconds()).tag("learner", learnerId)
+                .baseUnit("seconds").description("time not training or checkpointing: waiting for data")
+                .register(registry);
         gauge("version", m -> m.version());
         gauge("loss", m -> m.outcome().loss());
         gauge("loss.policy", m -> m.outcome().policyLoss());
@@ -103,6 +113,16 @@ final class LearnerMetrics {
             }
         });
         LOG.info("{}", metrics.summary());
+    }
+
+    /** @return the clock that training and checkpointing mark busy, started with these meters */
+    public StageClock clock() {
+        return clock;
+    }
+
+    /** @return busy (training, checkpointing) and idle time since the learner was created */
+    public StageTime stageTime() {
+        return clock.time();
     }
 
     /** Counts samples forwarded to the stale topic. */

@@ -24,6 +24,7 @@ import dev.grpo.policy.NoGradient;
 import dev.grpo.policy.PolicyModel;
 import dev.grpo.records.PolicyVersion;
 import dev.grpo.schemas.DeadLetterReason;
+import dev.grpo.schemas.StageClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -191,9 +192,11 @@ final class LearnerSession {
                 pollingNanos += polled;
             }
             deadLetterIncompleteGroups();
-            while (!reachedMaxSteps() && trainIfReady()) {
-                if (version % config.checkpointing().every() == 0) {
-                    checkpoint();
+            try (StageClock.Busy working = metrics.clock().busy()) {
+                while (!reachedMaxSteps() && trainIfReady()) {
+                    if (version % config.checkpointing().every() == 0) {
+                        checkpoint();
+                    }
                 }
             }
         }

@@ -8,6 +8,10 @@ import dev.grpo.policy.internal.engine.NativeThreads;
  * {@code -Dai.djl.pytorch.num_threads} when the engine loads. Benchmarks change it at run time to compare thread
  * counts, and {@code grpo learn} gives the learner more threads than the launcher's one. Setting it loads the engine
  * first, so the engine's own start cannot undo it.
+ *
+ * <p>The CPU build's OpenMP keeps the count per OS thread: {@link #set} changes the calling thread's only, and a
+ * thread that never calls it uses every core (DJL's setting reaches only the thread that loaded the engine), so set it
+ * on the thread that runs the model. {@link #count} answers the last count set by any thread.
  */
 public final class IntraOpThreads {
 
@@ -15,7 +19,7 @@ public final class IntraOpThreads {
     }
 
     /**
-     * Sets the count for the operators this process runs from now on.
+     * Sets the count for the operators the calling thread runs from now on.
      *
      * @param threads at least 1
      * @throws IllegalArgumentException when {@code threads} is below 1
@@ -28,7 +32,7 @@ public final class IntraOpThreads {
         NativeThreads.set(threads);
     }
 
-    /** @return the current count */
+    /** @return the last count set by any thread (not necessarily the calling thread's) */
     public static int count() {
         loadEngine();
         return NativeThreads.count();

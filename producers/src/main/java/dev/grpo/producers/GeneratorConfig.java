@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param initialCheckpoint the weights to start from (as version 0) while no version has been published
  * @param device where the policy runs: {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}, as
  *     {@link dev.grpo.policy.ComputeDevice#parse} reads it
+ * @param samplingThreads PyTorch intra-op threads each sampling thread uses, set on that thread (PyTorch keeps the
+ *     count per thread); 0 leaves a new thread's default, OpenMP's: every core. The demo uses it to split the cores
+ *     between its generators and its learner; {@code grpo generate} leaves it 0
  * @param swapRetry how long to wait before retrying a version whose checkpoint could not be loaded
  * @param claimLease how long a granted claim holds its slot without its group being marked published; then the slot
  *     is released (a generator that died after claiming cannot stall the run). Must comfortably exceed the time to
@@ -45,6 +48,7 @@ public record GeneratorConfig(
         long seed,
         Optional<Path> initialCheckpoint,
         String device,
+        int samplingThreads,
         Duration swapRetry,
         Duration claimLease,
         GeneratorTopics topics) {
@@ -67,6 +71,7 @@ public record GeneratorConfig(
         requireAtLeast("groups per step", groupsPerStep, 1);
         requireAtLeast("max staleness", maxStaleness, 0);
         requireAtLeast("max concurrent groups", maxConcurrentGroups, 1);
+        requireAtLeast("sampling threads", samplingThreads, 0);
         if (swapRetry == null || swapRetry.isNegative() || swapRetry.isZero()) {
             throw new IllegalArgumentException("swap retry must be a positive duration, got " + swapRetry);
         }
@@ -112,6 +117,7 @@ public record GeneratorConfig(
         private long seed;
         private Optional<Path> initialCheckpoint = Optional.empty();
         private String device = "auto";
+        private int samplingThreads;
         private Duration swapRetry = Duration.ofSeconds(5);
         private Duration claimLease = DEFAULT_CLAIM_LEASE;
         private GeneratorTopics topics;
@@ -197,6 +203,12 @@ public record GeneratorConfig(
             return this;
         }
 
+        /** Sets the PyTorch intra-op threads of each sampling thread (default 0: a new thread's default). */
+        public Builder samplingThreads(int threads) {
+            this.samplingThreads = threads;
+            return this;
+        }
+
         /** Sets the wait before retrying a version that failed to load. */
         public Builder swapRetry(Duration wait) {
             this.swapRetry = wait;
@@ -218,7 +230,8 @@ public record GeneratorConfig(
         /** @return the configuration, validated */
         public GeneratorConfig build() {
             return new GeneratorConfig(generatorId, cluster, learnerId, origin, template, groupSize,
-                    groupsPerStep, maxStaleness, maxConcurrentGroups, sampling, seed, initialCheckpoint, device, swapRetry,
+                    groupsPerStep, maxStaleness, maxConcurrentGroups, sampling, seed, initialCheckpoint, device, samplingThreads,
+                    swapRetry,
                     claimLease,
                     topics != null ? topics : GeneratorTopics.standard().prefixed(cluster.topicPrefix()));
         }

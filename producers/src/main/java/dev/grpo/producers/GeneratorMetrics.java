@@ -2,7 +2,10 @@ package dev.grpo.producers;
 
 import dev.grpo.producers.internal.admission.AdmissionGate;
 import dev.grpo.producers.internal.sampling.SampledGroup;
+import dev.grpo.schemas.StageClock;
+import dev.grpo.schemas.StageTime;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -14,7 +17,8 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * The generator's meters, tagged with its id: groups and completion tokens published (rates: groups/s,
  * tokens/s), time paused by admission control and its claims granted or void, groups dropped because their claim's
- * lease ran out, the loaded version and its lag behind the learner's latest.
+ * lease ran out, the loaded version and its lag behind the learner's latest, and the generator's {@link StageTime}:
+ * busy while at least one group is being sampled, idle otherwise (waiting on admission, prompts or the broker).
  */
 public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
 
@@ -32,6 +36,10 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
     public static final String ADMISSION_CLAIMS = "grpo.generator.admission.claims";
     /** Groups sampled but dropped unpublished because their claim's lease ran out first. */
     public static final String DROPPED = "grpo.generator.groups.dropped";
+    /** Seconds with at least one group being sampled. */
+    public static final String BUSY = "grpo.generator.busy";
+    /** Seconds with no group being sampled: waiting on admission, prompts or the broker. */
+    public static final String IDLE = "grpo.generator.idle";
     /** Prompts skipped because the policy cannot take them. */
     public static final String REJECTED_PROMPTS = "grpo.generator.prompts.rejected";
 
@@ -43,6 +51,7 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
     private final Counter dropped;
     private final Counter granted;
     private final Counter refused;
+    private final StageClock clock = new StageClock();
     private final long startedNanos = System.nanoTime();
 
     /**
@@ -63,6 +72,10 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
                 .description("groups dropped unpublished because their claim's lease ran out").register(registry);
         granted = claims(registry, generatorId, "granted");
         refused = claims(registry, generatorId, "void");
+        FunctionCounter.builder(BUSY, clock, c -> c.time().busySeconds()).tag("generator", generatorId)
+                .baseUnit("seconds").description("time with at least one group being sampled").register(registry);
+        FunctionCounter.builder(IDLE, clock, c -> c.time().idleSeconds()).tag("generator", generatorId)
+                .baseUnit("seconds").description("time with no group being sampled").register(registry);
         Gauge.builder(VERSION, loadedVersion::getAsLong).tag("generator", generatorId).register(registry);
         Gauge.builder(VERSION_LAG, () -> Math.max(0, latestVersion.getAsLong() - loadedVersion.getAsLong()))
                 .tag("generator", generatorId).register(registry);
@@ -119,12 +132,22 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
         return Duration.ofNanos((long) (paused.count() * 1e9));
     }
 
+    /** @return the clock that sampling marks busy, started with these meters */
+    public StageClock clock() {
+        return clock;
+    }
+
+    /** @return busy (sampling) and idle time since the generator started */
+    public StageTime stageTime() {
+        return clock.time();
+    }
+
     /** @return one log line: counts, rates since start, admission pause, groups dropped */
     public String summary() {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
         return String.format(Locale.ROOT, "%d groups (%.2f groups/s), %d tokens (%.1f tokens/s), "
-                        + "paused by admission control %.1f s, %d groups dropped as their lease ran out", groups(),
-                groups.count() / seconds, (long) tokens.count(), tokens.count() / seconds,
-                pausedTotal().toMillis() / 1000.0, (long) dropped.count());
+                        + "paused by admission control %.1f s, %d groups dropped as their lease ran out, sampling %s",
+                groups(), groups.count() / seconds, (long) tokens.count(), tokens.count() / seconds,
+                pausedTotal().toMillis() / 1000.0, (long) dropped.count(), stageTime().summary());
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         descriptionHeading = "%n",
         description = {"Benchmarks report numbers; they never pass or fail on a wall-clock time."},
         subcommands = {SamplerBenchCommand.class, ModelBenchCommand.class, LearnerBenchCommand.class,
-            RewardsBenchCommand.class, SandboxBenchCommand.class, CodeBenchCommand.class})
+            RewardsBenchCommand.class, SandboxBenchCommand.class, CodeBenchCommand.class,
+            AsyncBenchCommand.class})
 public final class BenchCommand {
 }

@@ -119,6 +119,16 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the killed run's unfinished slots back after it (default: ${DEFAULT-VALUE}).")
     private Duration claimLease;
 
+    @Option(names = "--learner-threads", paramLabel = "N",
+            description = "PyTorch threads of the learner; 0: every core (default: every core at --max-staleness 0, "
+                    + "where the stages take turns; 1 otherwise).")
+    private Integer learnerThreads;
+
+    @Option(names = "--generator-threads", paramLabel = "N",
+            description = "PyTorch threads of each generator's sampling threads; 0: every core (default: as "
+                    + "--learner-threads).")
+    private Integer generatorThreads;
+
     @Mixin
     private MetricsOptions metrics;
 
@@ -171,7 +181,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
         }
         try {
-            return DemoConfig.builder(out, base).bootstrapServers(Optional.ofNullable(bootstrapServers)).steps(steps)
+            DemoConfig.Builder builder = DemoConfig.builder(out, base);
+            if (learnerThreads != null) {
+                builder.learnerThreads(learnerThreads);
+            }
+            if (generatorThreads != null) {
+                builder.generatorThreads(generatorThreads);
+            }
+            return builder.bootstrapServers(Optional.ofNullable(bootstrapServers)).steps(steps)
                     .maxStaleness(maxStaleness).languageReward(!noLanguageReward).generators(generators)
                     .groupSize(groupSize).groupsPerStep(groupsPerStep).learningRate(learningRate)
                     .klCoefficient(klCoefficient).policyLoss(PolicyLoss.fromLabel(policyLoss))

@@ -89,6 +89,24 @@ class DemoRunTest {
     }
 
     @Test
+    void eachStageReportsItsBusyAndIdleTime() throws Exception {
+        assertThat(scrape).containsPattern("(?m)^grpo_learner_busy_seconds_total\\{[^}]*} [0-9]")
+                .containsPattern("(?m)^grpo_learner_idle_seconds_total\\{[^}]*} [0-9]")
+                .containsPattern("(?m)^grpo_generator_busy_seconds_total\\{[^}]*generator=\"demo-gen-0\"[^}]*} [0-9]")
+                .containsPattern("(?m)^grpo_generator_idle_seconds_total\\{[^}]*generator=\"demo-gen-0\"[^}]*} [0-9]");
+        assertThat(report.stageTimes()).containsOnlyKeys("learner", "demo-gen-0");
+        assertThat(report.stageTimes().values()).allSatisfy(time -> {
+            assertThat(time.busySeconds()).isPositive();
+            assertThat(time.wallSeconds()).isLessThanOrEqualTo(report.wallSeconds());
+        });
+        JsonNode json = new ObjectMapper().readTree(folder.resolve("run/report.json").toFile());
+        assertThat(json.at("/stage_times/learner/busy_seconds").asDouble())
+                .isEqualTo(report.stageTimes().get("learner").busySeconds());
+        assertThat(json.at("/stage_times/demo-gen-0/idle_seconds").isNumber()).isTrue();
+        assertThat(progress).contains("busy: learner", "learner: busy ", "demo-gen-0: busy ");
+    }
+
+    @Test
     void trainsTheRequestedNumberOfStepsWithinTheStalenessBound() {
         assertThat(report.steps()).isEqualTo(STEPS);
         assertThat(report.curve()).extracting(p -> p.step())

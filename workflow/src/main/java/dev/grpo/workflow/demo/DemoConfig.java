@@ -32,12 +32,13 @@ import java.util.Optional;
  * @param device where the generators, the learner and the evaluations run their models ({@code auto}, {@code cpu},
  *     {@code cuda} or {@code cuda:N}); empty: each picks its own, as before there was a choice (the generators
  *     {@code auto}, the learner and the evaluations the CPU)
+ * @param cores PyTorch threads of the learner and of each sampling thread
  */
 public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
                            int groupsPerStep, float learningRate, double klCoefficient, PolicyLoss policyLoss,
                            float temperature, int maxNewTokens, int evalPrompts, int evalK, long seed,
-                           Duration claimLease, Optional<String> device) {
+                           Duration claimLease, Optional<String> device, CoreSplit cores) {
 
     /** Validates the counts, naming the first one out of range. */
     public DemoConfig {
@@ -56,6 +57,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         if (maxStaleness < 0) {
             throw new IllegalArgumentException("--max-staleness must be >= 0, got " + maxStaleness);
         }
+        Objects.requireNonNull(cores, "cores");
         if (claimLease == null || claimLease.toMillis() < 1) {
             throw new IllegalArgumentException("--claim-lease must be at least 1 ms, got " + claimLease);
         }
@@ -67,7 +69,8 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
     /**
      * A builder starting from the demo's defaults (those of {@code grpo demo}): 120 steps, η = 2, the language
      * reward on, one generator, G = 8, B = 8, lr 1e-4, no KL, temperature 1, 96 new tokens, 200 held-out prompts × 4,
-     * seed 0, 3-minute claim leases, the embedded broker, and each stage on its own device.
+     * seed 0, 3-minute claim leases, the embedded broker, each stage on its own device, and the cores split as
+     * {@link CoreSplit#forStaleness} says for the bound.
      */
     public static Builder builder(Path out, Path baseCheckpoint) {
         return new Builder(out, baseCheckpoint);
@@ -95,6 +98,8 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         private long seed;
         private Duration claimLease = Duration.ofMinutes(3);
         private Optional<String> device = Optional.empty();
+        private Integer learnerThreads;
+        private Integer generatorThreads;
 
         private Builder(Path out, Path baseCheckpoint) {
             this.out = out;
@@ -198,11 +203,29 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
             return this;
         }
 
+        /** PyTorch threads of the learner's thread (0: every core; unset: as {@link CoreSplit#forStaleness}). */
+        public Builder learnerThreads(int value) {
+            learnerThreads = value;
+            return this;
+        }
+
+        /** PyTorch threads of each sampling thread (0: every core; unset: as {@link CoreSplit#forStaleness}). */
+        public Builder generatorThreads(int value) {
+            generatorThreads = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public DemoConfig build() {
             return new DemoConfig(out, baseCheckpoint, bootstrapServers, steps, maxStaleness, languageReward,
                     generators, groupSize, groupsPerStep, learningRate, klCoefficient, policyLoss, temperature,
-                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device);
+                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device, cores());
+        }
+
+        private CoreSplit cores() {
+            CoreSplit defaults = CoreSplit.forStaleness(maxStaleness);
+            return new CoreSplit(learnerThreads != null ? learnerThreads : defaults.learnerThreads(),
+                    generatorThreads != null ? generatorThreads : defaults.generatorThreads());
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.grpo.workflow.demo;
 
+import dev.grpo.schemas.StageTime;
 import dev.grpo.workflow.eval.EvalResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +30,19 @@ import java.util.Map;
  * @param sftExamples SFT examples the rejection-sampling filter left on {@code grpo.sft}
  * @param stalenessHistogram trained samples per staleness
  * @param curve every learner step
+ * @param stageTimes each stage's busy and idle seconds from its start to the learner's last step, by stage
+ *     ({@code learner} and each generator's id): a learner idle most of the time waits on the generators, a generator
+ *     idle most of the time waits on admission, that is on the learner
  */
 public record DemoReport(double baseAccuracy, double finalAccuracy, long steps, double wallSeconds,
                          long maxStaleness, long maxStalenessObserved, long staleDropped, double meanLengthFirst,
                          double meanLengthLast, double languageConsistencyFirst, double languageConsistencyLast,
                          boolean languageReward, EvalResult base, EvalResult finalEval, String finalCheckpoint,
                          Map<String, Long> topicEndOffsets, long sftExamples, Map<Long, Integer> stalenessHistogram,
-                         List<StepPoint> curve) {
+                         List<StepPoint> curve, Map<String, StageTime> stageTimes) {
+
+    /** Copies the stage times, keeping their order. */
+    public DemoReport {
+        stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
+    }
 }

@@ -4,6 +4,7 @@ import dev.grpo.learner.GrpoLearner;
 import dev.grpo.learner.LearnerCheckpoints;
 import dev.grpo.learner.LearnerConfig;
 import dev.grpo.policy.CharTokenizer;
+import dev.grpo.policy.IntraOpThreads;
 import ai.djl.Device;
 import dev.grpo.workflow.eval.EvalPrompt;
 import dev.grpo.workflow.eval.EvalResult;
@@ -20,6 +21,7 @@ import dev.grpo.producers.GeneratorTopics;
 import dev.grpo.producers.PromptOrigin;
 import dev.grpo.producers.PromptTemplate;
 import dev.grpo.schemas.KafkaClusterConfig;
+import dev.grpo.schemas.StageTime;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.GroupAssemblerApp;
 import dev.grpo.streams.LanguageConsistencyReward;
@@ -91,10 +93,10 @@ public final class DemoRun {
                     + " held-out prompts x " + settings.evalK() + " samples");
             EvalResult base = evaluation.evaluate(settings.baseCheckpoint(), prompts, evaluationDevice());
             say("base model:\n" + base.table());
-            TrainingCurve curve;
+            Training training;
             try (StreamsApp filter = started(new RejectionSamplingApp(streams(cluster.config(),
                     RejectionSamplingApp.APPLICATION_ID), RejectionCriteria.defaults(), StreamTopics.catalogue()).create())) {
-                curve = train(cluster.config());
+                training = train(cluster.config());
                 if (stopping) {
                     return Optional.empty();
                 }
@@ -108,6 +110,7 @@ public final class DemoRun {
             long sftExamples = new SftTopic(cluster.config(), TopicCatalogue.SFT.name(), CATCH_UP)
                     .read(warning -> say("grpo.sft: " + warning)).size();
             say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
+            say("time of each stage while training:\n" + DemoStages.table(training.stageTimes()));
             Path finalCheckpoint = LearnerCheckpoints.in(learnerDirectory()).latestPolicy()
                     .orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
@@ -117,7 +120,7 @@ public final class DemoRun {
             Map<String, Long> offsets = cluster.endOffsets(List.of(TopicCatalogue.ROLLOUTS.name(),
                     TopicCatalogue.RULE_REWARDS.name(), TopicCatalogue.ADVANTAGES.name(), TopicCatalogue.STALE.name(),
                     TopicCatalogue.POLICY_VERSIONS.name()));
-            DemoReport report = report(base, last, curve, finalCheckpoint, offsets, sftExamples,
+            DemoReport report = report(base, last, training, finalCheckpoint, offsets, sftExamples,
                     (System.nanoTime() - started) / 1e9);
             new ReportFolder(settings.out()).write(report);
             return Optional.of(report);
@@ -133,10 +136,17 @@ public final class DemoRun {
         }
     }
 
-    private TrainingCurve train(KafkaClusterConfig servers) throws InterruptedException {
+    /** The learner's steps, and how busy each stage was until the last step. */
+    private record Training(TrainingCurve curve, Map<String, StageTime> stageTimes) {
+    }
+
+    private Training train(KafkaClusterConfig servers) throws InterruptedException {
         MeterRegistry registry = metrics.registry();
         TrainingCurve curve = new TrainingCurve();
-        ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry));
+        DemoStages stages = new DemoStages();
+        ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry),
+                stages::busyShares);
+        Map<String, StageTime> stageTimes;
         RewardConfig rewards = RewardConfig.defaults().with(settings.languageReward() ? Map.of()
                 : Map.of("weight." + LanguageConsistencyReward.NAME, "0"));
         try (StreamsApp assembler = started(new GroupAssemblerApp(streams(servers, GroupAssemblerApp.APPLICATION_ID),
@@ -147,15 +157,21 @@ public final class DemoRun {
                  progress.show(point);
              })) {
             learner.set(trainer);
+            stages.add(DemoStages.LEARNER, trainer::stageTime);
             if (stopping) {
                 trainer.close();
             }
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread learnerThread = new Thread(() -> runCatching(trainer, failure), "grpo-demo-learner");
+            Thread learnerThread = new Thread(() -> runCatching(trainer, settings.cores().learnerThreads(), failure),
+                    "grpo-demo-learner");
             learnerThread.start();
             List<Generator> generators = startGenerators(servers, registry);
+            for (int i = 0; i < generators.size(); i++) {
+                stages.add(generatorId(i), generators.get(i).metrics()::stageTime);
+            }
             try {
                 learnerThread.join();
+                stageTimes = stages.times();
             } finally {
                 progress.finish();
                 stopAll(generators);
@@ -164,7 +180,7 @@ public final class DemoRun {
                 throw new IllegalStateException("the learner failed: " + failure.get().getMessage(), failure.get());
             }
         }
-        return curve;
+        return new Training(curve, stageTimes);
     }
 
     /** Starts {@code app} with its Kafka Streams metrics bound. */
@@ -174,8 +190,12 @@ public final class DemoRun {
         return app;
     }
 
-    private static void runCatching(GrpoLearner trainer, AtomicReference<Throwable> failure) {
+    /** Runs the learner on the calling thread, with {@code threads} PyTorch threads of its own when positive. */
+    private static void runCatching(GrpoLearner trainer, int threads, AtomicReference<Throwable> failure) {
         try {
+            if (threads > 0) {
+                IntraOpThreads.set(threads);
+            }
             trainer.run();
         } catch (RuntimeException | Error e) {
             failure.set(e);
@@ -186,16 +206,21 @@ public final class DemoRun {
         List<Generator> generators = new ArrayList<>();
         for (int i = 0; i < settings.generators(); i++) {
             long seed = settings.seed() + i;
-            generators.add(Generator.start(GeneratorConfig.builder("demo-gen-" + i).cluster(servers)
+            generators.add(Generator.start(GeneratorConfig.builder(generatorId(i)).cluster(servers)
                     .learnerId(LEARNER_ID).origin(new PromptOrigin.SyntheticTask(seed)).template(PromptTemplate.PLAIN)
                     .groupSize(settings.groupSize()).groupsPerStep(settings.groupsPerStep())
                     .maxStaleness(settings.maxStaleness()).maxConcurrentGroups(2)
                     .sampling(new SamplingConfig(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
                     .claimLease(settings.claimLease()).device(settings.device().orElse(GENERATOR_DEVICE))
+                    .samplingThreads(settings.cores().generatorThreads())
                     .topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
+    }
+
+    private static String generatorId(int index) {
+        return "demo-gen-" + index;
     }
 
     private static void stopAll(List<Generator> generators) throws InterruptedException {
@@ -233,15 +258,17 @@ public final class DemoRun {
         return settings.out().resolve("learner");
     }
 
-    private DemoReport report(EvalResult base, EvalResult last, TrainingCurve curve, Path finalCheckpoint,
+    private DemoReport report(EvalResult base, EvalResult last, Training training, Path finalCheckpoint,
                               Map<String, Long> offsets, long sftExamples, double wallSeconds) {
+        TrainingCurve curve = training.curve();
         List<StepPoint> points = curve.points();
         long steps = points.isEmpty() ? 0 : points.get(points.size() - 1).step();
         return new DemoReport(base.passAt1(), last.passAt1(), steps, wallSeconds, settings.maxStaleness(),
                 curve.maxStalenessObserved(), curve.staleDropped(), curve.firstTenth(StepPoint::meanLength),
                 curve.lastTenth(StepPoint::meanLength), curve.firstTenth(StepPoint::languageConsistency),
                 curve.lastTenth(StepPoint::languageConsistency), settings.languageReward(), base, last,
-                finalCheckpoint.toString(), offsets, sftExamples, curve.stalenessHistogram(), points);
+                finalCheckpoint.toString(), offsets, sftExamples, curve.stalenessHistogram(), points,
+                training.stageTimes());
     }
 
     private void say(String line) {

@@ -103,12 +103,13 @@ public final class ReportFolder {
                 </table>
                 <p>%d steps in %.0f s; staleness bound %d, largest observed %d, %d samples refused as stale;
                 language-consistency reward %s; %d rejection-sampled SFT examples on grpo.sft.</p>
+                <p>Time of each stage while training: %s.</p>
                 %s</body></html>
                 """, 100 * report.baseAccuracy(), 100 * report.finalAccuracy(), report.base().k(),
                 100 * report.base().consAtK(), 100 * report.finalEval().consAtK(), report.meanLengthFirst(),
                 report.meanLengthLast(), report.languageConsistencyFirst(), report.languageConsistencyLast(),
                 report.steps(), report.wallSeconds(), report.maxStaleness(), report.maxStalenessObserved(),
                 report.staleDropped(), report.languageReward() ? "on" : "off (measured only)", report.sftExamples(),
-                images);
+                DemoStages.table(report.stageTimes()).replace("\n", "; "), images);
     }
 }

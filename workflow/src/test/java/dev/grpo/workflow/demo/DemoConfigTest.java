@@ -16,11 +16,22 @@ class DemoConfigTest {
     private static final Path BASE = Path.of("models/arithmetic-base");
 
     @Test
+    void stagesThatTakeTurnsGetEveryCoreAndStagesThatOverlapOneThreadEach() {
+        assertThat(DemoConfig.builder(OUT, BASE).maxStaleness(0).build().cores()).isEqualTo(new CoreSplit(0, 0));
+        assertThat(DemoConfig.builder(OUT, BASE).maxStaleness(4).build().cores()).isEqualTo(new CoreSplit(1, 1));
+        assertThat(DemoConfig.builder(OUT, BASE).maxStaleness(0).learnerThreads(2).build().cores())
+                .isEqualTo(new CoreSplit(2, 0));
+        assertThat(DemoConfig.builder(OUT, BASE).generatorThreads(2).build().cores()).isEqualTo(new CoreSplit(1, 2));
+        assertThatThrownBy(() -> DemoConfig.builder(OUT, BASE).learnerThreads(-1).build())
+                .hasMessage("--learner-threads and --generator-threads must be >= 0, got -1 and 1");
+    }
+
+    @Test
     void theBuilderStartsFromTheDemoDefaults() {
         DemoConfig config = DemoConfig.builder(OUT, BASE).build();
 
         assertThat(config).isEqualTo(new DemoConfig(OUT, BASE, Optional.empty(), 120, 2, true, 1, 8, 8, 1e-4f, 0,
-                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty()));
+                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty(), new CoreSplit(1, 1)));
     }
 
     @Test
