@@ -169,7 +169,9 @@ public final class GenerateCommand implements Callable<Integer> {
                     .learnerId(learnerId).origin(origin()).template(template()).groupSize(groupSize)
                     .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
                     .sampling(new SamplingConfig(temperature, topP, maxNewTokens)).seed(seed)
-                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease);
+                    .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease)
+                    // PyTorch keeps the count per OS thread: the sampling threads set it themselves.
+                    .samplingThreads(torchThreads.count());
             model.directory().ifPresent(config::initialCheckpoint);
             return config.device(device.checkedName()).build();
         } catch (IllegalArgumentException e) {

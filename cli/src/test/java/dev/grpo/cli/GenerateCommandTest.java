@@ -32,8 +32,8 @@ class GenerateCommandTest {
     }
 
     @Test
-    void theDefaultsAreGeneratorConfigs() {
-        assertThat(config("--generator-id", "g")).isEqualTo(GeneratorConfig.builder("g").build());
+    void theDefaultsAreGeneratorConfigsWithOnePyTorchThreadPerSamplingThread() {
+        assertThat(config("--generator-id", "g")).isEqualTo(GeneratorConfig.builder("g").samplingThreads(1).build());
     }
 
     @Test
@@ -43,6 +43,12 @@ class GenerateCommandTest {
         assertThat(config.initialCheckpoint()).contains(Path.of("models/m"));
         assertThat(config.device()).isEqualTo("cpu");
         assertThat(config("--generator-id", "g").device()).isEqualTo("auto");
+    }
+
+    @Test
+    void theTorchThreadsReachTheSamplingThreadsWhichSetThemThemselves() {
+        assertThat(config("--generator-id", "g").samplingThreads()).isEqualTo(1);
+        assertThat(config("--generator-id", "g", "--torch-threads", "2").samplingThreads()).isEqualTo(2);
     }
 
     @Test
