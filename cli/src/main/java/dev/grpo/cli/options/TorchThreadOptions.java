@@ -18,7 +18,7 @@ public final class TorchThreadOptions {
     private CommandSpec command;
 
     @Option(names = "--torch-threads", paramLabel = "N",
-            description = "PyTorch intra-op threads for this process (default: ${DEFAULT-VALUE}).")
+            description = "PyTorch intra-op threads of each thread that runs the model (default: ${DEFAULT-VALUE}).")
     private int threads;
 
     /** @param threads the count when {@code --torch-threads} is not given */
@@ -43,8 +43,9 @@ public final class TorchThreadOptions {
     }
 
     /**
-     * Sets the count for every operator this process runs from now on (loading the PyTorch engine first if need be,
-     * since loading it sets the launcher's count).
+     * Sets the count for the operators the calling thread runs from now on (loading the PyTorch engine first if need
+     * be, since loading it sets the launcher's count). PyTorch keeps the count per OS thread, so call it on the thread
+     * that runs the model; a stage that samples on threads of its own takes {@link #count()} instead.
      *
      * @throws ParameterException naming the count when it is below 1
      */
