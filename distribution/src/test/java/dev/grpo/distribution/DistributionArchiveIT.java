@@ -158,6 +158,28 @@ class DistributionArchiveIT {
         assertThat(launch.output()).contains("GLIBC_TUNABLES=glibc.malloc.arena_max=4\n");
     }
 
+    /** The tests' JVMs get conf/environment's values from the parent pom's properties: the two must not drift. */
+    @Test
+    void givesTheTestsJvmsTheSameSettingsAsConfEnvironment() throws IOException {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(home.resolve("conf/environment"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                environment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        String parentPom = Files.readString(Path.of("..", "pom.xml"));
+        assertThat(environment).containsOnlyKeys("GLIBC_TUNABLES", "OMP_WAIT_POLICY")
+                .containsEntry("GLIBC_TUNABLES", property(parentPom, "grpo.glibc.tunables"))
+                .containsEntry("OMP_WAIT_POLICY", property(parentPom, "grpo.omp.wait.policy"));
+    }
+
+    /** The first value of {@code <name>} in the POM: its default, before any profile's. */
+    private static String property(String pom, String name) {
+        int start = pom.indexOf("<" + name + ">");
+        assertThat(start).as(name + " in the parent pom").isNotNegative();
+        return pom.substring(start + name.length() + 2, pom.indexOf("</" + name + ">", start));
+    }
+
     /** A JAVA_HOME whose bin/java prints the environment it was started with, as the JVM would see it. */
     private static String environmentPrinter() throws IOException {
         Path java = unpacked.resolve("environment-printer/bin/java");
