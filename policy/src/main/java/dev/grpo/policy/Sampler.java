@@ -79,16 +79,48 @@ public final class Sampler {
      * @throws TokenIdOutOfRangeException when a prompt holds an id outside the vocabulary
      */
     public List<Generation> generate(List<GenerationRequest> requests, SamplingConfig settings) {
+        return generate(requests, settings, LiveWeights.FIXED);
+    }
+
+    /**
+     * Generates while the weights may change between decode steps (partial rollouts). Each step runs inside one
+     * {@link LiveWeights.Step}; when its version differs from the one the cached keys and values were computed
+     * with, the cache is dropped and the whole batch so far (prompts and drawn tokens) is run again with the new
+     * weights, so every token's log-prob is exactly what {@link CompletionScorer} computes for it under the version
+     * that drew it, which {@link Generation#versions()} records.
+     *
+     * @param requests the sequences to generate, at least one
+     * @param settings temperature, top-p and token budget
+     * @param weights the model's weights, as they change
+     * @return one generation per request, in order
+     * @throws SequenceTooLongException when a prompt leaves no room for a new token within the max length
+     * @throws TokenIdOutOfRangeException when a prompt holds an id outside the vocabulary
+     */
+    public List<Generation> generate(List<GenerationRequest> requests, SamplingConfig settings, LiveWeights weights) {
         SamplingRequests validated = SamplingRequests.validated(requests, settings, model.config(), endIds);
         List<SequenceDraw> draws = validated.draws();
         PaddedBatch batch = PaddedBatch.ofPrompts(validated.prompts(), padId);
         try (NoGradient noGradient = NoGradient.scope();
-             NDManager call = model.manager().newSubManager();
-             KvCache cache = decoding == Decoding.KV_CACHE ? new KvCache(call, model.config().layers()) : null) {
+             NDManager call = model.manager().newSubManager()) {
+            KvCache cache = newCache(call);
+            long cachedVersion = Long.MIN_VALUE;
             int from = 0;
             while (true) {
-                long[] column = SequenceDraw.nextColumn(draws, nextTokenLogProbs(call, batch, from, cache, settings),
-                        model.config().vocabularySize(), settings, padId);
+                float[] logProbs;
+                long version;
+                try (LiveWeights.Step step = weights.begin()) {
+                    version = step.version();
+                    if (cache != null && version != cachedVersion && from > 0) {
+                        // keys and values of older weights: the new version must see its own, as the scorer does
+                        cache.close();
+                        cache = newCache(call);
+                        from = 0;
+                    }
+                    cachedVersion = version;
+                    logProbs = nextTokenLogProbs(call, batch, from, cache, settings);
+                }
+                long[] column = SequenceDraw.nextColumn(draws, logProbs, model.config().vocabularySize(), settings,
+                        padId, version);
                 if (draws.stream().allMatch(SequenceDraw::finished)) {
                     break;
                 }
@@ -97,6 +129,10 @@ public final class Sampler {
             }
         }
         return draws.stream().map(SequenceDraw::generation).toList();
+    }
+
+    private KvCache newCache(NDManager call) {
+        return decoding == Decoding.KV_CACHE ? new KvCache(call, model.config().layers()) : null;
     }
 
     private float[] nextTokenLogProbs(NDManager call, PaddedBatch batch, int from, KvCache cache,

@@ -12,6 +12,7 @@ final class SequenceDraw {
     private final int[] endIds;
     private final int[] tokens;
     private final float[] logProbs;
+    private final long[] versions;
     private int count;
     private FinishReason finishReason;
 
@@ -21,6 +22,7 @@ final class SequenceDraw {
         this.endIds = endIds;
         this.tokens = new int[budget];
         this.logProbs = new float[budget];
+        this.versions = new long[budget];
     }
 
     /**
@@ -35,10 +37,19 @@ final class SequenceDraw {
      */
     static long[] nextColumn(List<SequenceDraw> draws, float[] batchLogProbs, int vocabulary, SamplingConfig settings,
                              int padId) {
+        return nextColumn(draws, batchLogProbs, vocabulary, settings, padId, 0L);
+    }
+
+    /**
+     * As {@link #nextColumn(List, float[], int, SamplingConfig, int)}, recording the version of the weights that
+     * computed the log-probs with each drawn token.
+     */
+    static long[] nextColumn(List<SequenceDraw> draws, float[] batchLogProbs, int vocabulary, SamplingConfig settings,
+                             int padId, long version) {
         long[] column = new long[draws.size()];
         for (int row = 0; row < draws.size(); row++) {
             SequenceDraw draw = draws.get(row);
-            column[row] = draw.finished() ? padId : draw.next(batchLogProbs, row, vocabulary, settings);
+            column[row] = draw.finished() ? padId : draw.next(batchLogProbs, row, vocabulary, settings, version);
         }
         return column;
     }
@@ -54,12 +65,14 @@ final class SequenceDraw {
      * @param row this sequence's row
      * @param vocabulary the row length
      * @param settings how to draw
+     * @param version the version of the weights that computed the log-probs
      * @return the token
      */
-    int next(float[] batchLogProbs, int row, int vocabulary, SamplingConfig settings) {
+    int next(float[] batchLogProbs, int row, int vocabulary, SamplingConfig settings, long version) {
         int token = TokenChoice.pick(batchLogProbs, row * vocabulary, vocabulary, settings, random);
         tokens[count] = token;
         logProbs[count] = batchLogProbs[row * vocabulary + token];
+        versions[count] = version;
         count++;
         if (settings.stopAtEndOfSequence() && ends(token)) {
             finishReason = FinishReason.STOP;
@@ -79,6 +92,7 @@ final class SequenceDraw {
     }
 
     Generation generation() {
-        return new Generation(Arrays.copyOf(tokens, count), Arrays.copyOf(logProbs, count), finishReason);
+        return new Generation(Arrays.copyOf(tokens, count), Arrays.copyOf(logProbs, count), finishReason,
+                Arrays.copyOf(versions, count));
     }
 }
