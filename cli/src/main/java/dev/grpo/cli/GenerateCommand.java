@@ -128,6 +128,12 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "dropped and claimed again. 90s, 3m, 500ms or PT3M (default: ${DEFAULT-VALUE}).")
     private Duration claimLease;
 
+    @Option(names = "--partial-rollouts", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Take a new policy version between decode steps of the groups being sampled (in-flight "
+                    + "weight updates): each token records its version and staleness counts from the oldest; "
+                    + "--no-partial-rollouts: only between groups (default: ${DEFAULT-VALUE}).")
+    private boolean partialRollouts;
+
     @Override
     public Integer call() throws InterruptedException {
         GeneratorConfig config = config();
@@ -170,6 +176,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     .groupsPerStep(groupsPerStep).maxStaleness(maxStaleness).maxConcurrentGroups(concurrency)
                     .sampling(new SamplingConfig(temperature, topP, maxNewTokens)).seed(seed)
                     .swapRetry(Duration.ofSeconds(swapRetrySeconds)).claimLease(claimLease)
+                    .partialRollouts(partialRollouts)
                     // PyTorch keeps the count per OS thread: the sampling threads set it themselves.
                     .samplingThreads(torchThreads.count());
             model.directory().ifPresent(config::initialCheckpoint);

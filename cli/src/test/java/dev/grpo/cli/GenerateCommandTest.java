@@ -52,6 +52,13 @@ class GenerateCommandTest {
     }
 
     @Test
+    void partialRolloutsAreOffUnlessAskedFor() {
+        assertThat(config("--generator-id", "g").partialRollouts()).isFalse();
+        assertThat(config("--generator-id", "g", "--partial-rollouts").partialRollouts()).isTrue();
+        assertThat(config("--generator-id", "g", "--no-partial-rollouts").partialRollouts()).isFalse();
+    }
+
+    @Test
     void theTopicPrefixNamespacesTheGeneratorsTopics() {
         GeneratorConfig config = config("--generator-id", "g", "-b", "broker:9093", "--topic-prefix", "team-a.");
 

@@ -162,7 +162,7 @@ public final class Generator implements AutoCloseable {
                         metrics.rejectedPrompts()),
                 new AdmitGroup(gate, stopping::get, scheduler),
                 new SampleGroup(new GroupSampler(policy, tokenizer, config.sampling(), config.groupSize(),
-                        config.seed()), metrics.clock(), config.samplingThreads(), scheduler),
+                        config.seed(), config.partialRollouts()), metrics.clock(), config.samplingThreads(), scheduler),
                 new PublishGroup(rollouts, config.topics().rollouts(), leases, claimLog, metrics.droppedGroups(),
                         scheduler),
                 config.maxConcurrentGroups());

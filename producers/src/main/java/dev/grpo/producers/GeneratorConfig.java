@@ -33,6 +33,9 @@ import java.util.Optional;
  *     is released (a generator that died after claiming cannot stall the run). Must comfortably exceed the time to
  *     sample and publish a group: a group not ready within its first four fifths is dropped and claimed again
  * @param topics the topics
+ * @param partialRollouts whether a newer version is taken between decode steps of the groups being sampled
+ *     (in-flight weight updates: a completion's tokens may then come from several versions, each recorded, its
+ *     staleness counted from the oldest) instead of only between groups
  */
 public record GeneratorConfig(
         String generatorId,
@@ -51,7 +54,8 @@ public record GeneratorConfig(
         int samplingThreads,
         Duration swapRetry,
         Duration claimLease,
-        GeneratorTopics topics) {
+        GeneratorTopics topics,
+        boolean partialRollouts) {
 
     /** The default of {@code --claim-lease}: long enough for a slow group, short enough to recover a stalled run. */
     public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(3);
@@ -121,6 +125,7 @@ public record GeneratorConfig(
         private Duration swapRetry = Duration.ofSeconds(5);
         private Duration claimLease = DEFAULT_CLAIM_LEASE;
         private GeneratorTopics topics;
+        private boolean partialRollouts;
 
         private Builder(String generatorId) {
             this.generatorId = generatorId;
@@ -227,13 +232,19 @@ public record GeneratorConfig(
             return this;
         }
 
+        /** Sets whether versions are taken between decode steps of running groups (default off: between groups). */
+        public Builder partialRollouts(boolean enabled) {
+            this.partialRollouts = enabled;
+            return this;
+        }
+
         /** @return the configuration, validated */
         public GeneratorConfig build() {
             return new GeneratorConfig(generatorId, cluster, learnerId, origin, template, groupSize,
                     groupsPerStep, maxStaleness, maxConcurrentGroups, sampling, seed, initialCheckpoint, device, samplingThreads,
-                    swapRetry,
-                    claimLease,
-                    topics != null ? topics : GeneratorTopics.standard().prefixed(cluster.topicPrefix()));
+                    swapRetry, claimLease,
+                    topics != null ? topics : GeneratorTopics.standard().prefixed(cluster.topicPrefix()),
+                    partialRollouts);
         }
     }
 }

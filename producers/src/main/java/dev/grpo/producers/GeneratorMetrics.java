@@ -40,11 +40,14 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
     public static final String BUSY = "grpo.generator.busy";
     /** Seconds with no group being sampled: waiting on admission, prompts or the broker. */
     public static final String IDLE = "grpo.generator.idle";
+    /** Published rollouts whose tokens came from more than one policy version (partial rollouts). */
+    public static final String PARTIAL_ROLLOUTS = "grpo.generator.rollouts.partial";
     /** Prompts skipped because the policy cannot take them. */
     public static final String REJECTED_PROMPTS = "grpo.generator.prompts.rejected";
 
     private final MeterRegistry registry;
     private final Counter groups;
+    private final Counter partial;
     private final Counter tokens;
     private final Counter paused;
     private final Counter rejected;
@@ -64,6 +67,9 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
                             LongSupplier latestVersion) {
         this.registry = registry;
         groups = Counter.builder(GROUPS).tag("generator", generatorId).register(registry);
+        partial = Counter.builder(PARTIAL_ROLLOUTS).tag("generator", generatorId)
+                .description("published rollouts whose tokens came from more than one policy version")
+                .register(registry);
         tokens = Counter.builder(TOKENS).tag("generator", generatorId).baseUnit("tokens").register(registry);
         paused = Counter.builder(ADMISSION_PAUSE).tag("generator", generatorId).baseUnit("seconds")
                 .description("time spent waiting for room under the staleness bound").register(registry);
@@ -98,6 +104,7 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
     public void published(SampledGroup group) {
         groups.increment();
         tokens.increment(group.completionTokens());
+        partial.increment(group.rollouts().stream().filter(r -> r.getTokenPolicyVersions() != null).count());
     }
 
     /** @param pause a stretch of waiting for room under the staleness bound */
@@ -127,6 +134,11 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
         return (long) groups.count();
     }
 
+    /** @return published rollouts whose tokens came from more than one version */
+    public long partialRollouts() {
+        return (long) partial.count();
+    }
+
     /** @return total time admissions waited for room */
     public Duration pausedTotal() {
         return Duration.ofNanos((long) (paused.count() * 1e9));
@@ -146,8 +158,9 @@ public final class GeneratorMetrics implements AdmissionGate.AdmissionWatch {
     public String summary() {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
         return String.format(Locale.ROOT, "%d groups (%.2f groups/s), %d tokens (%.1f tokens/s), "
-                        + "paused by admission control %.1f s, %d groups dropped as their lease ran out, sampling %s",
+                        + "paused by admission control %.1f s, %d groups dropped as their lease ran out, %d rollouts spanning "
+                        + "versions, sampling %s",
                 groups(), groups.count() / seconds, (long) tokens.count(), tokens.count() / seconds,
-                pausedTotal().toMillis() / 1000.0, (long) dropped.count(), stageTime().summary());
+                pausedTotal().toMillis() / 1000.0, (long) dropped.count(), partialRollouts(), stageTime().summary());
     }
 }

@@ -129,6 +129,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + "--learner-threads).")
     private Integer generatorThreads;
 
+    @Option(names = "--partial-rollouts", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Generators take a new policy version between decode steps of the groups they are "
+                    + "sampling (in-flight weight updates), not only between groups (default: ${DEFAULT-VALUE}).")
+    private boolean partialRollouts;
+
     @Mixin
     private MetricsOptions metrics;
 
@@ -194,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .klCoefficient(klCoefficient).policyLoss(PolicyLoss.fromLabel(policyLoss))
                     .temperature(temperature).maxNewTokens(maxNewTokens)
                     .evaluation(eval.prompts(), eval.k()).seed(seed).claimLease(claimLease).device(chosenDevice())
-                    .build();
+                    .partialRollouts(partialRollouts).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -33,12 +33,14 @@ import java.util.Optional;
  *     {@code cuda} or {@code cuda:N}); empty: each picks its own, as before there was a choice (the generators
  *     {@code auto}, the learner and the evaluations the CPU)
  * @param cores PyTorch threads of the learner and of each sampling thread
+ * @param partialRollouts whether the generators take a new version between decode steps of the groups they are
+ *     sampling (in-flight weight updates) instead of only between groups
  */
 public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstrapServers, int steps,
                            int maxStaleness, boolean languageReward, int generators, int groupSize,
                            int groupsPerStep, float learningRate, double klCoefficient, PolicyLoss policyLoss,
                            float temperature, int maxNewTokens, int evalPrompts, int evalK, long seed,
-                           Duration claimLease, Optional<String> device, CoreSplit cores) {
+                           Duration claimLease, Optional<String> device, CoreSplit cores, boolean partialRollouts) {
 
     /** Validates the counts, naming the first one out of range. */
     public DemoConfig {
@@ -100,6 +102,7 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
         private Optional<String> device = Optional.empty();
         private Integer learnerThreads;
         private Integer generatorThreads;
+        private boolean partialRollouts;
 
         private Builder(Path out, Path baseCheckpoint) {
             this.out = out;
@@ -215,11 +218,17 @@ public record DemoConfig(Path out, Path baseCheckpoint, Optional<String> bootstr
             return this;
         }
 
+        /** Whether generators take new versions between decode steps (default off: between groups). */
+        public Builder partialRollouts(boolean value) {
+            partialRollouts = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public DemoConfig build() {
             return new DemoConfig(out, baseCheckpoint, bootstrapServers, steps, maxStaleness, languageReward,
                     generators, groupSize, groupsPerStep, learningRate, klCoefficient, policyLoss, temperature,
-                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device, cores());
+                    maxNewTokens, evalPrompts, evalK, seed, claimLease, device, cores(), partialRollouts);
         }
 
         private CoreSplit cores() {

@@ -33,13 +33,16 @@ import java.util.Map;
  * @param stageTimes each stage's busy and idle seconds from its start to the learner's last step, by stage
  *     ({@code learner} and each generator's id): a learner idle most of the time waits on the generators, a generator
  *     idle most of the time waits on admission, that is on the learner
+ * @param partialRollouts whether the generators took new versions between decode steps
+ * @param rolloutsSpanningVersions published rollouts whose tokens came from more than one version
  */
 public record DemoReport(double baseAccuracy, double finalAccuracy, long steps, double wallSeconds,
                          long maxStaleness, long maxStalenessObserved, long staleDropped, double meanLengthFirst,
                          double meanLengthLast, double languageConsistencyFirst, double languageConsistencyLast,
                          boolean languageReward, EvalResult base, EvalResult finalEval, String finalCheckpoint,
                          Map<String, Long> topicEndOffsets, long sftExamples, Map<Long, Integer> stalenessHistogram,
-                         List<StepPoint> curve, Map<String, StageTime> stageTimes) {
+                         List<StepPoint> curve, Map<String, StageTime> stageTimes, boolean partialRollouts,
+                         long rolloutsSpanningVersions) {
 
     /** Copies the stage times, keeping their order. */
     public DemoReport {

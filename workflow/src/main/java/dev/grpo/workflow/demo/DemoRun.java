@@ -111,6 +111,9 @@ public final class DemoRun {
                     .read(warning -> say("grpo.sft: " + warning)).size();
             say(sftExamples + " rejection-sampled SFT examples on " + TopicCatalogue.SFT.name());
             say("time of each stage while training:\n" + DemoStages.table(training.stageTimes()));
+            if (settings.partialRollouts()) {
+                say(training.rolloutsSpanningVersions() + " rollouts took a new version while being sampled");
+            }
             Path finalCheckpoint = LearnerCheckpoints.in(learnerDirectory()).latestPolicy()
                     .orElseThrow(() -> new IllegalStateException(
                             "the learner left no checkpoint in " + learnerDirectory()));
@@ -137,7 +140,7 @@ public final class DemoRun {
     }
 
     /** The learner's steps, and how busy each stage was until the last step. */
-    private record Training(TrainingCurve curve, Map<String, StageTime> stageTimes) {
+    private record Training(TrainingCurve curve, Map<String, StageTime> stageTimes, long rolloutsSpanningVersions) {
     }
 
     private Training train(KafkaClusterConfig servers) throws InterruptedException {
@@ -180,7 +183,8 @@ public final class DemoRun {
                 throw new IllegalStateException("the learner failed: " + failure.get().getMessage(), failure.get());
             }
         }
-        return new Training(curve, stageTimes);
+        return new Training(curve, stageTimes, (long) registry.find(GeneratorMetrics.PARTIAL_ROLLOUTS).counters()
+                .stream().mapToDouble(Counter::count).sum());
     }
 
     /** Starts {@code app} with its Kafka Streams metrics bound. */
@@ -213,7 +217,7 @@ public final class DemoRun {
                     .sampling(new SamplingConfig(settings.temperature(), 1.0f, settings.maxNewTokens())).seed(seed)
                     .initialCheckpoint(settings.baseCheckpoint()).swapRetry(Duration.ofSeconds(2))
                     .claimLease(settings.claimLease()).device(settings.device().orElse(GENERATOR_DEVICE))
-                    .samplingThreads(settings.cores().generatorThreads())
+                    .samplingThreads(settings.cores().generatorThreads()).partialRollouts(settings.partialRollouts())
                     .topics(GeneratorTopics.standard()).build(), registry));
         }
         return generators;
@@ -268,7 +272,7 @@ public final class DemoRun {
                 curve.lastTenth(StepPoint::meanLength), curve.firstTenth(StepPoint::languageConsistency),
                 curve.lastTenth(StepPoint::languageConsistency), settings.languageReward(), base, last,
                 finalCheckpoint.toString(), offsets, sftExamples, curve.stalenessHistogram(), points,
-                training.stageTimes());
+                training.stageTimes(), settings.partialRollouts(), training.rolloutsSpanningVersions());
     }
 
     private void say(String line) {

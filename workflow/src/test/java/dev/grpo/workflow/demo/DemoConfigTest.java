@@ -31,18 +31,21 @@ class DemoConfigTest {
         DemoConfig config = DemoConfig.builder(OUT, BASE).build();
 
         assertThat(config).isEqualTo(new DemoConfig(OUT, BASE, Optional.empty(), 120, 2, true, 1, 8, 8, 1e-4f, 0,
-                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty(), new CoreSplit(1, 1)));
+                PolicyLoss.GRPO, 1.0f, 96, 200, 4, 0, Duration.ofMinutes(3), Optional.empty(), new CoreSplit(1, 1),
+                false));
     }
 
     @Test
     void eachSetterOverridesOneValue() {
         DemoConfig config = DemoConfig.builder(OUT, BASE).steps(10).maxStaleness(0).groupSize(4)
-                .evaluation(48, 2).bootstrapServers(Optional.of("broker:9092")).policyLoss(PolicyLoss.DECOUPLED_PPO).build();
+                .evaluation(48, 2).bootstrapServers(Optional.of("broker:9092")).policyLoss(PolicyLoss.DECOUPLED_PPO)
+                .partialRollouts(true).build();
 
         assertThat(config.steps()).isEqualTo(10);
         assertThat(config.maxStaleness()).isZero();
         assertThat(config.groupSize()).isEqualTo(4);
         assertThat(config.evalPrompts()).isEqualTo(48);
+        assertThat(config.partialRollouts()).isTrue();
         assertThat(config.evalK()).isEqualTo(2);
         assertThat(config.bootstrapServers()).contains("broker:9092");
         assertThat(config.groupsPerStep()).isEqualTo(8);

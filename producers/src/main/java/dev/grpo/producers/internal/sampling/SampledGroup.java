@@ -8,7 +8,7 @@ import java.util.List;
  * The G rollouts of one prompt, ready to publish.
  *
  * @param admission the granted claim the group was sampled under
- * @param version the policy version that generated every token
+ * @param version the oldest policy version of its tokens (the version of every token without partial rollouts)
  * @param rollouts the members, index 0 to G-1
  */
 public record SampledGroup(Admission admission, long version, List<Rollout> rollouts) {

@@ -1,17 +1,20 @@
 package dev.grpo.producers.internal.weights;
 
 import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.LiveWeights;
 import dev.grpo.policy.PolicyModel;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 
 /**
- * The weights a generator samples with, and their version. Sampling holds the read lock for a whole batch and a
- * swap takes the write lock, so weights change only between batches, never in the middle of a sequence, and the
- * version a batch reports is exactly the version of the weights that produced every token of it.
+ * The weights a generator samples with, and their version. Sampling holds the read lock and a swap takes the write
+ * lock (fairly: a waiting swap goes before newer readers), so the version a reader sees is exactly the version of the
+ * weights it reads. {@link #withWeights} holds it for a whole batch, so weights change only between batches;
+ * as {@link LiveWeights} it is held for one decode step at a time, so a swap lands between two steps of the
+ * batches in flight (partial rollouts).
  */
-public final class LoadedPolicy implements AutoCloseable {
+public final class LoadedPolicy implements LiveWeights, AutoCloseable {
 
     private final PolicyModel model;
     private final ReadWriteLock lock = new ReentrantReadWriteLock(true);
@@ -45,6 +48,33 @@ public final class LoadedPolicy implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * The model whose weights this holds; read them only inside {@link #withWeights} or a {@link #begin() step}.
+     *
+     * @return the model
+     */
+    public PolicyModel model() {
+        return model;
+    }
+
+    /** Holds the weights in place for one decode step. */
+    @Override
+    public Step begin() {
+        lock.readLock().lock();
+        long current = version;
+        return new Step() {
+            @Override
+            public long version() {
+                return current;
+            }
+
+            @Override
+            public void close() {
+                lock.readLock().unlock();
+            }
+        };
     }
 
     /**

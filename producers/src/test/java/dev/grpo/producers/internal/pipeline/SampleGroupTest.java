@@ -30,7 +30,7 @@ class SampleGroupTest {
         try (LoadedPolicy policy = new LoadedPolicy(TinyPolicies.model(1), 0)) {
             var scheduler = Schedulers.newSingle("sampling-test");
             SampleGroup operator = new SampleGroup(
-                    new GroupSampler(policy, tokenizer, new SamplingConfig(1f, 1f, 4), 2, 0), new StageClock(), 0, scheduler);
+                    new GroupSampler(policy, tokenizer, new SamplingConfig(1f, 1f, 4), 2, 0, false), new StageClock(), 0, scheduler);
 
             StepVerifier.create(operator.apply(admitted).map(group -> Thread.currentThread().getName() + " "
                             + group.rollouts().size() + " " + group.rollouts().get(0).getGroundTruth()))

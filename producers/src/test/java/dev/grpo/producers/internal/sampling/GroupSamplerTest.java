@@ -14,10 +14,20 @@ import dev.grpo.producers.internal.weights.LoadedPolicy;
 import dev.grpo.records.FinishReason;
 import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
+import dev.grpo.policy.Checkpoint;
+import dev.grpo.policy.PolicyModel;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GroupSamplerTest {
 
@@ -37,7 +47,7 @@ class GroupSamplerTest {
 
     private SampledGroup sample(Prompt source, int groupSize) {
         TemplatedPrompt prompt = new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40).encode(source);
-        return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5)
+        return new GroupSampler(policy, tokenizer, SETTINGS, groupSize, 5, false)
                 .sample(prompt, new Admission(9, 3, "gen", Instant.MAX));
     }
 
@@ -108,5 +118,81 @@ class GroupSamplerTest {
                 assertThat(behaviour.get(t)).isCloseTo(scored[i][t], within(1e-4f));
             }
         }
+    }
+
+    /**
+     * Swaps versions while groups are being sampled, alternating the weights of two checkpoints (even versions one,
+     * odd the other): with partial rollouts a swap lands between two decode steps and splits members, each token then
+     * carrying its version and that version's log-prob; without them no member is ever split.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aSwapDuringSamplingSplitsMembersOnlyWithPartialRollouts(boolean partialRollouts, @TempDir Path directory)
+            throws Exception {
+        Checkpoint even = checkpoint(11, directory.resolve("even"));
+        Checkpoint odd = checkpoint(12, directory.resolve("odd"));
+        try (LoadedPolicy swapped = new LoadedPolicy(TinyPolicies.model(11), 2);
+             PolicyModel evenWeights = TinyPolicies.model(11);
+             PolicyModel oddWeights = TinyPolicies.model(12)) {
+            GroupSampler sampler = new GroupSampler(swapped, tokenizer, new SamplingConfig(1f, 1f, 30), 4, 5,
+                    partialRollouts);
+            TemplatedPrompt prompt = new PromptEncoder(tokenizer, PromptTemplate.PLAIN, 40)
+                    .encode(PromptEncoderTest.prompt("12+34="));
+            List<Rollout> rollouts = new ArrayList<>();
+            int split = 0;
+            for (int attempt = 0; attempt < 40 && split < 3; attempt++) {
+                int slot = attempt;
+                CompletableFuture<SampledGroup> group = CompletableFuture.supplyAsync(() ->
+                        sampler.sample(prompt, new Admission(slot, 3, "gen", Instant.MAX)));
+                TimeUnit.MICROSECONDS.sleep(500 + 300L * (attempt % 10));
+                long next = swapped.version() + 1;
+                swapped.swapTo(next % 2 == 0 ? even : odd, next);
+                SampledGroup sampled = group.get(30, TimeUnit.SECONDS);
+                assertThat(sampled.version()).isEqualTo(sampled.rollouts().stream()
+                        .mapToLong(Rollout::getPolicyVersion).min().orElseThrow());
+                rollouts.addAll(sampled.rollouts());
+                split += (int) sampled.rollouts().stream().filter(r -> r.getTokenPolicyVersions() != null).count();
+            }
+
+            for (Rollout rollout : rollouts) {
+                List<Long> versions = tokenVersions(rollout);
+                assertThat(versions).isSorted().hasSameSizeAs(rollout.getCompletionTokenIds());
+                assertThat(versions.get(0)).isEqualTo(rollout.getPolicyVersion());
+                float[] underEven = score(evenWeights, rollout);
+                float[] underOdd = score(oddWeights, rollout);
+                for (int t = 0; t < versions.size(); t++) {
+                    float expected = versions.get(t) % 2 == 0 ? underEven[t] : underOdd[t];
+                    assertThat(rollout.getBehaviourLogprobs().get(t))
+                            .as("%s token %d of version %d", rollout.getRolloutId(), t, versions.get(t))
+                            .isCloseTo(expected, within(1e-4f));
+                }
+            }
+            if (partialRollouts) {
+                assertThat(split).as("members split by a swap").isGreaterThanOrEqualTo(3);
+            } else {
+                assertThat(split).isZero();
+            }
+        }
+    }
+
+    private static Checkpoint checkpoint(long seed, Path directory) {
+        try (PolicyModel model = TinyPolicies.model(seed)) {
+            Checkpoint.write(model, directory, Map.of());
+        }
+        return Checkpoint.read(directory);
+    }
+
+    private static List<Long> tokenVersions(Rollout rollout) {
+        if (rollout.getTokenPolicyVersions() != null) {
+            return rollout.getTokenPolicyVersions();
+        }
+        return rollout.getCompletionTokenIds().stream().map(token -> rollout.getPolicyVersion()).toList();
+    }
+
+    private float[] score(PolicyModel model, Rollout rollout) {
+        ScoringRequest request = new ScoringRequest(
+                rollout.getPromptTokenIds().stream().mapToInt(Integer::intValue).toArray(),
+                rollout.getCompletionTokenIds().stream().mapToInt(Integer::intValue).toArray());
+        return new CompletionScorer(model, tokenizer.id(SpecialToken.PAD)).logProbArrays(List.of(request), 1f)[0];
     }
 }
