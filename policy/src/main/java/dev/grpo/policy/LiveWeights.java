@@ -28,5 +28,24 @@ public interface LiveWeights {
         @Override
         default void close() {
         }
+
+        /**
+         * @param version the version of the weights held
+         * @param release what closing the step does (releases the hold)
+         * @return a step that reports {@code version} and runs {@code release} when closed
+         */
+        static Step of(long version, Runnable release) {
+            return new Step() {
+                @Override
+                public long version() {
+                    return version;
+                }
+
+                @Override
+                public void close() {
+                    release.run();
+                }
+            };
+        }
     }
 }

@@ -159,18 +159,7 @@ class SamplerWeightSwapTest {
                 version = 1;
             }
             open++;
-            long current = version;
-            return new Step() {
-                @Override
-                public long version() {
-                    return current;
-                }
-
-                @Override
-                public void close() {
-                    open--;
-                }
-            };
+            return Step.of(version, () -> open--);
         }
     }
 }

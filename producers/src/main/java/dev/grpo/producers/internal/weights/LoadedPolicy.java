@@ -63,18 +63,7 @@ public final class LoadedPolicy implements LiveWeights, AutoCloseable {
     @Override
     public Step begin() {
         lock.readLock().lock();
-        long current = version;
-        return new Step() {
-            @Override
-            public long version() {
-                return current;
-            }
-
-            @Override
-            public void close() {
-                lock.readLock().unlock();
-            }
-        };
+        return Step.of(version, lock.readLock()::unlock);
     }
 
     /**
