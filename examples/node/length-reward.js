@@ -19,7 +19,7 @@ const {Kafka, Partitioners, logLevel} = require('kafkajs');
 
 // Avro longs are 64-bit; JavaScript numbers hold 53 bits exactly. avsc's default long type refuses (or, with
 // a looser setting, rounds) anything larger, so every long is read and written as a BigInt instead:
-// policy_version, created_at, finished_at and scored_at all are longs.
+// policy_version (and each item of token_policy_versions), created_at, finished_at and scored_at all are longs.
 const bigIntLong = avro.types.LongType.__with({
   fromBuffer: (buf) => buf.readBigInt64LE(),
   toBuffer: (n) => {

@@ -27,7 +27,8 @@ final class FieldCopyingWriter<T extends SpecificRecord> extends SpecificDatumWr
         this.copied = copied;
         for (String field : copied) {
             Schema.Field target = schema.getField(field);
-            if (target == null || target.schema().getType() != source.fieldSchema(field).getType()) {
+            // The whole type, not just its kind: an int array's bytes are no float array, nor a union's in another order.
+            if (target == null || !target.schema().equals(source.fieldSchema(field))) {
                 throw new IllegalArgumentException("cannot copy field '" + field + "' of " + source.writerSchema().getName()
                         + " into " + schema.getName() + ": the types differ or the field is missing");
             }

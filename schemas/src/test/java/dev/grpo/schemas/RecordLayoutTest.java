@@ -130,6 +130,34 @@ class RecordLayoutTest {
         }
 
         @Test
+        void copiesAnOptionalArrayWhenSetAndWhenNull() {
+            Set<String> copied = Set.of("prompt_token_ids", "completion_token_ids", "behaviour_logprobs",
+                    "token_policy_versions");
+            RecordSerde<AdvantageSample> samples = RecordSerdes.advantageSample();
+            for (List<Long> versions : Arrays.asList(List.of(3L, 3L, 4L), null)) {
+                Rollout rollout = SampleRecords.fullRollout();
+                rollout.setPolicyVersion(3L);
+                rollout.setTokenPolicyVersions(versions);
+                AdvantageSample sample = SampleRecords.fullAdvantageSample();
+                sample.setTokenPolicyVersions(List.of(99L));
+
+                AdvantageSample read = samples.decode("t", 0, 0, samples.encodeCopying(sample, layoutOf(rollout), copied));
+
+                assertThat(read.getTokenPolicyVersions()).isEqualTo(versions);
+                assertThat(read.getCompletionTokenIds()).isEqualTo(rollout.getCompletionTokenIds());
+            }
+        }
+
+        @Test
+        void refusesToCopyAnArrayOfOtherItems() {
+            Schema floats = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                    + "{\"name\":\"completion_token_ids\",\"type\":{\"type\":\"array\",\"items\":\"float\"}}]}");
+            RecordLayout layout = layoutOf(SampleRecords.fullRollout());
+            assertThatThrownBy(() -> new FieldCopyingWriter<AdvantageSample>(floats, layout, Set.of("completion_token_ids")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot copy field");
+        }
+
+        @Test
         void countsItemsOfArraysWrittenInSeveralBlocks() throws IOException {
             Schema schema = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
                     + "{\"name\":\"ids\",\"type\":{\"type\":\"array\",\"items\":\"int\"}},"

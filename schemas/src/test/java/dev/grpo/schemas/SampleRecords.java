@@ -49,7 +49,8 @@ final class SampleRecords {
                 .setPromptTokenIds(List.of(0, 1, 127, 128, 65_535, Integer.MAX_VALUE, Integer.MIN_VALUE, -1))
                 .setCompletionTokenIds(List.of(17, 4242, 2))
                 .setBehaviourLogprobs(List.of(-0.25f, Float.NEGATIVE_INFINITY, -1.0e-7f))
-                .setCompletionText(CJK).setFinishReason(FinishReason.STOP).setPolicyVersion(Long.MAX_VALUE)
+                .setCompletionText(CJK).setFinishReason(FinishReason.STOP).setPolicyVersion(Long.MAX_VALUE - 2)
+                .setTokenPolicyVersions(List.of(Long.MAX_VALUE - 2, Long.MAX_VALUE - 1, Long.MAX_VALUE))
                 .setGeneratorId("generator-东京-1")
                 .setSampling(SamplingParams.newBuilder().setTemperature(0.7f).setTopP(0.95f).setMaxNewTokens(512)
                         .setSeed(Long.MIN_VALUE).build())
@@ -86,7 +87,7 @@ final class SampleRecords {
                 .setBehaviourLogprobs(List.of(-0.5f, -2.25f)).setTemperature(0.7f).setPolicyVersion(12L)
                 .setReward(1.75).setRewardComponents(Map.of("accuracy", 1.0, "format", 0.5, "语言", 0.25))
                 .setRewardVersions(Map.of("accuracy", "rules-1", "format", "rules-1", "语言", "lc-2"))
-                .setAdvantage(-1.2345678901234567).setAssembledAt(FINISHED).build();
+                .setAdvantage(-1.2345678901234567).setAssembledAt(FINISHED).setTokenPolicyVersions(List.of(12L, 13L)).build();
     }
 
     static AdvantageSample sparseAdvantageSample() {

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grpo.records.Prompt;
 import dev.grpo.records.Rollout;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +38,7 @@ class VerificationFieldTest {
 
     @Test
     void aFirstVersionReaderReadsANewPromptWithoutTheSpec() throws IOException {
-        GenericRecord read = firstVersion("Prompt").decode(RecordSerdes.prompt().encode(SampleRecords.fullPrompt()));
+        GenericRecord read = firstVersion("Prompt").read(RecordSerdes.prompt().encode(SampleRecords.fullPrompt()));
 
         assertThat(read.hasField("verification")).isFalse();
         assertThat(read.get("prompt_id")).hasToString("arith-000042");
@@ -53,7 +47,7 @@ class VerificationFieldTest {
 
     @Test
     void aFirstVersionReaderReadsANewRolloutWithoutTheSpec() throws IOException {
-        GenericRecord read = firstVersion("Rollout").decode(RecordSerdes.rollout().encode(SampleRecords.fullRollout()));
+        GenericRecord read = firstVersion("Rollout").read(RecordSerdes.rollout().encode(SampleRecords.fullRollout()));
 
         assertThat(read.hasField("verification")).isFalse();
         assertThat(read.get("rollout_id")).hasToString("g-42/3");
@@ -68,28 +62,16 @@ class VerificationFieldTest {
         assertThat(throughFirstVersion(RecordSerdes.prompt(), "Prompt", prompt))
                 .isEqualTo(Prompt.newBuilder(prompt).setVerification(null).build());
         assertThat(throughFirstVersion(RecordSerdes.rollout(), "Rollout", rollout))
-                .isEqualTo(Rollout.newBuilder(rollout).setVerification(null).build());
+                .isEqualTo(Rollout.newBuilder(rollout).setVerification(null).setTokenPolicyVersions(null).build());
     }
 
     /** The record as the current release reads it after a release that knows only v1 wrote it. */
     private <T extends SpecificRecord> T throughFirstVersion(RecordSerde<T> serde, String record, T full)
             throws IOException {
-        return serde.decode("grpo.test", 1, 7L, writtenByFirstVersion(record, serde.encode(full)));
+        return serde.decode("grpo.test", 1, 7L, firstVersion(record).rewrite(serde.encode(full)));
     }
 
-    /** The bytes a release that knows only v1 writes for the same record: decoded into v1's shape, written with v1. */
-    private byte[] writtenByFirstVersion(String record, byte[] current) throws IOException {
-        Schema v1 = shipped.versions(record).get(0);
-        GenericRecord old = firstVersion(record).decode(current);
-        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
-        assertThat(ShippedSchemas.fingerprint(v1)).isEqualTo(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN)
-                .getLong(2));
-        byte[] out = new byte[bytes.remaining()];
-        bytes.get(out);
-        return out;
-    }
-
-    private BinaryMessageDecoder<GenericRecord> firstVersion(String record) {
-        return new BinaryMessageDecoder<>(GenericData.get(), shipped.versions(record).get(0), shipped);
+    private OlderRelease firstVersion(String record) {
+        return OlderRelease.knowing(shipped, record, 1);
     }
 }

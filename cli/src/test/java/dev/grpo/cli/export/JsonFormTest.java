@@ -22,14 +22,7 @@ class JsonFormTest {
 
     @Test
     void aRolloutBecomesAnObjectWithItsFieldNamesAndPlainValues() {
-        Rollout rollout = Rollout.newBuilder()
-                .setRolloutId("g/1").setGroupId("g").setIndex(1).setGroupSize(2).setPromptId("p").setPrompt("1+1?")
-                .setGroundTruth("2").setLanguage("en").setTask("arithmetic").setPromptTokenIds(List.of(1, 2))
-                .setCompletionTokenIds(List.of(3)).setBehaviourLogprobs(List.of(-0.5f)).setCompletionText("2")
-                .setFinishReason(FinishReason.LENGTH).setPolicyVersion(7).setGeneratorId("gen")
-                .setSampling(SamplingParams.newBuilder().setTemperature(1f).setTopP(1f).setMaxNewTokens(8)
-                        .setSeed(99L).build())
-                .setCreatedAt(AT).setFinishedAt(AT).build();
+        Rollout rollout = rollout();
 
         JsonNode json = JsonForm.of(rollout.getSchema(), rollout);
 
@@ -44,6 +37,16 @@ class JsonFormTest {
     }
 
     @Test
+    void thePerTokenPolicyVersionsAreAnArrayOfNumbersOrNull() {
+        Rollout partial = Rollout.newBuilder(rollout()).setCompletionTokenIds(List.of(3, 4, 5))
+                .setBehaviourLogprobs(List.of(-0.5f, -1f, -2f)).setTokenPolicyVersions(List.of(7L, 7L, 1L << 60)).build();
+
+        assertThat(JsonForm.of(partial.getSchema(), partial).get("token_policy_versions").toString())
+                .isEqualTo("[7,7,1152921504606846976]");
+        assertThat(JsonForm.of(partial.getSchema(), rollout()).get("token_policy_versions").isNull()).isTrue();
+    }
+
+    @Test
     void bytesAreBase64AndAnAbsentOptionalValueIsNull() {
         DeadLetter letter = DeadLetter.newBuilder().setSourceTopic("t").setSourcePartition(0).setSourceOffset(5)
                 .setStage("learner").setReason("bad").setErrorType("CORRUPT")
@@ -54,5 +57,16 @@ class JsonFormTest {
 
         assertThat(json.get("original_key").isNull()).isTrue();
         assertThat(json.get("original_value").asText()).isEqualTo("AQID");
+    }
+
+    private static Rollout rollout() {
+        return Rollout.newBuilder()
+                .setRolloutId("g/1").setGroupId("g").setIndex(1).setGroupSize(2).setPromptId("p").setPrompt("1+1?")
+                .setGroundTruth("2").setLanguage("en").setTask("arithmetic").setPromptTokenIds(List.of(1, 2))
+                .setCompletionTokenIds(List.of(3)).setBehaviourLogprobs(List.of(-0.5f)).setCompletionText("2")
+                .setFinishReason(FinishReason.LENGTH).setPolicyVersion(7).setGeneratorId("gen")
+                .setSampling(SamplingParams.newBuilder().setTemperature(1f).setTopP(1f).setMaxNewTokens(8)
+                        .setSeed(99L).build())
+                .setCreatedAt(AT).setFinishedAt(AT).build();
     }
 }

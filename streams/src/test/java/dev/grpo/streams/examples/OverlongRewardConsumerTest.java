@@ -26,7 +26,8 @@ class OverlongRewardConsumerTest {
     @Test
     void readsRolloutsAndWritesScoresThatThePipelineDecodes() throws IOException {
         OverlongRewardConsumer consumer = new OverlongRewardConsumer(
-                List.of(shipped("Rollout/v1.avsc"), shipped("Rollout/v2.avsc")), shipped("RewardScore/v1.avsc"), 2);
+                List.of(shipped("Rollout/v1.avsc"), shipped("Rollout/v2.avsc"), shipped("Rollout/v3.avsc")),
+                shipped("RewardScore/v1.avsc"), 2);
         Rollout rollout = TestRollouts.rollout("g-1", 3, 8, "579");
         rollout.getSampling().setMaxNewTokens(5);
         rollout.setCompletionTokenIds(Collections.nCopies(4, 9));

@@ -87,6 +87,11 @@ class ExportCommandTest {
             assertThat(value.get("sampling").get("top_p").floatValue()).isEqualTo(expected.getSampling().getTopP());
             assertThat(value.get("sampling").get("seed").isNull()).isEqualTo(expected.getSampling().getSeed() == null);
             assertThat(value.get("created_at").asText()).isEqualTo(CREATED.toString());
+            assertThat(value.get("token_policy_versions").isNull()).isEqualTo(expected.getTokenPolicyVersions() == null);
+            if (expected.getTokenPolicyVersions() != null) {
+                assertThat(value.get("token_policy_versions")).extracting(JsonNode::asLong)
+                        .containsExactlyElementsOf(expected.getTokenPolicyVersions());
+            }
         }
     }
 
@@ -200,7 +205,8 @@ class ExportCommandTest {
                 .setGeneratorId("generator-1")
                 .setSampling(SamplingParams.newBuilder().setTemperature(1f).setTopP(0.9f + i / 100f)
                         .setMaxNewTokens(32).setSeed(i % 2 == 0 ? null : (long) i).build())
-                .setCreatedAt(CREATED).setFinishedAt(CREATED.plusMillis(i)).build()).toList();
+                .setCreatedAt(CREATED).setFinishedAt(CREATED.plusMillis(i))
+                .setTokenPolicyVersions(i % 2 == 0 ? null : List.of((long) i, i + 1L)).build()).toList();
     }
 
     private static AdvantageSample advantageSample(int i) {
@@ -209,7 +215,8 @@ class ExportCommandTest {
                 .setBehaviourLogprobs(List.of(-0.5f)).setTemperature(1f).setPolicyVersion(i).setReward(1.5)
                 .setRewardComponents(Map.of("accuracy", 1.0, "format", 0.5 * i))
                 .setRewardVersions(Map.of("accuracy", "rules-2", "format", "rules-1"))
-                .setAdvantage(0.25 * i - 0.5).setAssembledAt(CREATED).build();
+                .setAdvantage(0.25 * i - 0.5).setAssembledAt(CREATED)
+                .setTokenPolicyVersions(i % 2 == 0 ? null : List.of((long) i)).build();
     }
 
     private static JsonNode json(String line) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * The reward consumers under {@code examples/} (Node.js: kafkajs + avsc; Python: confluent-kafka + avro), written
  * from {@code schemas/README.md} alone, run as real processes against the embedded broker: their scores decode with
  * the pipeline's serde, lie on their rollouts' partitions, carry a 64-bit policy version unrounded, and reach the
- * advantages through the assembler; a record that is no rollout is skipped. Skipped where the language's runtime or
- * packages are absent ({@code .ci/run} installs them).
+ * advantages through the assembler, which carries a partial rollout's per-token versions along; a record that is
+ * no rollout is skipped. Skipped where the language's runtime or packages are absent ({@code .ci/run} installs them).
  */
 @ExtendWith(KafkaClusterExtension.class)
 class ForeignRewardConsumerTest {
@@ -118,6 +119,7 @@ class ForeignRewardConsumerTest {
                 for (int index = 0; index < 4; index++) {
                     Rollout rollout = RolloutRecords.rollout(group, index, 4, index % 2 == 0 ? "579" : "578", 64 * (index + 1));
                     rollout.setPolicyVersion(BEYOND_DOUBLE);
+                    rollout.setTokenPolicyVersions(group.equals("g-b") ? partial(64 * (index + 1)) : null);
                     partitionOf.put(rollout.getRolloutId(), rollouts.publish(rollout).partition());
                 }
             }
@@ -136,6 +138,8 @@ class ForeignRewardConsumerTest {
                 });
                 assertThat(samples).hasSize(8).allSatisfy(sample -> {
                     double length = 64.0 * (sample.getIndex() + 1) / 512;
+                    assertThat(sample.getTokenPolicyVersions())
+                            .isEqualTo(sample.getGroupId().equals("g-b") ? partial(64 * (sample.getIndex() + 1)) : null);
                     assertThat(sample.getRewardComponents()).containsEntry(COMPONENT, length);
                     assertThat(sample.getRewardVersions()).containsEntry(COMPONENT, example.version());
                     assertThat(sample.getReward()).isCloseTo(
@@ -148,6 +152,13 @@ class ForeignRewardConsumerTest {
                 assertThat(consumer.waitFor(30, TimeUnit.SECONDS)).as("the example stops on SIGTERM").isTrue();
             }
         }
+    }
+
+    /** Per-token versions of {@code tokens} tokens, the last drawn by a newer policy, all beyond a double's precision. */
+    private static List<Long> partial(int tokens) {
+        List<Long> versions = new ArrayList<>(Collections.nCopies(tokens - 1, BEYOND_DOUBLE));
+        versions.add(BEYOND_DOUBLE + 1);
+        return versions;
     }
 
     private static Process start(Example example, KafkaCluster kafka, StreamTopics topics, Path log) throws IOException {

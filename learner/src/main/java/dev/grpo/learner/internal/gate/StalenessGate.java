@@ -53,6 +53,7 @@ public final class StalenessGate {
      * @return {@code version − policy_version}
      */
     public static long staleness(ReceivedSample sample, long version) {
+        // policy_version is the oldest version of a partial rollout's tokens: its oldest token decides, by design.
         return version - sample.sample().getPolicyVersion();
     }
 

@@ -1,6 +1,7 @@
 package dev.grpo.learner.internal.gate;
 
 import dev.grpo.learner.Samples;
+import dev.grpo.records.AdvantageSample;
 import dev.grpo.learner.internal.batch.ReceivedSample;
 import dev.grpo.learner.internal.batch.TrainingGroup;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,20 @@ class StalenessGateTest {
         StalenessGate gate = new StalenessGate(0);
         assertThat(gate.admit(new TrainingGroup("g", List.of(member(0, 4))), 4).stale()).isEmpty();
         assertThat(StalenessGate.staleness(member(0, 4), 7)).isEqualTo(3);
+    }
+
+    @Test
+    void aPartialRolloutIsAsStaleAsItsOldestToken() {
+        AdvantageSample partial = Samples.sample("g", 0, 1, new int[] {1}, new int[] {2, 3, 4, 5},
+                Samples.uniformLogProbs(4), 1.0, 3);
+        partial.setTokenPolicyVersions(List.of(3L, 3L, 4L, 5L));
+        ReceivedSample member = Samples.received(partial, 0);
+
+        StalenessGate.Decision decision = new StalenessGate(2).admit(new TrainingGroup("g", List.of(member)), 6);
+
+        assertThat(StalenessGate.staleness(member, 6)).isEqualTo(3);
+        assertThat(decision.stale()).containsExactly(member);
+        assertThat(decision.fresh()).isEmpty();
     }
 
     @Test

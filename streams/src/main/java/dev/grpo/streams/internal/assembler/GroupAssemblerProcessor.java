@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,6 +50,11 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
     /** The fields an advantage sample takes from its rollout unchanged, byte for byte. */
     private static final Set<String> COPIED_ARRAYS =
             Set.of("prompt_token_ids", "completion_token_ids", "behaviour_logprobs");
+    /** The per-token policy versions of a partial rollout (Rollout v3 on); a rollout written before has none. */
+    private static final String TOKEN_VERSIONS = "token_policy_versions";
+    /** The copied fields of a rollout whose writer schema has the per-token versions. */
+    private static final Set<String> COPIED_WITH_TOKEN_VERSIONS =
+            Stream.concat(COPIED_ARRAYS.stream(), Stream.of(TOKEN_VERSIONS)).collect(Collectors.toUnmodifiableSet());
     /** Bytes of checked rollouts kept in memory per task: the members of the groups open at a time, with room. */
     private static final long DECODED_CAPACITY_BYTES = 16L * 1024 * 1024;
     /** Group states kept decoded per task. */
@@ -253,7 +260,7 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
         for (int index = 0; index < ordered.size(); index++) {
             RolloutMember member = ordered.get(index);
             AdvantageSample sample = sample(member, group, rewards[index], advantage[index], now);
-            byte[] bytes = advantages.encodeCopying(sample, member.layout(), COPIED_ARRAYS);
+            byte[] bytes = advantages.encodeCopying(sample, member.layout(), copied(member.layout()));
             if (!sampleSink.admits(key, bytes)) {
                 deadLetterOversized(groupId, ordered, sampleSink.refusal("the advantage sample of member " + index
                         + " (rollout '" + member.rolloutId() + "')", key, bytes));
@@ -340,6 +347,11 @@ final class GroupAssemblerProcessor implements Processor<byte[], byte[], byte[],
             components.put(component, group.score(index, component).orElseThrow().value());
         }
         return components;
+    }
+
+    /** What a sample copies from {@code rollout}: its token versions too when its writer had them, else they stay null. */
+    private static Set<String> copied(RecordLayout rollout) {
+        return rollout.has(TOKEN_VERSIONS) ? COPIED_WITH_TOKEN_VERSIONS : COPIED_ARRAYS;
     }
 
     /** The sample of {@code rollout}, its arrays left empty: they are copied from the rollout's bytes when encoded. */

@@ -9,18 +9,26 @@ import dev.grpo.records.RewardScore;
 import dev.grpo.records.Rollout;
 import dev.grpo.schemas.KafkaClusterConfig;
 import dev.grpo.schemas.RecordSerdes;
+import dev.grpo.schemas.ShippedSchemas;
 import dev.grpo.schemas.TopicCatalogue;
 import dev.grpo.streams.RewardConfig;
 import dev.grpo.streams.TopologySettings;
 import dev.grpo.streams.StreamAppConfig;
 import dev.grpo.streams.internal.topology.TestRollouts;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -89,6 +97,40 @@ class GroupAssemblerTopologyTest {
         assertThat(first.getBehaviourLogprobs()).containsExactly(-0.5f, -0.25f, -1.0f, -0.125f);
         assertThat(first.getCompletionTokenIds()).containsExactly(4, 5, 6, 7);
         assertThat(first.getPromptTokenIds()).containsExactly(1, 2, 3);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theTokenVersionsOfPartialRolloutsReachTheirSamplesUnchanged() {
+        start(RewardConfig.defaults());
+        List<List<Long>> versions = Arrays.asList(List.of(7L, 7L, 8L, 9L), null, List.of(7L, 8L, 8L, 8L));
+        for (int i = 0; i < 3; i++) {
+            Rollout rollout = Rollout.newBuilder(TestRollouts.rollout("g-tv", i, 3, "579"))
+                    .setTokenPolicyVersions(versions.get(i)).build();
+            rollouts.pipeInput(key("g-tv"), encode(rollout));
+            pipeRules("g-tv", i, 3, i % 2, 1.0, 1.0);
+        }
+
+        List<AdvantageSample> samples = readAdvantages();
+
+        assertThat(samples).extracting(AdvantageSample::getTokenPolicyVersions).containsExactlyElementsOf(versions);
+        assertThat(samples).extracting(AdvantageSample::getPolicyVersion).containsOnly(7L);
+        assertThat(samples.get(0).getCompletionTokenIds()).containsExactly(4, 5, 6, 7);
+    }
+
+    @Test
+    void aRolloutASecondVersionWriterWroteYieldsASampleWithoutTokenVersions() throws IOException {
+        start(RewardConfig.defaults());
+        for (int i = 0; i < 2; i++) {
+            rollouts.pipeInput(key("g-v2"), writtenBySecondVersion(TestRollouts.rollout("g-v2", i, 2, "579")));
+            pipeRules("g-v2", i, 2, i, 1.0, 1.0);
+        }
+
+        List<AdvantageSample> samples = readAdvantages();
+
+        assertThat(samples).hasSize(2).extracting(AdvantageSample::getTokenPolicyVersions).containsOnlyNulls();
+        assertThat(samples.get(1).getBehaviourLogprobs()).containsExactly(-0.5f, -0.25f, -1.0f, -0.125f);
+        assertThat(samples.get(1).getPolicyVersion()).isEqualTo(7);
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -504,6 +546,14 @@ class GroupAssemblerTopologyTest {
 
     private static byte[] encode(Rollout rollout) {
         return RecordSerdes.rollout().encode(rollout);
+    }
+
+    /** The bytes a release that knows only Rollout v2 (before per-token versions) writes for {@code rollout}. */
+    private static byte[] writtenBySecondVersion(Rollout rollout) throws IOException {
+        ShippedSchemas shipped = ShippedSchemas.fromClasspath();
+        Schema v2 = shipped.versions("Rollout").get(1);
+        GenericRecord old = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, shipped).decode(encode(rollout));
+        return bytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old));
     }
 
     private static byte[] encode(RewardScore score) {
