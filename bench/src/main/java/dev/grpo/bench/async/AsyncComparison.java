@@ -1,5 +1,7 @@
 package dev.grpo.bench.async;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,18 +11,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The runs of one comparison, and the speed-up of each staleness bound over the first one named (η = 0 by default):
- * the ratio of median training times, so a slow outlier on a shared machine counts less.
+ * The runs of one comparison, and the speed-up of each variant (staleness bound η, with or without partial rollouts)
+ * over the baseline (η = 0 by default): the ratio of median training times, so a slow outlier on a shared machine
+ * counts less.
  *
- * @param baseline the staleness bound the others are compared with
+ * @param baseline the variant the others are compared with
  * @param runs every run, in the order they ran
  */
-public record AsyncComparison(int baseline, List<AsyncRun> runs) {
+public record AsyncComparison(AsyncVariant baseline, List<AsyncRun> runs) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -28,12 +32,18 @@ public record AsyncComparison(int baseline, List<AsyncRun> runs) {
 
     /** Copies the runs. */
     public AsyncComparison {
+        Objects.requireNonNull(baseline, "baseline");
         runs = List.copyOf(runs);
     }
 
-    /** @return the median training seconds of the runs at {@code maxStaleness}; empty when none ran */
-    public OptionalDouble medianTrainingSeconds(int maxStaleness) {
-        double[] seconds = runs.stream().filter(r -> r.maxStaleness() == maxStaleness)
+    /** @return the variants that ran, in the order they first ran (round 0's, the order asked for) */
+    public List<AsyncVariant> variants() {
+        return runs.stream().map(AsyncRun::variant).distinct().toList();
+    }
+
+    /** @return the median training seconds of the runs of {@code variant}; empty when none ran */
+    public OptionalDouble medianTrainingSeconds(AsyncVariant variant) {
+        double[] seconds = runs.stream().filter(r -> r.variant().equals(variant))
                 .mapToDouble(AsyncRun::trainingSeconds).sorted().toArray();
         if (seconds.length == 0) {
             return OptionalDouble.empty();
@@ -42,24 +52,43 @@ public record AsyncComparison(int baseline, List<AsyncRun> runs) {
         return OptionalDouble.of(seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2);
     }
 
-    /** @return how many times faster {@code maxStaleness} trained than the baseline (median over rounds) */
-    public double speedUp(int maxStaleness) {
+    /** @return how many times faster {@code variant} trained than the baseline (median over rounds) */
+    public double speedUp(AsyncVariant variant) {
         return medianTrainingSeconds(baseline).orElse(Double.NaN)
-                / medianTrainingSeconds(maxStaleness).orElse(Double.NaN);
+                / medianTrainingSeconds(variant).orElse(Double.NaN);
     }
 
-    /** @return one line per run, then one per staleness bound with its speed-up over the baseline */
+    /** @return each variant's median training time and speed-up over the baseline, in the order they first ran */
+    @JsonProperty("variants")
+    public List<VariantResult> results() {
+        return variants().stream().map(variant -> new VariantResult(variant,
+                medianTrainingSeconds(variant).orElseThrow(), speedUp(variant))).toList();
+    }
+
+    /**
+     * One variant's outcome over every round.
+     *
+     * @param variant the staleness bound and whether it took partial rollouts (flat in JSON)
+     * @param medianTrainingSeconds the median of its runs' training times
+     * @param speedUp the baseline's median training time over this one's
+     */
+    public record VariantResult(@JsonUnwrapped AsyncVariant variant, double medianTrainingSeconds, double speedUp) {
+    }
+
+    /** @return one line per run, then one per variant with its speed-up over the baseline */
     public String table() {
-        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT, "%-5s %-5s %-8s %10s %10s %9s %9s  %s%n",
-                "eta", "round", "threads", "training", "total", "base", "final", "stage time while training"));
+        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT,
+                "%-5s %-7s %-5s %-8s %10s %10s %9s %9s %8s  %s%n", "eta", "partial", "round", "threads", "training",
+                "total", "base", "final", "spanning", "stage time while training"));
         for (AsyncRun run : runs) {
-            lines.append(String.format(Locale.ROOT, "%-5d %-5d %-8s %9.1fs %9.1fs %8.1f%% %8.1f%%  %s%n",
-                    run.maxStaleness(), run.round(), threads(run.cores()), run.trainingSeconds(), run.wallSeconds(),
-                    100 * run.baseAccuracy(), 100 * run.finalAccuracy(), stages(run)));
+            lines.append(String.format(Locale.ROOT, "%-5d %-7s %-5d %-8s %9.1fs %9.1fs %8.1f%% %8.1f%% %8d  %s%n",
+                    run.variant().maxStaleness(), run.variant().partialRollouts() ? "on" : "off", run.round(),
+                    threads(run.cores()), run.trainingSeconds(), run.wallSeconds(), 100 * run.baseAccuracy(),
+                    100 * run.finalAccuracy(), run.rolloutsSpanningVersions(), stages(run)));
         }
-        for (int eta : new TreeMap<>(runs.stream().collect(Collectors.groupingBy(AsyncRun::maxStaleness))).keySet()) {
-            lines.append(String.format(Locale.ROOT, "eta %d: median training %.1f s, %.2fx the speed of eta %d%n", eta,
-                    medianTrainingSeconds(eta).orElse(Double.NaN), speedUp(eta), baseline));
+        for (VariantResult result : results()) {
+            lines.append(String.format(Locale.ROOT, "%s: median training %.1f s, %.2fx the speed of %s%n",
+                    result.variant().label(), result.medianTrainingSeconds(), result.speedUp(), baseline.label()));
         }
         return lines.toString();
     }

@@ -3,6 +3,7 @@ package dev.grpo.cli.bench;
 import dev.grpo.bench.async.AsyncBenchmark;
 import dev.grpo.bench.async.AsyncBenchmark.Config;
 import dev.grpo.bench.async.AsyncComparison;
+import dev.grpo.bench.async.PartialRollouts;
 import dev.grpo.cli.broker.EmbeddedBrokerJars;
 import dev.grpo.cli.options.EvalOptions;
 import dev.grpo.cli.options.ModelOptions;
@@ -23,18 +24,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code grpo bench async}: the demo at several staleness bounds back to back, and the speed-up asynchrony buys. */
+/**
+ * {@code grpo bench async}: the demo at several staleness bounds, with and without partial rollouts, back to back, and
+ * the speed-up asynchrony buys.
+ */
 @Command(
         name = "async",
         headerHeading = "%n",
-        header = "The demo at eta = 0 and eta = 2 back to back: training time, accuracy and each stage's idle time.",
+        header = "The demo at eta = 0 and eta = 2 (optionally with partial rollouts) back to back: training time, "
+                + "accuracy and each stage's idle time.",
         descriptionHeading = "%n",
-        description = {"Runs grpo demo once per --max-staleness bound with the same model, seed, steps and core "
-                + "split, each into OUT/eta-N on its own embedded broker, and prints each run's training time (the "
-                + "learner's start to its last step), total time, held-out pass@1 before and after, each stage's busy "
-                + "share and idle time, and every bound's speed-up over the first. The full size takes about ten "
-                + "minutes per bound on two idle cores; --steps and --eval-prompts shorten it. The stages' logs go to "
-                + "OUT/bench.log."})
+        description = {"Runs grpo demo once per --max-staleness bound (twice with --partial-rollouts both) with the "
+                + "same model, seed, steps and core split, each into OUT/eta-N (OUT/eta-N-partial with partial "
+                + "rollouts) on its own embedded broker, and prints each run's training time (the learner's start to "
+                + "its last step), total time, held-out pass@1 before and after, rollouts spanning versions (sampled "
+                + "partly by one policy version, partly by a newer one), each stage's busy share and idle time, and "
+                + "every variant's speed-up over the first bound without partial rollouts. The full size takes about "
+                + "ten minutes per run on two idle cores; --steps and --eval-prompts shorten it. The stages' logs go "
+                + "to OUT/bench.log.",
+            "",
+            "eta 0 against eta 2 with and without partial rollouts, in one go:",
+            "  grpo bench async --max-staleness 0,2 --partial-rollouts both",
+            ""})
 final class AsyncBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -48,12 +59,21 @@ final class AsyncBenchCommand implements Callable<Integer> {
     private ModelOptions model = new ModelOptions(Path.of("models/arithmetic-base"));
 
     @Option(names = "--max-staleness", defaultValue = Config.DEFAULT_BOUNDS, split = ",", paramLabel = "ETA[,ETA...]",
-            description = "Staleness bounds to run, the first the baseline (default: ${DEFAULT-VALUE}).")
+            description = "Staleness bounds to run, the first the baseline (without partial rollouts, unless "
+                    + "--partial-rollouts on) (default: ${DEFAULT-VALUE}).")
     private List<Integer> bounds;
 
-    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
-            description = "Runs per bound, alternating their order; the speed-up compares medians (default: "
+    @Option(names = "--partial-rollouts", defaultValue = "off", paramLabel = "off|on|both",
+            description = "Whether the runs' generators take a new policy version between decode steps of the groups "
+                    + "they sample (in-flight weight updates): off, on (every run), or both (every bound above 0 "
+                    + "runs without and with; eta 0 runs once, without: the learner waits for every group admitted "
+                    + "for its version before it publishes the next, so no version can arrive mid-group) (default: "
                     + "${DEFAULT-VALUE}).")
+    private String partialRollouts;
+
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "Runs per variant (bound, with or without partial rollouts), alternating their order; the "
+                    + "speed-up compares medians (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
     @Option(names = "--steps", defaultValue = "120", paramLabel = "N",
@@ -103,8 +123,8 @@ final class AsyncBenchCommand implements Callable<Integer> {
                     + "; run from the repository root or create one with 'grpo pretrain --out " + base + "'");
         }
         try {
-            Config settings = new Config(base, out, bounds, rounds, steps, eval.prompts(), eval.k(), seed,
-                    optional(learnerThreads), optional(generatorThreads));
+            Config settings = new Config(base, out, bounds, PartialRollouts.fromLabel(partialRollouts), rounds, steps,
+                    eval.prompts(), eval.k(), seed, optional(learnerThreads), optional(generatorThreads));
             DemoConfig.builder(out, base).steps(steps).evaluation(eval.prompts(), eval.k()).build();
             new CoreSplit(Objects.requireNonNullElse(learnerThreads, 0), Objects.requireNonNullElse(generatorThreads, 0));
             AsyncBenchmark.requireFreshFolders(settings);

@@ -29,6 +29,29 @@ class AsyncBenchCommandTest {
     }
 
     @Test
+    void aPartialRolloutsValueOtherThanOffOnOrBothIsAUsageError() {
+        GrpoRun run = GrpoRun.execute(Map.of(), "bench", "async", "--model", BASE, "--out", out.toString(),
+                "--partial-rollouts", "yes");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("grpo bench async: --partial-rollouts must be one of off, on, both; got 'yes'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void withPartialRolloutsBothTheRunWithThemMustHaveAFreshFolderToo() throws Exception {
+        Files.createDirectories(out.resolve("eta-2-partial/learner"));
+
+        assertThat(GrpoRun.execute(Map.of(), "bench", "async", "--model", BASE, "--out", out.toString(), "--help")
+                .out()).contains("--partial-rollouts=off|on|both");
+        GrpoRun run = GrpoRun.execute(Map.of(), "bench", "async", "--model", BASE, "--out", out.toString(),
+                "--partial-rollouts", "both");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("grpo bench async: " + out.resolve("eta-2-partial") + " is not empty");
+    }
+
+    @Test
     void aNegativeThreadCountIsAUsageError() {
         GrpoRun run = GrpoRun.execute(Map.of(), "bench", "async", "--model", BASE, "--out", out.toString(),
                 "--generator-threads", "-1");
