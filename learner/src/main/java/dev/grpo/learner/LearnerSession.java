@@ -279,6 +279,7 @@ final class LearnerSession {
 
     private void train(List<TrainingGroup> groups) {
         Map<Long, Integer> staleness = gate.histogram(groups, version);
+        Map<Long, Long> tokenStaleness = gate.tokenHistogram(groups, version);
         long computeStart = System.nanoTime();
         StepOutcome outcome;
         try {
@@ -305,7 +306,7 @@ final class LearnerSession {
             assembly.settle(g.groupId());
         });
         refreshReference();
-        StepMetrics step = stepMetrics(groups, outcome, staleness, computeSeconds);
+        StepMetrics step = stepMetrics(groups, outcome, staleness, tokenStaleness, computeSeconds);
         waitNanos = 0;
         metrics.record(step);
         listener.accept(step);
@@ -320,7 +321,7 @@ final class LearnerSession {
     }
 
     private StepMetrics stepMetrics(List<TrainingGroup> groups, StepOutcome outcome, Map<Long, Integer> staleness,
-                                    double computeSeconds) {
+                                    Map<Long, Long> tokenStaleness, double computeSeconds) {
         List<ReceivedSample> members = groups.stream().flatMap(g -> g.members().stream()).toList();
         double meanReward = members.stream().mapToDouble(m -> m.sample().getReward()).average().orElse(0);
         Map<String, Double> components = new TreeMap<>();
@@ -328,6 +329,7 @@ final class LearnerSession {
                 components.merge(name.toString(), value / members.size(), Double::sum)));
         double meanLength = members.stream().mapToInt(ReceivedSample::completionLength).average().orElse(0);
         return new StepMetrics(version, outcome, groups.size(), meanReward, components, meanLength, staleness,
+                tokenStaleness,
                 gate.staleCount(), intake.deadLettered(), outcome.tokens() / Math.max(1e-9, computeSeconds),
                 waitNanos / 1e9, computeSeconds);
     }

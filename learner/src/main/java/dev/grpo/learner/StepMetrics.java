@@ -12,6 +12,8 @@ import java.util.Map;
  * @param meanRewardComponents mean of each reward component over the trained completions
  * @param meanCompletionLength mean completion length in tokens
  * @param staleness how many trained samples had each staleness {@code v − policy_version}
+ * @param tokenStaleness how many trained completion tokens had each staleness, each token of a partial rollout
+ *     counted from its own version (the same as {@code staleness} weighted by length without partial rollouts)
  * @param staleTotal samples refused as stale so far
  * @param deadLetterTotal records dead-lettered so far
  * @param tokensPerSecond completion tokens trained per second of computing
@@ -20,13 +22,15 @@ import java.util.Map;
  */
 public record StepMetrics(long version, StepOutcome outcome, int groups, double meanReward,
                           Map<String, Double> meanRewardComponents, double meanCompletionLength,
-                          Map<Long, Integer> staleness, long staleTotal, long deadLetterTotal,
+                          Map<Long, Integer> staleness, Map<Long, Long> tokenStaleness, long staleTotal,
+                          long deadLetterTotal,
                           double tokensPerSecond, double waitSeconds, double computeSeconds) {
 
     /** Copies the maps. */
     public StepMetrics {
         meanRewardComponents = Map.copyOf(meanRewardComponents);
         staleness = Map.copyOf(staleness);
+        tokenStaleness = Map.copyOf(tokenStaleness);
     }
 
     /** @return a one-line summary for the log */

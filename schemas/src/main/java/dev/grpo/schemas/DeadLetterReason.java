@@ -67,7 +67,11 @@ public enum DeadLetterReason {
     /** The training step of the sample's groups produced a non-finite gradient and was skipped. */
     NON_FINITE_GRADIENT,
     /** A stale sample was too large for the stale topic. */
-    STALE_TOO_LARGE;
+    STALE_TOO_LARGE,
+    /**
+     * token_policy_versions has not one entry per completion token, decreases, or does not start at policy_version.
+     */
+    BAD_TOKEN_VERSIONS;
 
     private static final Map<String, DeadLetterReason> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(DeadLetterReason::wireName, Function.identity()));

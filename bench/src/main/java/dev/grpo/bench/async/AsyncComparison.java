@@ -78,13 +78,14 @@ public record AsyncComparison(AsyncVariant baseline, List<AsyncRun> runs) {
     /** @return one line per run, then one per variant with its speed-up over the baseline */
     public String table() {
         StringBuilder lines = new StringBuilder(String.format(Locale.ROOT,
-                "%-5s %-7s %-5s %-8s %10s %10s %9s %9s %8s  %s%n", "eta", "partial", "round", "threads", "training",
-                "total", "base", "final", "spanning", "stage time while training"));
+                "%-5s %-7s %-5s %-8s %10s %10s %9s %9s %8s %9s  %s%n", "eta", "partial", "round", "threads",
+                "training", "total", "base", "final", "spanning", "tok-stale", "stage time while training"));
         for (AsyncRun run : runs) {
-            lines.append(String.format(Locale.ROOT, "%-5d %-7s %-5d %-8s %9.1fs %9.1fs %8.1f%% %8.1f%% %8d  %s%n",
+            lines.append(String.format(Locale.ROOT,
+                    "%-5d %-7s %-5d %-8s %9.1fs %9.1fs %8.1f%% %8.1f%% %8d %9.2f  %s%n",
                     run.variant().maxStaleness(), run.variant().partialRollouts() ? "on" : "off", run.round(),
                     threads(run.cores()), run.trainingSeconds(), run.wallSeconds(), 100 * run.baseAccuracy(),
-                    100 * run.finalAccuracy(), run.rolloutsSpanningVersions(), stages(run)));
+                    100 * run.finalAccuracy(), run.rolloutsSpanningVersions(), run.meanTokenStaleness(), stages(run)));
         }
         for (VariantResult result : results()) {
             lines.append(String.format(Locale.ROOT, "%s: median training %.1f s, %.2fx the speed of %s%n",

@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param finalAccuracy held-out pass@1 of the final checkpoint
  * @param rolloutsSpanningVersions published rollouts whose tokens came from more than one policy version (0 without
  *                                 partial rollouts)
+ * @param meanTokenStaleness mean staleness of the trained completion tokens, each from the version that drew it
  * @param stageTimes each stage's busy and idle time while training
  */
 public record AsyncRun(@JsonUnwrapped AsyncVariant variant, int round, CoreSplit cores, double trainingSeconds,
                        double wallSeconds, double baseAccuracy, double finalAccuracy, long rolloutsSpanningVersions,
-                       Map<String, StageTime> stageTimes) {
+                       double meanTokenStaleness, Map<String, StageTime> stageTimes) {
 
     /** Copies the stage times. */
     public AsyncRun {
@@ -36,7 +37,7 @@ public record AsyncRun(@JsonUnwrapped AsyncVariant variant, int round, CoreSplit
     static AsyncRun of(AsyncVariant variant, int round, CoreSplit cores, DemoReport report) {
         StageTime learner = report.stageTimes().getOrDefault(LEARNER, StageTime.ZERO);
         return new AsyncRun(variant, round, cores, learner.wallSeconds(), report.wallSeconds(), report.baseAccuracy(),
-                report.finalAccuracy(), report.rolloutsSpanningVersions(), report.stageTimes());
+                report.finalAccuracy(), report.rolloutsSpanningVersions(), report.meanTokenStaleness(), report.stageTimes());
     }
 
     /** The learner's name among the demo's stages. */

@@ -23,7 +23,7 @@ class AsyncComparisonTest {
 
     private static AsyncRun run(AsyncVariant variant, int round, double trainingSeconds) {
         return new AsyncRun(variant, round, CoreSplit.ONE_EACH, trainingSeconds, trainingSeconds + 30, 0.5, 0.75,
-                variant.partialRollouts() ? 37 : 0,
+                variant.partialRollouts() ? 37 : 0, variant.partialRollouts() ? 0.75 : 1.25,
                 Map.of("learner", new StageTime(trainingSeconds / 4, 3 * trainingSeconds / 4)));
     }
 
@@ -67,9 +67,10 @@ class AsyncComparisonTest {
                 .contains("eta 2: median training 160.0 s, 1.25x the speed of eta 0")
                 .contains("eta 2 partial: median training 100.0 s, 2.00x the speed of eta 0");
         assertThat(table.lines()).hasSize(7);
-        assertThat(table.lines().findFirst().orElseThrow()).contains(" partial ").contains(" spanning ");
-        assertThat(table.lines().skip(2).findFirst().orElseThrow()).matches("2 +off +0 .* 0  learner.*");
-        assertThat(table.lines().skip(3).findFirst().orElseThrow()).matches("2 +on +0 .* 37  learner.*");
+        assertThat(table.lines().findFirst().orElseThrow()).contains(" partial ").contains(" spanning ")
+                .contains(" tok-stale ");
+        assertThat(table.lines().skip(2).findFirst().orElseThrow()).matches("2 +off +0 .* 0 +1.25  learner.*");
+        assertThat(table.lines().skip(3).findFirst().orElseThrow()).matches("2 +on +0 .* 37 +0.75  learner.*");
     }
 
     @Test
@@ -82,6 +83,7 @@ class AsyncComparisonTest {
         assertThat(json.at("/runs/1/max_staleness").asInt()).isEqualTo(2);
         assertThat(json.at("/runs/1/partial_rollouts").asBoolean()).isTrue();
         assertThat(json.at("/runs/1/rollouts_spanning_versions").asLong()).isEqualTo(37);
+        assertThat(json.at("/runs/1/mean_token_staleness").asDouble()).isEqualTo(0.75);
         assertThat(json.at("/runs/0/partial_rollouts").asBoolean()).isFalse();
         assertThat(json.at("/variants/1/partial_rollouts").asBoolean()).isTrue();
         assertThat(json.at("/variants/1/median_training_seconds").asDouble()).isEqualTo(100);

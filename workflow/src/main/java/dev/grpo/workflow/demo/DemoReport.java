@@ -35,6 +35,8 @@ import java.util.Map;
  *     idle most of the time waits on admission, that is on the learner
  * @param partialRollouts whether the generators took new versions between decode steps
  * @param rolloutsSpanningVersions published rollouts whose tokens came from more than one version
+ * @param meanTokenStaleness mean staleness of the trained completion tokens, each token counted from the version
+ *     that drew it (below the samples' staleness, that of their oldest token, only with partial rollouts)
  */
 public record DemoReport(double baseAccuracy, double finalAccuracy, long steps, double wallSeconds,
                          long maxStaleness, long maxStalenessObserved, long staleDropped, double meanLengthFirst,
@@ -42,7 +44,7 @@ public record DemoReport(double baseAccuracy, double finalAccuracy, long steps, 
                          boolean languageReward, EvalResult base, EvalResult finalEval, String finalCheckpoint,
                          Map<String, Long> topicEndOffsets, long sftExamples, Map<Long, Integer> stalenessHistogram,
                          List<StepPoint> curve, Map<String, StageTime> stageTimes, boolean partialRollouts,
-                         long rolloutsSpanningVersions) {
+                         long rolloutsSpanningVersions, double meanTokenStaleness) {
 
     /** Copies the stage times, keeping their order. */
     public DemoReport {

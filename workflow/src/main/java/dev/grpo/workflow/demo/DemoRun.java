@@ -272,7 +272,8 @@ public final class DemoRun {
                 curve.lastTenth(StepPoint::meanLength), curve.firstTenth(StepPoint::languageConsistency),
                 curve.lastTenth(StepPoint::languageConsistency), settings.languageReward(), base, last,
                 finalCheckpoint.toString(), offsets, sftExamples, curve.stalenessHistogram(), points,
-                training.stageTimes(), settings.partialRollouts(), training.rolloutsSpanningVersions());
+                training.stageTimes(), settings.partialRollouts(), training.rolloutsSpanningVersions(),
+                curve.meanTokenStaleness());
     }
 
     private void say(String line) {

@@ -15,15 +15,19 @@ import java.util.Map;
  * @param meanLength mean completion length in tokens
  * @param languageConsistency mean language-consistency score
  * @param staleness how many trained samples had each staleness
+ * @param tokenStaleness how many trained completion tokens had each staleness (a partial rollout's tokens each from
+ *     their own version)
  * @param staleTotal samples refused as stale so far
  * @param trainedTokens completion tokens trained on in the step
  */
 public record StepPoint(long step, double meanReward, double accuracy, double meanLength, double languageConsistency,
-                        Map<Long, Integer> staleness, long staleTotal, long trainedTokens) {
+                        Map<Long, Integer> staleness, Map<Long, Long> tokenStaleness, long staleTotal,
+                        long trainedTokens) {
 
     /** Copies the histogram. */
     public StepPoint {
         staleness = Map.copyOf(staleness);
+        tokenStaleness = Map.copyOf(tokenStaleness);
     }
 
     /** The point of a learner step; a component the run does not compute reads as NaN. */
@@ -32,7 +36,7 @@ public record StepPoint(long step, double meanReward, double accuracy, double me
         return new StepPoint(metrics.version(), metrics.meanReward(),
                 components.getOrDefault(AccuracyReward.NAME, Double.NaN), metrics.meanCompletionLength(),
                 components.getOrDefault(LanguageConsistencyReward.NAME, Double.NaN), metrics.staleness(),
-                metrics.staleTotal(), metrics.outcome().tokens());
+                metrics.tokenStaleness(), metrics.staleTotal(), metrics.outcome().tokens());
     }
 
     /** The largest staleness of a sample trained in this step (0 when none). */

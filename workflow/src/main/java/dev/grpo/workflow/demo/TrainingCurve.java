@@ -40,6 +40,22 @@ public final class TrainingCurve {
         return histogram;
     }
 
+    /**
+     * The mean staleness of the trained completion tokens over the whole run, each token of a partial rollout counted
+     * from its own version; 0 when no token has one.
+     */
+    public double meanTokenStaleness() {
+        long tokens = 0;
+        double weighted = 0;
+        for (StepPoint point : points()) {
+            for (Map.Entry<Long, Long> entry : point.tokenStaleness().entrySet()) {
+                tokens += entry.getValue();
+                weighted += (double) entry.getKey() * entry.getValue();
+            }
+        }
+        return tokens == 0 ? 0 : weighted / tokens;
+    }
+
     /** The largest staleness of any trained sample. */
     public long maxStalenessObserved() {
         return points().stream().mapToLong(StepPoint::maxStaleness).max().orElse(0);

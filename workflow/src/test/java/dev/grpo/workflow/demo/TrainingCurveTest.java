@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TrainingCurveTest {
 
     private static StepPoint step(long step, double length, Map<Long, Integer> staleness, long staleTotal) {
-        return new StepPoint(step, 1.0, 0.5, length, 1.0, staleness, staleTotal, 100);
+        return new StepPoint(step, 1.0, 0.5, length, 1.0, staleness, Map.of(), staleTotal, 100);
     }
 
     @Test
@@ -44,5 +44,15 @@ class TrainingCurveTest {
         assertThat(curve.stalenessHistogram()).containsExactly(Map.entry(0L, 12), Map.entry(2L, 4));
         assertThat(curve.maxStalenessObserved()).isEqualTo(2);
         assertThat(curve.staleDropped()).isEqualTo(3);
+    }
+
+    @Test
+    void theMeanTokenStalenessWeighsEveryTrainedTokenOverTheRun() {
+        TrainingCurve curve = new TrainingCurve();
+        curve.add(new StepPoint(1, 1.0, 0.5, 3, 1.0, Map.of(2L, 1), Map.of(0L, 1L, 1L, 1L, 2L, 2L), 0, 4));
+        curve.add(new StepPoint(2, 1.0, 0.5, 4, 1.0, Map.of(1L, 1), Map.of(1L, 4L), 0, 4));
+
+        assertThat(curve.meanTokenStaleness()).isEqualTo((0 + 1 + 4 + 4) / 8.0);
+        assertThat(new TrainingCurve().meanTokenStaleness()).isZero();
     }
 }

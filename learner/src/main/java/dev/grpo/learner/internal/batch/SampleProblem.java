@@ -24,6 +24,8 @@ public enum SampleProblem {
     TOO_LONG(DeadLetterReason.TOO_LONG),
     /** The temperature is negative or not finite. */
     BAD_TEMPERATURE(DeadLetterReason.BAD_TEMPERATURE),
+    /** token_policy_versions does not give one non-decreasing version per token, starting at policy_version. */
+    BAD_TOKEN_VERSIONS(DeadLetterReason.BAD_TOKEN_VERSIONS),
     /** The bytes are not a decodable AdvantageSample. */
     UNDECODABLE(DeadLetterReason.UNDECODABLE);
 

@@ -52,6 +52,10 @@ public final class SampleValidator {
         if (!(sample.getTemperature() >= 0) || !Float.isFinite(sample.getTemperature())) {
             return reject(SampleProblem.BAD_TEMPERATURE, "temperature is " + sample.getTemperature());
         }
+        Optional<SampleRejection> versions = tokenVersions(sample);
+        if (versions.isPresent()) {
+            return versions;
+        }
         int length = sample.getPromptTokenIds().size() + completion.size();
         if (length > maxLength) {
             return reject(SampleProblem.TOO_LONG, "prompt plus completion is " + length
@@ -59,6 +63,29 @@ public final class SampleValidator {
         }
         return outOfVocabulary("prompt_token_ids", sample.getPromptTokenIds())
                 .or(() -> outOfVocabulary("completion_token_ids", completion));
+    }
+
+    /** A partial rollout's versions: one per token, never decreasing, the first being policy_version (the oldest). */
+    private static Optional<SampleRejection> tokenVersions(AdvantageSample sample) {
+        List<Long> versions = sample.getTokenPolicyVersions();
+        if (versions == null) {
+            return Optional.empty();
+        }
+        if (versions.size() != sample.getCompletionTokenIds().size()) {
+            return reject(SampleProblem.BAD_TOKEN_VERSIONS, versions.size() + " token versions for "
+                    + sample.getCompletionTokenIds().size() + " completion tokens");
+        }
+        if (versions.get(0) != sample.getPolicyVersion()) {
+            return reject(SampleProblem.BAD_TOKEN_VERSIONS, "the first token's version is " + versions.get(0)
+                    + " but policy_version (the oldest) is " + sample.getPolicyVersion());
+        }
+        for (int i = 1; i < versions.size(); i++) {
+            if (versions.get(i) < versions.get(i - 1)) {
+                return reject(SampleProblem.BAD_TOKEN_VERSIONS, "token " + i + "'s version " + versions.get(i)
+                        + " is older than token " + (i - 1) + "'s " + versions.get(i - 1));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<SampleRejection> outOfVocabulary(String field, List<Integer> ids) {

@@ -95,6 +95,30 @@ public final class StalenessGate {
         return histogram;
     }
 
+    /**
+     * How many completion tokens of {@code groups} have each staleness at {@code version}, counting each token of a
+     * partial rollout from its own version; empty for an off-policy gate. Partial rollouts make tokens fresher than
+     * their sample's staleness, which is that of the oldest.
+     *
+     * @param groups the groups about to be trained
+     * @param version the learner's version now
+     * @return tokens per staleness, in ascending order of staleness
+     */
+    public Map<Long, Long> tokenHistogram(List<TrainingGroup> groups, long version) {
+        Map<Long, Long> histogram = new TreeMap<>();
+        if (!offPolicy) {
+            groups.forEach(g -> g.members().forEach(m -> {
+                List<Long> tokens = m.sample().getTokenPolicyVersions();
+                if (tokens == null) {
+                    histogram.merge(staleness(m, version), (long) m.completionLength(), Long::sum);
+                } else {
+                    tokens.forEach(token -> histogram.merge(version - token, 1L, Long::sum));
+                }
+            }));
+        }
+        return histogram;
+    }
+
     /** @return samples refused as stale since this gate was created */
     public long staleCount() {
         return staleCount;

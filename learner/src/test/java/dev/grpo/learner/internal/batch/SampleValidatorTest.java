@@ -57,4 +57,23 @@ class SampleValidatorTest {
         assertThat(validator.check(outside).orElseThrow().reason())
                 .isEqualTo("completion_token_ids[1] = 16 lies outside the vocabulary [0, 16)");
     }
+
+    @Test
+    void aPartialRolloutNeedsOneNonDecreasingVersionPerTokenStartingAtItsOldest() {
+        AdvantageSample partial = AdvantageSample.newBuilder(good()).setPolicyVersion(3)
+                .setTokenPolicyVersions(List.of(3L, 4L)).build();
+        AdvantageSample short_ = AdvantageSample.newBuilder(partial).setTokenPolicyVersions(List.of(3L)).build();
+        AdvantageSample notOldest = AdvantageSample.newBuilder(partial).setTokenPolicyVersions(List.of(4L, 4L)).build();
+        AdvantageSample decreasing = AdvantageSample.newBuilder(partial).setPolicyVersion(4)
+                .setTokenPolicyVersions(List.of(4L, 3L)).build();
+
+        assertThat(validator.check(partial)).isEmpty();
+        assertThat(validator.check(short_).orElseThrow().reason()).isEqualTo("1 token versions for 2 completion tokens");
+        assertThat(validator.check(notOldest).orElseThrow().reason())
+                .isEqualTo("the first token's version is 4 but policy_version (the oldest) is 3");
+        assertThat(validator.check(decreasing).orElseThrow().reason())
+                .isEqualTo("token 1's version 3 is older than token 0's 4");
+        assertThat(List.of(short_, notOldest, decreasing)).extracting(this::problemOf)
+                .containsOnly(SampleProblem.BAD_TOKEN_VERSIONS);
+    }
 }

@@ -76,6 +76,21 @@ class StalenessGateTest {
     }
 
     @Test
+    void theTokenHistogramCountsEachTokenOfAPartialRolloutFromItsOwnVersion() {
+        AdvantageSample partial = Samples.sample("g", 1, 2, new int[] {1}, new int[] {2, 3, 4, 5},
+                Samples.uniformLogProbs(4), 1.0, 3);
+        partial.setTokenPolicyVersions(List.of(3L, 3L, 4L, 5L));
+        AdvantageSample whole = Samples.sample("g", 0, 2, new int[] {1}, new int[] {2, 3, 4},
+                Samples.uniformLogProbs(3), 1.0, 4);
+        List<TrainingGroup> groups = List.of(new TrainingGroup("g", List.of(Samples.received(whole, 0),
+                Samples.received(partial, 1))));
+
+        assertThat(new StalenessGate(2).tokenHistogram(groups, 5))
+                .containsExactly(entry(0L, 1L), entry(1L, 4L), entry(2L, 2L));
+        assertThat(StalenessGate.offPolicy().tokenHistogram(groups, 5)).isEmpty();
+    }
+
+    @Test
     void anOffPolicyGateAdmitsSamplesFromAnyVersionAndCountsNothingAsStale() {
         StalenessGate gate = StalenessGate.offPolicy();
         TrainingGroup history = new TrainingGroup("g", List.of(member(0, 0), member(1, 250), member(2, 3)));
