@@ -147,7 +147,8 @@ public final class DemoRun {
         MeterRegistry registry = metrics.registry();
         TrainingCurve curve = new TrainingCurve();
         DemoStages stages = new DemoStages();
-        ProgressLine progress = new ProgressLine(err, settings.steps(), () -> generatedTokens(registry),
+        ProgressLine progress = new ProgressLine(err, settings.steps(),
+                () -> overAllGenerators(registry, GeneratorMetrics.TOKENS),
                 stages::busyShares);
         Map<String, StageTime> stageTimes;
         RewardConfig rewards = RewardConfig.defaults().with(settings.languageReward() ? Map.of()
@@ -183,8 +184,8 @@ public final class DemoRun {
                 throw new IllegalStateException("the learner failed: " + failure.get().getMessage(), failure.get());
             }
         }
-        return new Training(curve, stageTimes, (long) registry.find(GeneratorMetrics.PARTIAL_ROLLOUTS).counters()
-                .stream().mapToDouble(Counter::count).sum());
+        return new Training(curve, stageTimes,
+                (long) overAllGenerators(registry, GeneratorMetrics.PARTIAL_ROLLOUTS));
     }
 
     /** Starts {@code app} with its Kafka Streams metrics bound. */
@@ -234,8 +235,9 @@ public final class DemoRun {
         }
     }
 
-    private static double generatedTokens(MeterRegistry registry) {
-        return registry.find(GeneratorMetrics.TOKENS).counters().stream().mapToDouble(Counter::count).sum();
+    /** A generator counter summed over the demo's generators (one series each, tagged by generator id). */
+    private static double overAllGenerators(MeterRegistry registry, String counter) {
+        return registry.find(counter).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private StreamAppConfig streams(KafkaClusterConfig servers, String applicationId) {
