@@ -3,15 +3,12 @@ package dev.grpo.learner;
 import ai.djl.ndarray.NDArray;
 import dev.grpo.policy.Scalar;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * How each token estimates KL(π_θ ‖ π_ref) from the one sampled token, in Schulman's notation with
  * {@code r = π_ref/π_θ} ("Approximating KL divergence", 2020). k1 is unbiased but noisy and can be negative, k2 is
  * low-variance but biased, k3 is unbiased, low-variance and never negative (DeepSeekMath's choice; the default).
  */
-public enum KlEstimator {
+public enum KlEstimator implements Labelled {
 
     /** {@code k1 = −log r = log π_θ − log π_ref}; its gradient is 1 per token (veRL's "kl"). */
     K1("k1"),
@@ -27,6 +24,7 @@ public enum KlEstimator {
     }
 
     /** @return the name used on the command line, e.g. {@code k3} */
+    @Override
     public String label() {
         return label;
     }
@@ -37,13 +35,7 @@ public enum KlEstimator {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static KlEstimator fromLabel(String label) {
-        for (KlEstimator estimator : values()) {
-            if (estimator.label.equals(label)) {
-                return estimator;
-            }
-        }
-        throw new IllegalArgumentException("unknown KL estimator '" + label + "': use "
-                + Arrays.stream(values()).map(KlEstimator::label).collect(Collectors.joining(", ")));
+        return Labelled.byLabel(KlEstimator.class, "KL estimator", label);
     }
 
     /**

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
  * How the per-token losses of a step are reduced to one number. Each mode is a fixed per-token weight, so a step
  * split into mini-batches (gradient accumulation) gives exactly the gradient of the whole step.
  */
-public enum LossAggregation {
+public enum LossAggregation implements Labelled {
 
     /** Sum over every token of the step divided by the step's token count (DAPO; the default). */
     TOKEN_MEAN("token-mean"),
@@ -22,6 +22,7 @@ public enum LossAggregation {
     }
 
     /** @return the name used on the command line and in configs, e.g. {@code token-mean} */
+    @Override
     public String label() {
         return label;
     }
@@ -32,13 +33,7 @@ public enum LossAggregation {
      * @throws IllegalArgumentException for an unknown name
      */
     public static LossAggregation fromLabel(String label) {
-        for (LossAggregation mode : values()) {
-            if (mode.label.equals(label)) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss aggregation '" + label
-                + "': use token-mean, seq-mean-token-mean or seq-mean-token-sum-norm");
+        return Labelled.byLabel(LossAggregation.class, "loss aggregation", label);
     }
 
     /**

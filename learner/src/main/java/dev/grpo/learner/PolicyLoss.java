@@ -6,15 +6,12 @@ import dev.grpo.learner.internal.loss.DecoupledRatio;
 import dev.grpo.learner.internal.loss.SequenceRatio;
 import dev.grpo.learner.internal.loss.Surrogate;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * Which policy-gradient surrogate the learner maximises. All share the clip range ε_low/ε_high, the ratio cap C, the
  * KL term and the entropy bonus of {@link LossConfig}; they differ in what ratio they weigh each token by and what
  * they do outside the clip range.
  */
-public enum PolicyLoss {
+public enum PolicyLoss implements Labelled {
 
     /** Per-token PPO clip of π_θ/π_behaviour, truncated at C (DeepSeekMath / DAPO; the default). */
     GRPO("grpo", new ClippedRatio()),
@@ -37,6 +34,7 @@ public enum PolicyLoss {
     }
 
     /** @return the name used on the command line, e.g. {@code decoupled-ppo} */
+    @Override
     public String label() {
         return label;
     }
@@ -52,12 +50,6 @@ public enum PolicyLoss {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static PolicyLoss fromLabel(String label) {
-        for (PolicyLoss loss : values()) {
-            if (loss.label.equals(label)) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException("unknown policy loss '" + label + "': use "
-                + Arrays.stream(values()).map(PolicyLoss::label).collect(Collectors.joining(", ")));
+        return Labelled.byLabel(PolicyLoss.class, "policy loss", label);
     }
 }
